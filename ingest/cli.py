@@ -1,0 +1,306 @@
+"""`timeline`: the command line. Every subcommand has --help; user mistakes get a
+one-line message and exit code 2, never a stack trace.
+
+Exit codes (cron-friendly): 0 all good, 1 some inputs failed (listed), 2 the
+command itself failed.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Sequence
+
+from config import load_settings
+
+log = logging.getLogger("timeline")
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_FAILED = 0, 1, 2
+
+
+class UserError(Exception):
+    """A mistake the user can fix; printed without a trace."""
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date like 2016-10-03, got {text!r}") from None
+
+
+def date_range(text: str) -> tuple[date, date]:
+    try:
+        first, last = (date.fromisoformat(p) for p in text.split(":"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a range like 2014-01-01:2017-12-31, got {text!r}") from None
+    if first > last:
+        raise argparse.ArgumentTypeError(f"the range {text!r} ends before it starts")
+    return first, last
+
+
+def _database_url(args: argparse.Namespace) -> str:
+    return args.database_url or load_settings().database_url
+
+
+def _ready_factory(url: str):
+    from store.db import check_schema, make_engine, session_factory, SchemaNotReady
+
+    engine = make_engine(url)
+    try:
+        check_schema(engine)
+    except SchemaNotReady as exc:
+        raise UserError(str(exc)) from None
+    return session_factory(engine)
+
+
+# --- db -------------------------------------------------------------------
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    from store.db import upgrade
+
+    url = _database_url(args)
+    upgrade(url, args.revision)
+    print(f"database at revision {args.revision}: {_safe_url(url)}")
+    return EXIT_OK
+
+
+def cmd_db_current(args: argparse.Namespace) -> int:
+    from store.db import current_revision, head_revision, make_engine
+
+    url = _database_url(args)
+    current = current_revision(make_engine(url))
+    print(f"current: {current or 'none (run `timeline db upgrade`)'}; code needs: {head_revision(url)}")
+    return EXIT_OK
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+# --- ingest ---------------------------------------------------------------
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from ingest.pipeline import IngestOptions, ingest
+    from ingest.sources import read_paths
+
+    factory = _ready_factory(_database_url(args))
+    earliest, latest = args.published_range or (None, None)
+    options = IngestOptions(published=args.published, earliest=earliest, latest=latest)
+    items = read_paths(args.paths, published=args.published)
+    bar = None
+    if not args.quiet and not args.json and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(desc="ingest", unit="doc", file=sys.stderr)
+    summary = ingest(factory, items, label=" ".join(str(p) for p in args.paths), options=options,
+                     on_progress=(lambda _item: bar.update(1)) if bar else None)
+    if bar:
+        bar.close()
+    if args.json:
+        print(json.dumps(summary.as_dict(), ensure_ascii=False))
+    elif not args.quiet or summary.failed:
+        print(f"run {summary.run_id}: {summary.seen} seen, {summary.new} new, {summary.changed} changed, "
+              f"{summary.unchanged} unchanged, {summary.failed} failed")
+        for err in summary.errors:
+            print(f"  failed: {err['input']}: {err['error']}", file=sys.stderr)
+    if summary.failed and summary.failed == summary.seen:
+        return EXIT_FAILED
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+# --- extract --------------------------------------------------------------
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from ingest.extract import extract_rows
+    from ingest.sources import InputError, read_text_file
+
+    earliest, latest = args.published_range or (None, None)
+    failed = 0
+    out = sys.stdout
+    for name in args.files:
+        try:
+            source = read_text_file(Path(name), published=args.dct, label=name)
+        except InputError as exc:
+            print(f"timeline extract: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        for row in extract_rows(source, dct=args.dct, earliest=earliest, latest=latest, file_label=name):
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    out.flush()
+    if failed:
+        return EXIT_FAILED if failed == len(args.files) else EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+# --- eval -----------------------------------------------------------------
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from ingest import evaluate
+
+    argv = [args.gold, "--manifest", args.manifest]
+    if args.files_dir:
+        argv += ["--files-dir", args.files_dir]
+    return evaluate.main(argv)
+
+
+# --- anchor ---------------------------------------------------------------
+
+def cmd_anchor(args: argparse.Namespace) -> int:
+    from ingest.pipeline import DocumentNotFound, reanchor
+    from store.db import transaction
+
+    factory = _ready_factory(_database_url(args))
+    try:
+        with transaction(factory) as session:
+            doc = reanchor(session, args.document_id, args.published)
+            resolved = sum(1 for m in doc.mentions if m.status in ("resolved", "uncertain"))
+            print(f"document {doc.id} anchored at {doc.anchor_value} ({doc.published_basis}); "
+                  f"{resolved} of {len(doc.mentions)} mentions resolved")
+    except DocumentNotFound as exc:
+        raise UserError(str(exc)) from None
+    return EXIT_OK
+
+
+# --- runs -----------------------------------------------------------------
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from store import queries
+
+    factory = _ready_factory(_database_url(args))
+    with factory() as session:
+        runs = queries.list_runs(session, args.limit)
+        for r in runs:
+            if args.json:
+                print(json.dumps({"id": r.id, "started_at": r.started_at.isoformat(),
+                                  "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+                                  "source": r.source, "status": r.status, "seen": r.seen, "new": r.new,
+                                  "changed": r.changed, "unchanged": r.unchanged, "failed": r.failed,
+                                  "errors": r.errors}, ensure_ascii=False))
+            else:
+                print(f"{r.id:>5} {r.started_at:%Y-%m-%d %H:%M:%S} {r.status:<8} seen={r.seen} new={r.new} "
+                      f"changed={r.changed} unchanged={r.unchanged} failed={r.failed}  {r.source}")
+    return EXIT_OK
+
+
+# --- serve ----------------------------------------------------------------
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from api import create_app
+    from store.db import SchemaNotReady
+
+    overrides = {"database_url": _database_url(args)}
+    try:
+        app = create_app(overrides)
+    except SchemaNotReady as exc:
+        raise UserError(str(exc)) from None
+    print(f"serving the timeline API on http://{args.host}:{args.port}/api/v1/events", file=sys.stderr)
+    app.run(host=args.host, port=args.port, debug=False, use_reloader=False)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="timeline",
+        description="Arabic-first timeline event database: find every date in Arabic news, "
+                    "store the events, serve them in chronological order.")
+    parser.add_argument("--database-url", metavar="URL",
+                        help="SQLAlchemy database URL (default: $TIMELINE_DATABASE_URL, "
+                             "else a SQLite file in ./instance)")
+    parser.add_argument("--log-level", default=None, help="DEBUG, INFO, WARNING (default: $TIMELINE_LOG_LEVEL or WARNING)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    db = sub.add_parser("db", help="create or upgrade the database schema",
+                        description="Manage the database schema (Alembic migrations).")
+    dbsub = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    up = dbsub.add_parser("upgrade", help="apply migrations (creates the database on first use)")
+    up.add_argument("revision", nargs="?", default="head", help="target revision (default: head)")
+    up.set_defaults(func=cmd_db_upgrade)
+    cur = dbsub.add_parser("current", help="show the database's schema revision")
+    cur.set_defaults(func=cmd_db_current)
+
+    ing = sub.add_parser("ingest", help="read articles, find their dates, store events",
+                         description="Ingest .txt files and folders (with NAME.json sidecars). "
+                                     "Re-running on unchanged inputs changes nothing.")
+    ing.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    ing.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
+                     help="publication date for every input (overrides sidecars)")
+    ing.add_argument("--published-range", type=date_range, metavar="FIRST:LAST",
+                     help="range the articles were published in, to place dates without a year")
+    ing.add_argument("--quiet", action="store_true", help="print nothing unless something failed")
+    ing.add_argument("--json", action="store_true", help="print a one-line JSON summary")
+    ing.set_defaults(func=cmd_ingest)
+
+    ext = sub.add_parser("extract", help="print every temporal expression as JSON Lines",
+                         description="Print one JSON object per temporal expression, in file order, "
+                                     "with offsets into each file's decoded text. Nothing is stored.")
+    ext.add_argument("files", nargs="+", metavar="FILE")
+    ext.add_argument("--dct", type=iso_date, metavar="YYYY-MM-DD",
+                     help="document creation time (the page's date for a multi-article page)")
+    ext.add_argument("--published-range", type=date_range, metavar="FIRST:LAST",
+                     help="range the articles were published in, to place dates without a year")
+    ext.set_defaults(func=cmd_extract)
+
+    ev = sub.add_parser("eval", help="score extraction against a gold file",
+                        description="Run extract on the manifest's files with their dct and score "
+                                    "against GOLD (the format of shared gold/README.md).")
+    ev.add_argument("gold", metavar="GOLD.jsonl")
+    ev.add_argument("--manifest", required=True, metavar="MANIFEST.jsonl")
+    ev.add_argument("--files-dir", metavar="DIR", help="folder holding the manifest's files")
+    ev.set_defaults(func=cmd_eval)
+
+    anc = sub.add_parser("anchor", help="supply a document's publication date and re-resolve it",
+                         description="Set a stored document's publication date; its mentions and events "
+                                     "are resolved again from their stored form, without parsing the text.")
+    anc.add_argument("document_id", type=int, metavar="DOC_ID")
+    anc.add_argument("--published", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    anc.set_defaults(func=cmd_anchor)
+
+    runs = sub.add_parser("runs", help="list recent ingest runs")
+    runs.add_argument("--limit", type=int, default=20)
+    runs.add_argument("--json", action="store_true", help="one JSON object per run")
+    runs.set_defaults(func=cmd_runs)
+
+    srv = sub.add_parser("serve", help="serve the REST API (development server)",
+                         description="Serve /api/v1 with Flask's server; for production use "
+                                     "`gunicorn wsgi:app`.")
+    srv.add_argument("--host", default="127.0.0.1")
+    srv.add_argument("--port", type=int, default=5000)
+    srv.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    level = args.log_level or os.environ.get("TIMELINE_LOG_LEVEL") or "WARNING"
+    logging.basicConfig(level=getattr(logging, str(level).upper(), logging.WARNING),
+                        format="%(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args)
+    except UserError as exc:
+        print(f"timeline: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("timeline: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as exc:  # the database is down, a disk is full...
+        from sqlalchemy.exc import OperationalError
+
+        if isinstance(exc, OperationalError):
+            print(f"timeline: cannot use the database: {exc.orig}", file=sys.stderr)
+            return EXIT_FAILED
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

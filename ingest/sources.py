@@ -1,0 +1,171 @@
+"""Readers that turn inputs into SourceDocuments: text files and folders.
+
+Every reader yields ``SourceDocument`` or raises ``InputError`` with a message a
+user can act on; a bad input never stops the others.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from charset_normalizer import from_bytes
+
+from ingest.document import SourceDocument
+
+TEXT_SUFFIXES = (".txt",)
+SIDECAR_FIELDS = ("published", "title", "url", "source", "language")
+# Encodings Arabic text arrives in when it is not UTF-8; tried in this order
+# only after UTF-8 and the BOM-marked encodings have failed.
+ARABIC_LEGACY_ENCODINGS = ("cp1256", "iso8859_6")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+
+
+class InputError(Exception):
+    """An input that cannot be read; the message says why and what to do."""
+
+    def __init__(self, where: str, message: str) -> None:
+        super().__init__(f"{where}: {message}")
+        self.where = where
+        self.reason = message
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    encoding: str
+
+
+def _arabic_share(text: str) -> float:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
+
+
+def decode_bytes(data: bytes, where: str = "input") -> Decoded:
+    """Decode bytes of unknown encoding; UTF-8 first, then detected legacy encodings."""
+    if not data.strip():
+        raise InputError(where, "the file is empty")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return Decoded(data[3:].decode("utf-8", errors="replace"), "utf-8-sig")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return Decoded(data.decode("utf-16"), "utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(where, f"starts like UTF-16 but does not decode ({exc.reason})") from exc
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        raise InputError(where, "looks like a binary file, not text; skipped")
+    match = from_bytes(data, cp_isolation=list(ARABIC_LEGACY_ENCODINGS) + ["utf_16"]).best()
+    candidates = ([match.encoding] if match else []) + list(ARABIC_LEGACY_ENCODINGS)
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if _arabic_share(text) >= 0.3 or not any(c.isalpha() for c in text):
+            return Decoded(text, encoding)
+    raise InputError(
+        where,
+        "could not tell the text encoding (tried UTF-8, UTF-16, Windows-1256, ISO-8859-6); "
+        "convert it to UTF-8 and try again",
+    )
+
+
+def parse_date(value: object, where: str, field: str = "published") -> date | None:
+    """Read a YYYY-MM-DD (or ISO timestamp) date from metadata."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        raise InputError(where, f"`{field}` must be a date like 2016-10-03, got {value!r}")
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError as exc:
+        raise InputError(where, f"`{field}` must be a date like 2016-10-03, got {value!r}") from exc
+
+
+def read_sidecar(path: Path) -> dict:
+    """Metadata from NAME.json beside NAME.txt, if there is one."""
+    sidecar = path.with_suffix(".json")
+    if not sidecar.is_file():
+        return {}
+    where = str(sidecar)
+    try:
+        data = json.loads(sidecar.read_text(encoding="utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(where, f"the metadata sidecar is not valid JSON ({exc})") from exc
+    if not isinstance(data, dict):
+        raise InputError(where, "the metadata sidecar must hold a JSON object")
+    meta = {k: data[k] for k in SIDECAR_FIELDS if data.get(k) not in (None, "")}
+    if "published" in meta:
+        meta["published"] = parse_date(meta["published"], where)
+    meta["extra"] = {k: v for k, v in data.items() if k not in SIDECAR_FIELDS}
+    return meta
+
+
+def canonical_key(path: Path) -> str:
+    """A file's identity across runs: its resolved path, as a file: URI."""
+    return path.resolve().as_uri()
+
+
+def read_text_file(path: Path, *, published: date | None = None, label: str | None = None) -> SourceDocument:
+    """One text file, with its sidecar metadata; ``published`` overrides the sidecar."""
+    where = label or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise InputError(where, f"cannot be read ({exc.strerror})") from exc
+    if size > MAX_FILE_BYTES:
+        raise InputError(where, f"is {size // (1024 * 1024)} MB, over the {MAX_FILE_BYTES // (1024 * 1024)} MB limit for one file")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(where, f"cannot be read ({exc.strerror})") from exc
+    decoded = decode_bytes(data, where)
+    meta = read_sidecar(path)
+    return SourceDocument(
+        key=canonical_key(path),
+        text=decoded.text,
+        path=label or str(path),
+        url=meta.get("url"),
+        title=meta.get("title"),
+        published=published or meta.get("published"),
+        source=meta.get("source"),
+        language=meta.get("language"),
+        encoding=decoded.encoding,
+        metadata=meta.get("extra") or {},
+    )
+
+
+def iter_text_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | InputError]:
+    """Expand files and folders (recursively, sorted) into text files."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES):
+                yield found
+        elif path.is_file():
+            yield path
+        else:
+            yield InputError(str(raw), "no such file or folder")
+
+
+def read_paths(paths: Iterable[str | os.PathLike], *, published: date | None = None) -> Iterator[SourceDocument | InputError]:
+    """Every document under ``paths``; unreadable inputs come out as InputError values."""
+    for item in iter_text_files(paths):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield read_text_file(item, published=published)
+        except InputError as exc:
+            yield exc

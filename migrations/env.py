@@ -1,0 +1,46 @@
+"""Alembic environment: the URL comes from the caller or TIMELINE_DATABASE_URL."""
+from __future__ import annotations
+
+from alembic import context
+
+from config import load_settings
+from store.db import make_engine
+from store.models import Base
+
+target_metadata = Base.metadata
+
+
+def _url() -> str:
+    return context.config.get_main_option("sqlalchemy.url") or load_settings().database_url
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True,
+                      render_as_batch=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connection = context.config.attributes.get("connection")
+    if connection is not None:
+        _run(connection)
+        return
+    engine = make_engine(_url())
+    with engine.connect() as conn:
+        _run(conn)
+    engine.dispose()
+
+
+def _run(connection) -> None:
+    # Batch mode lets later ALTERs work on SQLite, which cannot alter in place.
+    context.configure(connection=connection, target_metadata=target_metadata,
+                      render_as_batch=True, compare_type=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

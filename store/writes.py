@@ -1,0 +1,197 @@
+"""Writes: documents with their mentions and events, replaced as a unit.
+
+Every function here works inside the caller's session; the caller owns the
+transaction, so a document's rows change all together or not at all.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from store.models import Document, Event, EventMention, IngestRun, Mention
+
+NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+@dataclass
+class MentionRow:
+    """A mention as the store needs it; offsets into the document's own text."""
+
+    start_offset: int
+    end_offset: int
+    text: str
+    timex_type: str
+    value: str
+    end_value: str | None
+    granularity: str | None
+    date_start: date | None
+    date_end: date | None
+    hijri_start: str | None
+    hijri_end: str | None
+    calendar: str
+    status: str
+    rule: str | None
+    symbolic: str | None
+    candidates: list[str] | None
+    spec: dict[str, Any]
+
+
+@dataclass
+class EventRow:
+    """An event as one document tells it; sentence offsets into the document's text."""
+
+    kind: str
+    mention_index: int | None
+    date_start: date
+    date_end: date
+    granularity: str
+    value: str
+    end_value: str | None
+    hijri_start: str | None
+    hijri_end: str | None
+    calendar: str
+    title: str
+    text: str
+    sentence_start: int
+    sentence_end: int
+    place: str | None
+    rule: str | None
+    confidence: float
+
+
+@dataclass
+class DocumentRow:
+    """Everything stored about one article except its mentions and events."""
+
+    key: str
+    text: str
+    content_hash: str
+    source_hash: str
+    page_key: str | None
+    position: int
+    page_start: int
+    page_end: int
+    url: str | None
+    path: str | None
+    title: str | None
+    headline: str | None
+    dateline: str | None
+    source: str | None
+    language: str | None
+    published: date | None
+    reference_date: date | None
+    anchor_date: date | None
+    anchor_granularity: str | None
+    anchor_value: str | None
+    published_basis: str
+    anchor_rule: str | None
+    anchor_candidates: list[str] | None
+    extra: dict | None
+
+
+def documents_of_source(session: Session, source_key: str) -> list[Document]:
+    """The stored articles that came from one input (a file, a page, a feed entry)."""
+    stmt = select(Document).where((Document.key == source_key) | (Document.page_key == source_key))
+    return list(session.scalars(stmt))
+
+
+def source_unchanged(session: Session, source_key: str, source_hash: str) -> bool:
+    """True when the input was stored before with exactly this content and options."""
+    docs = documents_of_source(session, source_key)
+    return bool(docs) and all(d.source_hash == source_hash for d in docs)
+
+
+def _apply_document_fields(doc: Document, row: DocumentRow) -> None:
+    for name, value in vars(row).items():
+        setattr(doc, name, value)
+
+
+def replace_analysis(session: Session, doc: Document, mentions: Sequence[MentionRow], events: Sequence[EventRow]) -> None:
+    """Replace a document's mentions and the events only it supports."""
+    session.execute(delete(Event).where(Event.document_id == doc.id))
+    session.execute(delete(EventMention).where(EventMention.document_id == doc.id))
+    session.execute(delete(Mention).where(Mention.document_id == doc.id))
+    session.flush()
+    mention_objs = [Mention(document_id=doc.id, **vars(m)) for m in mentions]
+    session.add_all(mention_objs)
+    session.flush()
+    for ev in events:
+        mention = mention_objs[ev.mention_index] if ev.mention_index is not None else None
+        hijri_y = hijri_m = None
+        if ev.hijri_start:
+            hijri_y, hijri_m = int(ev.hijri_start[:4]), int(ev.hijri_start[5:7])
+        event = Event(
+            date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
+            value=ev.value, end_value=ev.end_value, hijri_start=ev.hijri_start, hijri_end=ev.hijri_end,
+            hijri_year=hijri_y, hijri_month=hijri_m, calendar=ev.calendar, kind=ev.kind,
+            title=ev.title, text=ev.text, place=ev.place, rule=ev.rule, confidence=ev.confidence,
+            document_count=1, source_count=1, document_id=doc.id,
+            mention_id=mention.id if mention else None,
+        )
+        event.evidence.append(EventMention(
+            document_id=doc.id, mention_id=mention.id if mention else None,
+            sentence_start=ev.sentence_start, sentence_end=ev.sentence_end,
+            text=ev.text, title=ev.title, place=ev.place,
+        ))
+        session.add(event)
+    session.flush()
+
+
+def save_document(session: Session, row: DocumentRow, mentions: Sequence[MentionRow],
+                  events: Sequence[EventRow], run_id: int | None = None) -> str:
+    """Insert or replace one article; returns "new", "changed" or "unchanged"."""
+    now = utcnow()
+    doc = session.scalar(select(Document).where(Document.key == row.key))
+    if doc is not None and doc.content_hash == row.content_hash:
+        if doc.source_hash != row.source_hash:
+            doc.source_hash = row.source_hash
+        return UNCHANGED
+    status = CHANGED if doc is not None else NEW
+    if doc is None:
+        doc = Document(ingested_at=now)
+        session.add(doc)
+    _apply_document_fields(doc, row)
+    doc.updated_at = now
+    doc.run_id = run_id
+    session.flush()
+    replace_analysis(session, doc, mentions, events)
+    return status
+
+
+def prune_source(session: Session, source_key: str, keep_keys: Iterable[str]) -> int:
+    """Delete articles of a source that its new version no longer holds."""
+    keep = set(keep_keys)
+    gone = [d for d in documents_of_source(session, source_key) if d.key not in keep]
+    for doc in gone:
+        delete_document(session, doc)
+    return len(gone)
+
+
+def delete_document(session: Session, doc: Document) -> None:
+    """A document and everything derived from it."""
+    session.execute(delete(Event).where(Event.document_id == doc.id))
+    session.delete(doc)
+    session.flush()
+
+
+def start_run(session: Session, source: str, options: dict | None = None) -> IngestRun:
+    run = IngestRun(started_at=utcnow(), source=source, status="running", options=options or {}, errors=[])
+    session.add(run)
+    session.flush()
+    return run
+
+
+def finish_run(session: Session, run: IngestRun, *, seen: int, new: int, changed: int,
+               unchanged: int, failed: int, errors: list[dict], status: str) -> None:
+    run.finished_at = utcnow()
+    run.seen, run.new, run.changed, run.unchanged, run.failed = seen, new, changed, unchanged, failed
+    run.errors = errors
+    run.status = status
