@@ -307,3 +307,25 @@ def segment(source: SourceDocument) -> list[Article]:
         head = first
     art = _article(source, lines, source.key, 0, head, first, len(lines) - 1)
     return [art] if art is not None else []
+
+
+def body_paragraphs(article: Article) -> list[tuple[int, int]]:
+    """Spans (into the source text) of the article's body paragraphs, in
+    order: the lines after its headline and dateline, furniture left out. A
+    line opened by a dateline counts from the dateline on, so that a date the
+    dateline carries belongs to the first paragraph."""
+    text = article.source.text or ""
+    after = max(
+        article.start,
+        article.headline_span[1] if article.headline_span else article.start,
+    )
+    spans: list[tuple[int, int]] = []
+    for ln in _split_lines(text[article.start:article.end]):
+        start, end = ln.start + article.start, ln.end + article.start
+        if start < after:
+            continue
+        _classify(ln)
+        if ln.furniture or (ln.kind == "dateline" and ln.dateline_only):
+            continue
+        spans.append((start, end))
+    return spans
