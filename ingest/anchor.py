@@ -236,7 +236,7 @@ def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], referenc
     for i, e in enumerate(exprs):
         if e.type != "DATE":
             continue
-        in_dateline = bool(dl and dl[0] <= e.start < dl[1] + 40 and _same_line(text, dl[0], e.start))
+        in_dateline = bool(dl and dl[0] <= e.start < dl[1])
         in_lead = any(s <= e.start < t for s, t in paragraphs)
         if in_dateline or in_lead:
             ordered.append((0 if in_dateline else 1, i, e))
@@ -245,10 +245,6 @@ def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], referenc
         if a is not None:
             return a
     return None
-
-
-def _same_line(text: str, a: int, b: int) -> bool:
-    return "\n" not in text[a:b]
 
 
 def _inferred_anchor(exprs: Sequence[TemporalExpression], reference: date | None,
