@@ -65,8 +65,9 @@ _CREDIT = re.compile(rf"{D.alternation(D.CREDITS)}\s*[:：]\s*\S")
 _SEPARATOR = re.compile(rf"[{re.escape(D.SEPARATOR_CHARS)}\s]{{3,}}$")
 # Publication stamps and bylines that may sit between a headline and its dateline.
 _STAMP = re.compile(
-    rf"(?:[0-9٠-٩][0-9٠-٩/:.\-\s،,]*$|(?:{D.fuzzy('نشر')}|{D.fuzzy('تاريخ النشر')}|{D.fuzzy('آخر تحديث')}"
-    rf"|{D.fuzzy('بقلم')}|{D.fuzzy('كتب')}|{D.fuzzy('بتاريخ')})[\s:：])"
+    rf"(?:[0-9٠-٩][0-9٠-٩/:.\-\s،,|]*$"
+    rf"|(?:{D.fuzzy('نشر في')}|{D.fuzzy('تاريخ النشر')}|{D.fuzzy('آخر تحديث')}|{D.fuzzy('بتاريخ')})[\s:：]"
+    rf"|(?:{D.fuzzy('بقلم')}|{D.fuzzy('كتب')})\s*[:：\-–])"
 )
 
 _HEADLINE_MAX_CHARS = 200
@@ -89,17 +90,32 @@ class _Line:
         return self.kind in ("archive", "see_also", "share", "section", "credit", "separator")
 
 
+def _blank(ch: str) -> bool:
+    return ch.isspace() or ch in _STRIP
+
+
+def _trim(s: str) -> tuple[int, int]:
+    """Bounds of ``s`` without surrounding blank characters."""
+    i, j = 0, len(s)
+    while i < j and _blank(s[i]):
+        i += 1
+    while j > i and _blank(s[j - 1]):
+        j -= 1
+    return i, j
+
+
 def _split_lines(text: str) -> list[_Line]:
     """Non-blank lines with offsets of their first and last visible character."""
     lines: list[_Line] = []
     for m in re.finditer(r"[^\r\n\u2028\u2029\x85]+", text):
-        raw = m.group()
-        stripped = raw.strip(_STRIP)
-        if not stripped:
-            continue
-        start = m.start() + (len(raw) - len(raw.lstrip(_STRIP)))
-        lines.append(_Line(start, start + len(stripped), stripped))
+        i, j = _trim(m.group())
+        if i < j:
+            lines.append(_Line(m.start() + i, m.start() + j, m.group()[i:j]))
     return lines
+
+
+def _rest_empty(line: str, at: int) -> bool:
+    return all(_blank(c) for c in line[at:])
 
 
 def match_dateline(line: str) -> re.Match[str] | None:
@@ -109,13 +125,13 @@ def match_dateline(line: str) -> re.Match[str] | None:
     "روسيا / أمريكا ..." are not mistaken for datelines."""
     for i, pat in enumerate(_KNOWN_DATELINES):
         m = pat.match(line)
-        if m and (i > 0 or m.group("agency") or not line[m.end():].strip(_STRIP)):
+        if m and (i > 0 or m.group("agency") or _rest_empty(line, m.end())):
             return m
     for i, pat in enumerate(_GENERIC_DATELINES):
         m = pat.match(line)
         if not m or m.group("city").startswith("و"):
             continue
-        rest_empty = not line[m.end():].strip(_STRIP)
+        rest_empty = _rest_empty(line, m.end())
         agency_known = m.group("agency") and not m.group("agency")[0] in "«“\""
         if (i == 0 and rest_empty) or (i > 0 and agency_known) or (i == 0 and agency_known):
             return m
@@ -141,11 +157,11 @@ def _classify(line: _Line) -> None:
         if m:
             end = m.end()
             # keep the dateline span tight: no trailing spaces
-            while end > 0 and t[end - 1] in _STRIP:
+            while end > 0 and _blank(t[end - 1]):
                 end -= 1
             line.kind = "dateline"
             line.dateline_end = line.start + end
-            line.dateline_only = not t[end:].strip(_STRIP)
+            line.dateline_only = _rest_empty(t, end)
 
 
 def _is_see_also(text: str, m: re.Match[str]) -> bool:
@@ -187,13 +203,13 @@ def _find_starts(lines: list[_Line]) -> list[_Start]:
         if ln.kind == "dateline":
             head = _headline_before(lines, i, boundary)
             last = starts[-1] if starts else None
-            if last is not None and last.dateline is None and (
-                head == last.line or i == last.line
-                or (head is None and _next_content(lines, last.line) == i)
-            ):
-                # the article opened by the page start or a rule is this one
+            if last is not None and last.dateline is None and _header_block(lines, last.line, i):
+                # the article opened by the page start or a rule is this one;
+                # a page intro above its headline stays outside
                 last.dateline = i
                 last.headline = head if head is not None else last.headline
+                if last.page_start and head is not None:
+                    last.line = head
                 last.page_start = False
             else:
                 starts.append(_Start(head if head is not None else i, head, i))
@@ -210,6 +226,13 @@ def _find_starts(lines: list[_Line]) -> list[_Start]:
         if intro <= 2:
             starts.pop(0)
     return starts
+
+
+def _header_block(lines: list[_Line], first: int, dateline: int) -> bool:
+    """True when at most two short lines (headline, standfirst, stamp) sit
+    between ``first`` and the dateline: they head the same article."""
+    between = [ln for ln in lines[first:dateline] if not ln.furniture]
+    return len(between) <= 2 and all(len(ln.text) <= 2 * _HEADLINE_MAX_CHARS for ln in between)
 
 
 def _headline_before(lines: list[_Line], i: int, boundary: int) -> int | None:

@@ -245,3 +245,71 @@ def test_seed_004_gives_ten_articles():
     # the headline-less paragraphs after "... ضد داعش" belong to the Italian-magazine interview
     sixth = arts[5].text
     assert "مركز بغداد المعلوماتي" in sixth and "يوم الخميس المقبل في ميونيخ" in sixth
+
+
+def test_standfirst_between_headline_and_dateline_stays_in_the_article():
+    src = doc("لافروف يلتقي نظيره المصري\n\nبحث الجانبان العلاقات الثنائية والأزمة السورية.\n\n"
+              "القاهرة (رويترز) - التقى الوزير نظيره.\n\nوأضاف أن اللقاء مثمر.")
+    arts = segment(src)
+    assert len(arts) == 1
+    assert arts[0].headline == "لافروف يلتقي نظيره المصري" and arts[0].start == 0
+    assert arts[0].dateline == "القاهرة (رويترز) -"
+
+
+def test_byline_and_stamp_lines_do_not_hide_the_headline():
+    src = doc("العنوان الأول\nبقلم: فلان الفلاني\n2016/10/03\nموسكو|\nنص الأول.\n\n"
+              "العنوان الثاني\nنشر في: 02.10.2016\nموسكو|\nنص الثاني.")
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.headline for a in arts] == ["العنوان الأول", "العنوان الثاني"]
+    assert "2016/10/03" in arts[0].text
+
+
+def test_page_intro_above_the_first_headline_is_left_out():
+    src = doc("أرشيف الوسم : سوريا\nكل ما نشر عن سوريا.\n\nالعنوان الأول\nدمشق-سانا\nنص الأول.\n\n"
+              "العنوان الثاني\nدمشق-سانا\nنص الثاني.")
+    arts = segment(src)
+    assert [a.headline for a in arts] == ["العنوان الأول", "العنوان الثاني"]
+    assert "كل ما نشر" not in arts[0].text
+
+
+def test_datelines_without_headlines_each_open_an_article():
+    src = doc("موسكو-سانا أكد الوزير أن الحوار مستمر.\n\nدمشق - سانا أعلنت الوزارة أن الطريق مفتوح.\n\n"
+              "بيروت (أ ف ب) - قال مسؤول إن المحادثات مستمرة.")
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.dateline for a in arts] == ["موسكو-سانا", "دمشق - سانا", "بيروت (أ ف ب) -"]
+    assert all(a.headline is None for a in arts)
+
+
+def test_sentence_opening_with_share_word_is_not_furniture():
+    src = doc("عنوان\n\nموسكو|\n\nشارك وزير الخارجية في اجتماع مطول مع نظرائه الأوروبيين في بروكسل لبحث الأزمة.")
+    arts = segment(src)
+    assert arts[0].text.endswith("لبحث الأزمة.")
+
+
+def test_headline_opening_with_a_writer_is_not_a_byline():
+    src = doc("أ\n\nموسكو|\n\nنص طويل بما يكفي لفقرة.\n\nكتب لافروف مقالا عن الأزمة\n\nموسكو|\n\nنص.")
+    arts = segment(src)
+    assert [a.headline for a in arts] == ["أ", "كتب لافروف مقالا عن الأزمة"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("موسكو|/-–() \n\nسانا رويترز أرشيف الوسم : انظر ايضاً ١٢3.،*_") + ["\u00a0", "\r\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=200).map("".join))
+def test_segment_never_raises_and_spans_are_sane(text):
+    src = doc(text)
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert segment(src) == arts
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_segment_on_any_text(text):
+    src = doc(text)
+    check_offsets(src, segment(src))
