@@ -20,6 +20,7 @@ the previous dated article's: that bound is the reference for the next one.
 from __future__ import annotations
 
 import calendar
+import inspect
 import re
 from dataclasses import replace
 from datetime import date, timedelta
@@ -66,18 +67,22 @@ def resolve_expression(expr: TemporalExpression, ctx: AnchorContext) -> Resoluti
 
 
 def _implied(expr: TemporalExpression, ctx: AnchorContext) -> ImpliedAnchor | None:
+    """What ``expr`` says about its article's date. The temporal package's
+    implied_anchor takes either the context or the expression's resolution
+    under it; both are accepted."""
     fn = getattr(_temporal(), "implied_anchor", None)
     if fn is None:
         return None
     try:
-        return fn(expr, ctx)
-    except TypeError:
-        res = resolve_expression(expr, ctx)
-        try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        params = []
+    try:
+        if len(params) >= 2 and params[1].startswith("res"):
+            res = resolve_expression(expr, ctx)
             return fn(expr, res) if res is not None else None
-        except Exception:
-            return None
-    except Exception:
+        return fn(expr, ctx)
+    except Exception:  # a bug there must not lose the page's other anchors
         return None
 
 
@@ -119,7 +124,7 @@ def date_fields(expr: TemporalExpression) -> tuple[int | None, int | None, int |
     """(day, month, year, weekday) a Gregorian calendar date expression
     states, each None when absent; all None for anything else."""
     spec = expr.spec or {}
-    if str(_get(spec, "calendar") or "gregorian").lower() not in ("gregorian", "greg"):
+    if spec.get("kind", "date") != "date" or str(_get(spec, "calendar") or "gregorian").lower() != "gregorian":
         return None, None, None, None
     day = _int(_get(spec, "day"))
     month = _int(_get(spec, "month"))
