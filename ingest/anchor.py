@@ -35,7 +35,7 @@ from ingest.document import (
     Article,
     SourceDocument,
 )
-from ingest.segment import body_paragraphs
+from ingest.segment import body_paragraphs, stamp_spans
 from ingest.temporal.types import AnchorContext, ImpliedAnchor, Resolution, TemporalExpression
 
 # How many body paragraphs count as the lead.
@@ -199,8 +199,9 @@ def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression]
     day, month, year, weekday = date_fields(expr)
     if day is None or month is None:
         return None
-    if weekday is None and year is None and not in_dateline:
-        # a bare "9 أيلول" in a lead is usually some earlier event, not the report's own day
+    if weekday is None and not in_dateline:
+        # a bare "9 أيلول (2016)" in a lead is as often some earlier event as
+        # the report's own day; a weekday is how Arabic news dates its own
         return None
     upper = min((d for d in (reference, latest) if d is not None), default=None)
     cands = candidate_dates(day, month, weekday, year=year, earliest=earliest, latest=upper)
@@ -217,11 +218,11 @@ def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression]
     chosen = cands[0]  # most recent at or before the bound: news runs newest first
     wd = f"{_WEEKDAYS_EN[weekday]} " if weekday is not None else ""
     if year is not None:
-        why = f"the article's own date in its {'dateline' if in_dateline else 'lead'}: {expr.text}"
+        why = f"the article's own date in its {'dateline or stamp' if in_dateline else 'lead'}: {expr.text}"
         others: tuple[str, ...] = ()
     elif referenced:
         why = (f"{wd}{day} {calendar.month_name[month]} nearest at or before {reference.isoformat()}"
-               f" ({'dateline' if in_dateline else 'lead'}: {expr.text}){note}")
+               f" ({'dateline or stamp' if in_dateline else 'lead'}: {expr.text}){note}")
         others = ()
     else:
         # nothing bounds the year: keep every candidate and say the pick is uncertain
@@ -235,13 +236,18 @@ def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression]
 def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], reference: date | None,
                  earliest: date | None, latest: date | None) -> Anchor | None:
     text = article.source.text or ""
-    dl = article.dateline_span
-    paragraphs = body_paragraphs(article)[:LEAD_PARAGRAPHS]
+    # the dateline and any publication stamp under the headline date the
+    # article itself; the first paragraphs usually date its reporting event
+    own = list(stamp_spans(article))
+    if article.dateline_span:
+        own.append(article.dateline_span)
+    stamps = {s for s, _ in own}
+    paragraphs = [p for p in body_paragraphs(article) if p[0] not in stamps][:LEAD_PARAGRAPHS]
     ordered: list[tuple[int, int, TemporalExpression]] = []
     for i, e in enumerate(exprs):
         if e.type != "DATE":
             continue
-        in_dateline = bool(dl and dl[0] <= e.start < dl[1])
+        in_dateline = any(s <= e.start < t for s, t in own)
         in_lead = any(s <= e.start < t for s, t in paragraphs)
         if in_dateline or in_lead:
             ordered.append((0 if in_dateline else 1, i, e))
@@ -308,7 +314,22 @@ def anchor_articles(source: SourceDocument, articles: Sequence[Article],
         last = _last_day(a)
         if last is not None and not a.candidates:
             bound = min(bound, last) if bound is not None else last
-    return anchors
+    return _lower_bounds(anchors, earliest)
+
+
+def _lower_bounds(anchors: list[Anchor], earliest: date | None) -> list[Anchor]:
+    """An undated article sits between the dated ones around it: newer than
+    the next dated article below it on the page."""
+    below = earliest
+    out = list(anchors)
+    for n in range(len(out) - 1, -1, -1):
+        a = out[n]
+        if a.date is None:
+            if below is not None and (a.latest is None or below <= a.latest):
+                out[n] = replace(a, earliest=below, rule=a.rule + f"; at or after {below.isoformat()}")
+        elif not a.candidates:
+            below = max(a.date, earliest) if earliest else a.date
+    return out
 
 
 def with_published(anchor: Anchor, published: date) -> Anchor:

@@ -352,3 +352,23 @@ def body_paragraphs(article: Article) -> list[tuple[int, int]]:
             continue
         spans.append((start, end))
     return spans
+
+
+def stamp_spans(article: Article) -> list[tuple[int, int]]:
+    """Spans of publication stamps ("نشر في: 03/10/2016") heading the article,
+    between its headline and its first body paragraph."""
+    text = article.source.text or ""
+    after = article.headline_span[1] if article.headline_span else article.start
+    spans: list[tuple[int, int]] = []
+    for ln in _split_lines(text[article.start:article.end]):
+        start, end = ln.start + article.start, ln.end + article.start
+        if start < after:
+            continue
+        _classify(ln)
+        if ln.furniture or (ln.kind == "dateline" and ln.dateline_only):
+            continue
+        if ln.kind == "text" and len(ln.text) <= 60 and _STAMP.match(ln.text):
+            spans.append((start, end))
+            continue
+        break
+    return spans

@@ -123,3 +123,15 @@ def test_split_by_article():
     per, outside = split_by_article(es, [(4, 12), (14, 20)])
     assert [[e.start for e in p] for p in per] == [[5, 10], [15]]
     assert [e.start for e in outside] == [0, 25]
+
+
+def test_uncertain_anchor_year_makes_dependent_values_uncertain(toy):
+    e = TemporalExpression(0, 3, "أمس", "DATE", {"kind": "deictic", "days": -1})
+    fixed = TemporalExpression(4, 20, "الأربعاء 25 شباط", "DATE", {"kind": "date", "day": 25, "month": 2, "weekday": 2})
+    anchor = Anchor(date=date(2015, 3, 1), basis="lead", candidates=("2009-03-01",))
+    dep, _ = resolve_mentions([e, fixed], anchor)
+    assert dep.resolution.status == "uncertain" and dep.resolution.candidates == ("2009-02-28",)
+    assert dep.resolution.value == "2015-02-28"
+    # without candidates nothing is marked
+    [m] = resolve_mentions([e], Anchor(date=date(2015, 3, 1), basis="lead"))
+    assert m.resolution.status == RESOLVED

@@ -272,3 +272,26 @@ def test_seed_004_article_anchors():
         (None, "day", BASIS_UNKNOWN),
         ("2015-02-25", "day", BASIS_LEAD),
     ]
+
+
+def test_publication_stamp_under_the_headline_dates_the_article(fake_temporal):
+    text = ("أ\nنشر في: 03/10/2016\nموسكو|\nقال الوزير إن اتفاق 9 أيلول 2016 مهم.\n\n"
+            "ب\nموسكو|\nقال الوزير إن الأمر مهم.")
+    mk = lambda t: [expr(t, "03/10/2016", day=3, month=10, year=2016),
+                    expr(t, "9 أيلول 2016", day=9, month=9, year=2016)]
+    _, anchors = run(text, mk, dct=date(2016, 12, 1))
+    assert anchors[0].date == date(2016, 10, 3) and "stamp" in anchors[0].rule
+    assert anchors[1].basis == BASIS_UNKNOWN and anchors[1].reference == date(2016, 10, 3)
+
+
+def test_a_year_in_the_lead_without_weekday_is_not_the_anchor(fake_temporal):
+    text = "أ\n\nموسكو|\n\nقال الوزير إن اتفاق 9 أيلول 2016 مهم.\n\nب\n\nموسكو|\n\nنص."
+    _, anchors = run(text, lambda t: [expr(t, "9 أيلول 2016", day=9, month=9, year=2016)], dct=date(2016, 12, 1))
+    assert anchors[0].basis == BASIS_UNKNOWN
+
+
+def test_undated_articles_are_bounded_by_their_neighbours(fake_temporal):
+    _, anchors = run(PAGE, page_exprs, dct=date(2016, 10, 4))
+    a3 = anchors[2]
+    assert a3.date is None
+    assert a3.latest == date(2016, 9, 30) and a3.earliest == date(2015, 2, 25)
