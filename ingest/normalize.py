@@ -106,7 +106,7 @@ class Normalized:
         else:
             end = self.index[j - 1] + 1
         n = len(self.original)
-        while end < n and self.original[end] != "\u0640" and unicodedata.category(self.original[end]) == "Mn":
+        while end < n and (self.original[end] == "\u0640" or unicodedata.category(self.original[end]) == "Mn"):
             end += 1
         return end
 
@@ -128,22 +128,70 @@ def _nfc_char(ch: str) -> str:
     return r
 
 
-def normalize(text: str) -> Normalized:
-    """Fold ``text`` for matching and keep the map back to its offsets."""
+_ARTICLE_AFTER_LAM = re.compile(r"(?<!\w)([وف]?)ل(?=ل\w)")
+
+
+def normalize(text: str, restore_article: bool = False) -> Normalized:
+    """Fold ``text`` for matching and keep the map back to its offsets.
+
+    ``restore_article``: write back the alef of the article that Arabic drops
+    after the preposition ل (للعام -> لالعام), so that "العام" matches inside
+    it; the inserted alef maps to the ل before it.
+    """
     if not isinstance(text, str):
         raise TypeError("normalize expects str")
     if text.isascii():
         return Normalized(text, text, None)
     folded = text.translate(_TABLE)
-    if not _RESHAPING.search(text) and unicodedata.is_normalized("NFC", folded):
-        return Normalized(text, folded, None)
-    out: list[str] = []
-    index: list[int] = []
-    for i, ch in enumerate(text):
-        f = _TABLE.get(ord(ch))
-        if f is None:
-            f = _nfc_char(ch)
-        for c in f:
-            out.append(c)
-            index.append(i)
-    return Normalized(text, "".join(out), index)
+    if not unicodedata.is_normalized("NFC", folded):
+        out: list[str] = []
+        index: list[int] = []
+        for i, ch in enumerate(text):
+            f = _TABLE.get(ord(ch))
+            if f is None:
+                f = _nfc_char(ch)
+            for c in f:
+                out.append(c)
+                index.append(i)
+        result = Normalized(text, "".join(out), index)
+    elif _RESHAPING.search(text):
+        pieces: list[str] = []
+        idx: list[int] = []
+        pos = 0
+        for m in _RESHAPING.finditer(text):
+            i = m.start()
+            if i > pos:
+                pieces.append(text[pos:i].translate(_TABLE))
+                idx.extend(range(pos, i))
+            f = _TABLE[ord(text[i])]
+            pieces.append(f)
+            idx.extend([i] * len(f))
+            pos = i + 1
+        if pos < len(text):
+            pieces.append(text[pos:].translate(_TABLE))
+            idx.extend(range(pos, len(text)))
+        result = Normalized(text, "".join(pieces), idx)
+    else:
+        result = Normalized(text, folded, None)
+    if restore_article:
+        result = _restore_article(result)
+    return result
+
+
+def _restore_article(n: Normalized) -> Normalized:
+    hits = [m.end() for m in _ARTICLE_AFTER_LAM.finditer(n.text)]
+    if not hits:
+        return n
+    index = n.index if n.index is not None else list(range(len(n.text)))
+    pieces: list[str] = []
+    idx: list[int] = []
+    pos = 0
+    for h in hits:  # h: position just after the first ل
+        pieces.append(n.text[pos:h])
+        idx.extend(index[pos:h])
+        pieces.append("ا")
+        idx.append(index[h - 1])
+        pos = h
+    pieces.append(n.text[pos:])
+    idx.extend(index[pos:])
+    return Normalized(n.original, "".join(pieces), idx)
