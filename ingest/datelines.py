@@ -40,6 +40,16 @@ AGENCIES: tuple[str, ...] = (
     "الأنباء", "وكالات", "خاص", "RT", "AFP", "AP", "Reuters", "SANA", "DPA", "dpa", "TASS",
 )
 
+# Newspapers and channels that sign their own datelines. Many are ordinary
+# words (الوطن، الاتحاد، الغد), so they count only in quotes or parentheses:
+# "لندن: «الشرق الأوسط»", "بيروت (الحياة) -", never "روسيا - الاتحاد الأوروبي".
+OUTLETS: tuple[str, ...] = (
+    "الشرق الأوسط", "الحياة", "القدس العربي", "العربي الجديد", "الجزيرة", "الجزيرة نت", "العربية",
+    "العربية نت", "سكاي نيوز عربية", "الأهرام", "اليوم السابع", "الوطن", "النهار", "الأخبار",
+    "المدن", "عنب بلدي", "الخليج", "البيان", "الرأي", "الغد", "عكاظ", "الرياض", "الاتحاد",
+    "بي بي سي", "دويتشه فيله", "فرانس 24", "سبوتنيك عربي", "إرم نيوز", "الميادين", "المنار",
+)
+
 # Separators between city and agency, or ending a dateline.
 DASHES = "-–—ـ"
 PIPES = "|/"

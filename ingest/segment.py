@@ -27,6 +27,7 @@ _WORD_END = rf"(?![{_AR}\w])"
 
 _CITY = D.alternation(D.CITIES)
 _AGENCY = D.alternation(D.AGENCIES) + _WORD_END
+_OUTLET = D.alternation(D.AGENCIES + D.OUTLETS)
 _QUOTED = r"[«“\"][^»”\"\n]{1,30}[»”\"]"
 _GENERIC_CITY = rf"[{_AR}]{{2,}}(?:[ \u00a0][{_AR}]{{2,}})?"
 _DASH = f"[{D.DASHES}]"
@@ -43,7 +44,9 @@ def _dateline_patterns(city: str) -> list[re.Pattern[str]]:
         # موسكو-سانا  دمشق - سانا  بيروت - «الحياة» -
         re.compile(rf"(?P<city>{city}){_DATEPART}\s*{_DASH}\s*(?P<agency>{_AGENCY}|{_QUOTED}){_END_SEP}"),
         # القاهرة (رويترز) -   واشنطن، 5 مارس (أ ف ب) -
-        re.compile(rf"(?P<city>{city}){_DATEPART}\s*\(\s*(?P<agency>{_AGENCY})\s*\){_END_SEP}"),
+        re.compile(rf"(?P<city>{city}){_DATEPART}\s*\(\s*(?P<agency>{_OUTLET})\s*\){_END_SEP}"),
+        # لندن: «الشرق الأوسط»  (a colon only before a quoted outlet: "موسكو: ..." is a headline)
+        re.compile(rf"(?P<city>{city})\s*[:：]\s*(?P<agency>[«“\"]\s*{_OUTLET}\s*[»”\"]){_END_SEP}"),
     ]
 
 

@@ -154,6 +154,9 @@ def test_headline_like_colon_city_is_not_a_dateline():
     assert match_dateline("موسكو تواصل الجهود لإقامة اتصالات") is None
     assert match_dateline("روسيا / أمريكا: توتر جديد") is None
     assert match_dateline("وقال الوزير إن موسكو|") is None
+    assert match_dateline("واشنطن: «لا حل عسكري في سوريا»") is None
+    assert match_dateline("الرياض: الجزيرة تستضيف القمة") is None
+    assert match_dateline("روسيا - الاتحاد الأوروبي: أزمة مفتعلة") is None
 
 
 @pytest.mark.parametrize("line,expected", [
@@ -167,6 +170,11 @@ def test_headline_like_colon_city_is_not_a_dateline():
     ("تسخينفالي|", "تسخينفالي|"),          # unknown place, alone before a pipe
     ("كراكاس - رويترز أعلن", "كراكاس - رويترز"),  # unknown place with a known agency
     ("موسكو ـ سبوتنيك", "موسكو ـ سبوتنيك"),
+    ("لندن: «الشرق الأوسط» أعلن المتحدث", "لندن: «الشرق الأوسط»"),
+    ("بيروت - «الحياة» - قال النائب", "بيروت - «الحياة» -"),
+    ("(رويترز) - قال مسؤول", "(رويترز) -"),
+    ("الرباط (الأخبار) - أعلنت الحكومة", "الرباط (الأخبار) -"),
+    ("موسكو 3 أكتوبر/تشرين الأول (سانا) - أكد الوزير", "موسكو 3 أكتوبر/تشرين الأول (سانا) -"),
 ])
 def test_dateline_forms(line, expected):
     m = match_dateline(line)
