@@ -135,3 +135,36 @@ def test_uncertain_anchor_year_makes_dependent_values_uncertain(toy):
     # without candidates nothing is marked
     [m] = resolve_mentions([e], Anchor(date=date(2015, 3, 1), basis="lead"))
     assert m.resolution.status == RESOLVED
+
+
+def _real_ready() -> bool:
+    return all(hasattr(temporal, n) for n in ("tag", "resolve"))
+
+
+def _seed_text(prefix: str):
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    for folder in (root / "samples", root.parent / "shared" / "seeds"):
+        if folder.is_dir():
+            for p in sorted(folder.glob(f"{prefix}_*.txt")):
+                return p.name, p.read_text(encoding="utf-8")
+    return None, None
+
+
+@pytest.mark.skipif(not _real_ready(), reason="temporal package not ready")
+def test_supplying_a_date_later_dates_seed_000s_press_conference():
+    from ingest.anchor import with_published
+    from ingest.document import SourceDocument
+    name, text = _seed_text("000")
+    if text is None:
+        pytest.skip("seed files not available")
+    res = analyse(SourceDocument(key=name, text=text))
+    [art] = res.articles
+    assert art.anchor.basis == BASIS_UNKNOWN
+    today = [m for m in art.mentions if m.expression.text == "اليوم"]
+    assert today and all(m.resolution.status == UNRESOLVED for m in today)
+    # the store keeps the expressions; a date arrives; no parsing again
+    again = resolve_mentions([m.expression for m in art.mentions], with_published(art.anchor, date(2015, 11, 24)))
+    first = [m for m in again if m.expression.text == "اليوم"][0]
+    assert first.resolution.value == "2015-11-24"
+    assert first.resolution.date_start == date(2015, 11, 24)

@@ -105,3 +105,28 @@ def test_seed_004_extract_reports_mentions_of_every_article():
     assert by_text[(379, "الاثنين 3 تشرين الأول")]["value"] == "2016-10-03"
     assert {r["article"] for r in rows} >= set(range(10)) - {6}
     assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "موسكو|", "\n\n", "دمشق - سانا ", "أرشيف الوسم : س\n", "انظر ايضاً\n", "اليوم ", "أمس ", "الاثنين 3 تشرين الأول ",
+    "19 أيلول الجاري ", "يوم الخميس المقبل ", "عام 2015 ", "٢٠١٦ ", "منذ 18 شهرا ", "الخريف المقبل ", "قال الوزير ",
+    "عنوان ", ". ", "\u00a0", "\r\n", "ـ", "* * *\n", "رأس السنة الهجرية ", "1 محرم 1438 هـ ", "x",
+])
+
+
+@pytest.mark.skipif(not _ready(), reason="temporal package not ready")
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.sampled_from([None, date(2016, 10, 4)]))
+def test_extract_property(text, dct):
+    rows = extract_rows(SourceDocument(key="h", text=text), dct=dct)
+    prev = -1
+    for r in rows:
+        assert 0 <= r["start"] < r["end"] <= len(text)
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert r["start"] >= prev
+        prev = r["start"]
+        assert r["anchor_basis"] in ("metadata", "lead", "inferred", "unknown")
+        json.dumps(r, ensure_ascii=False)
+    assert rows == extract_rows(SourceDocument(key="h", text=text), dct=dct)
