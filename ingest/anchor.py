@@ -239,9 +239,9 @@ def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], referenc
     # the dateline and any publication stamp under the headline date the
     # article itself; the first paragraphs usually date its reporting event
     own = list(stamp_spans(article))
+    stamps = {s for s, _ in own}
     if article.dateline_span:
         own.append(article.dateline_span)
-    stamps = {s for s, _ in own}
     paragraphs = [p for p in body_paragraphs(article) if p[0] not in stamps][:LEAD_PARAGRAPHS]
     ordered: list[tuple[int, int, TemporalExpression]] = []
     for i, e in enumerate(exprs):

@@ -73,6 +73,15 @@ _STAMP = re.compile(
     rf"|(?:{D.fuzzy('بقلم')}|{D.fuzzy('كتب')})\s*[:：\-–])"
 )
 
+# A line that is only a publication date: "2016/10/03", "03.10.2016 14:20",
+# "نشر في: 3-10-2016". Under a headline it opens an article (archive listings
+# print headline, date, teaser).
+_D = "[0-9٠-٩]"
+_DATE_STAMP = re.compile(
+    rf"(?:(?:{D.fuzzy('نشر في')}|{D.fuzzy('نشر')}|{D.fuzzy('تاريخ النشر')}|{D.fuzzy('بتاريخ')}|{D.fuzzy('آخر تحديث')})\s*[:：]?\s*)?"
+    rf"{_D}{{1,4}}\s*[/.\-]\s*{_D}{{1,2}}\s*[/.\-]\s*{_D}{{1,4}}(?:\s*[-–|،,]?\s*{_D}{{1,2}}:{_D}{{2}}(?::{_D}{{2}})?)?\s*$"
+)
+
 _HEADLINE_MAX_CHARS = 200
 _HEADLINE_MAX_WORDS = 30
 _SHORT_LINE = 40        # share links and archive headers are short lines
@@ -222,6 +231,12 @@ def _find_starts(lines: list[_Line]) -> list[_Start]:
             head = i if _headline_like(ln) and _next_content(lines, i) is not None else None
             starts.append(_Start(i, head, None, page_start=page_start))
             pending = page_start = False
+            continue
+        if len(ln.text) <= 60 and _DATE_STAMP.match(ln.text):
+            j = _headline_before(lines, i, boundary)
+            if j is not None and not (starts and starts[-1].line >= j):
+                starts.append(_Start(j, j, None))
+                boundary = i
     # A short intro above dateline-opened articles (a tag description) is
     # page matter, not an article.
     if len(starts) >= 2 and starts[0].page_start and all(st.dateline is not None for st in starts[1:]):

@@ -295,3 +295,29 @@ def test_undated_articles_are_bounded_by_their_neighbours(fake_temporal):
     a3 = anchors[2]
     assert a3.date is None
     assert a3.latest == date(2016, 9, 30) and a3.earliest == date(2015, 2, 25)
+
+
+@pytest.mark.skipif(not _real_temporal_ready(), reason="temporal package not ready")
+def test_archive_listing_stamps_anchor_each_article_end_to_end():
+    from ingest.analyse import analyse
+    text = ("أرشيف الوسم : لافروف\n\nلافروف يلتقي كيري في جنيف\n2016/09/09\nالتقى الوزيران أمس لبحث الهدنة.\n\n"
+            "لافروف في أنقرة\nنشر في: 1-12-2015\nوصل الوزير إلى أنقرة يوم الثلاثاء.\n")
+    res = analyse(SourceDocument(key="x", text=text))
+    assert [a.anchor.date for a in res.articles] == [date(2016, 9, 9), date(2015, 12, 1)]
+    values = [[m.resolution.value for m in a.mentions if m.expression.text in ("أمس", "يوم الثلاثاء")] for a in res.articles]
+    assert values == [["2016-09-08"], ["2015-12-01"]]
+
+
+@pytest.mark.skipif(not _real_temporal_ready(), reason="temporal package not ready")
+def test_agency_page_end_to_end():
+    """Datelines opening body lines, different agencies, newest first."""
+    from ingest.analyse import analyse
+    text = ("الحكومة تعلن خطة جديدة\n\nدمشق-سانا أعلنت الحكومة في جلستها يوم الأحد 5 آذار خطة جديدة للنقل.\n\n"
+            "وقال الوزير إن الخطة تنفذ خلال العام المقبل.\n\n"
+            "اجتماع في القاهرة\n\nالقاهرة (رويترز) - عقد وزراء الخارجية العرب اجتماعا الخميس 2 مارس.\n\n"
+            "وأضاف البيان أن الاجتماع المقبل سيعقد الشهر المقبل.\n")
+    res = analyse(SourceDocument(key="y", text=text), dct=date(2017, 3, 6))
+    assert [a.article.dateline for a in res.articles] == ["دمشق-سانا", "القاهرة (رويترز) -"]
+    assert [a.anchor.date for a in res.articles] == [date(2017, 3, 5), date(2017, 3, 2)]
+    nxt = [m for m in res.articles[1].mentions if m.expression.text == "الشهر المقبل"]
+    assert nxt and nxt[0].resolution.value == "2017-04"

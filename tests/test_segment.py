@@ -321,3 +321,24 @@ def test_segment_never_raises_and_spans_are_sane(text):
 def test_segment_on_any_text(text):
     src = doc(text)
     check_offsets(src, segment(src))
+
+
+def test_archive_listing_of_headline_date_teaser():
+    src = doc("أرشيف الوسم : لافروف\n\nلافروف يلتقي كيري في جنيف\n2016/09/09\nالتقى الوزيران لبحث الهدنة.\n\n"
+              "لافروف: الهدنة صامدة\n٠٣.١٠.٢٠١٦ 14:20\nقال الوزير إن الهدنة صامدة.\n\n"
+              "لافروف في أنقرة\nنشر في: 1-12-2015\nوصل الوزير إلى أنقرة.")
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.headline for a in arts] == ["لافروف يلتقي كيري في جنيف", "لافروف: الهدنة صامدة", "لافروف في أنقرة"]
+    assert arts[0].text.endswith("لبحث الهدنة.")
+
+
+def test_one_article_with_a_date_line_stays_one():
+    src = doc("لافروف يلتقي كيري\n2016/09/09\nموسكو|\nالتقى الوزيران.\n\nوأضاف أن اللقاء مثمر.")
+    arts = segment(src)
+    assert len(arts) == 1 and arts[0].dateline == "موسكو|" and arts[0].headline == "لافروف يلتقي كيري"
+
+
+def test_numbers_in_body_do_not_open_articles():
+    src = doc("العنوان\n\nقال الوزير إن القرار مهم.\n\nالقرار 2254\n\n2254\n\nوأضاف أن التطبيق ضروري.")
+    assert len(segment(src)) == 1
