@@ -136,7 +136,7 @@ def normalize(text: str, restore_article: bool = False) -> Normalized:
 
     ``restore_article``: write back the alef of the article that Arabic drops
     after the preposition ل (للعام -> لالعام), so that "العام" matches inside
-    it; the inserted alef maps to the ل before it.
+    it; the inserted alef maps to the ل after it.
     """
     if not isinstance(text, str):
         raise TypeError("normalize expects str")
@@ -190,7 +190,7 @@ def _restore_article(n: Normalized) -> Normalized:
         pieces.append(n.text[pos:h])
         idx.extend(index[pos:h])
         pieces.append("ا")
-        idx.append(index[h - 1])
+        idx.append(index[h - 1] + 1)  # a span starting at the article starts at the second ل
         pos = h
     pieces.append(n.text[pos:])
     idx.extend(index[pos:])

@@ -54,7 +54,8 @@ from ingest.temporal.types import TemporalExpression
 # A word starts at a non-word character, optionally after one or two clitic
 # letters (و، ف، ب، ل، ك، وب، ول ...). The clitics are consumed in group "cl" and
 # cut off the span afterwards: a lookbehind at every position costs 3x more.
-B = r"(?<!\w)(?P<cl>[وف]?[بلك]?)"
+# Lazy, so that a lexicon word starting with such a letter (لمدة) wins whole.
+B = r"(?<!\w)(?P<cl>[وف]??[بلك]??)"
 E = r"(?!\w)"
 
 
@@ -169,7 +170,7 @@ _GENERIC_TODAY = {fold(v) for v in L.GENERIC_TODAY_CONTEXT}
 # Day of month written as a number, optionally with the article (الـ 15).
 DAY = r"(?:ال\s*)?(?<![\d.,/])(?:[0-3]?\d)(?![\d/]|\.\d|,\d)"
 YEAR4 = r"(?<![\d.,/])\d{4}(?![\d/]|\.\d|,\d)"
-YEAR_CUE = r"(?:عام|العام|سنة|السنة|لعام|لسنة)"
+YEAR_CUE = r"(?:عام|العام|سنه|السنه|لعام|لسنه)"
 RANGE_SEP = r"(?:و|-|–|—|الي|حتي|ل|او)"
 
 
