@@ -198,7 +198,7 @@ def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression]
                in_dateline: bool, index: int) -> Anchor | None:
     day, month, year, weekday = date_fields(expr)
     if day is None or month is None:
-        return None
+        return _hijri_lead(expr, reference, earliest, latest, in_dateline, index)
     if weekday is None and not in_dateline:
         # a bare "9 أيلول (2016)" in a lead is as often some earlier event as
         # the report's own day; a weekday is how Arabic news dates its own
@@ -231,6 +231,24 @@ def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression]
                f" between {(earliest or DEFAULT_EARLIEST).year} and {(upper or date.today()).year}{note}")
     return Anchor(date=chosen, granularity="day", basis=BASIS_LEAD, rule=why, reference=reference,
                   earliest=earliest, latest=latest, candidates=others, mention_index=index)
+
+
+def _hijri_lead(expr: TemporalExpression, reference: date | None, earliest: date | None,
+                latest: date | None, in_dateline: bool, index: int) -> Anchor | None:
+    """A Hijri day with its year ("الأحد 1 محرم 1438 هـ") dates the article
+    through the resolver's Umm al-Qura conversion."""
+    spec = expr.spec or {}
+    if spec.get("kind") != "date" or str(spec.get("calendar")).lower() != "hijri":
+        return None
+    if spec.get("day") is None or spec.get("year") is None or (spec.get("weekday") is None and not in_dateline):
+        return None
+    res = resolve_expression(expr, AnchorContext(reference=reference, earliest=earliest, latest=latest))
+    if res is None or not res.is_dated or res.granularity != "day" or res.candidates:
+        return None
+    where = "dateline or stamp" if in_dateline else "lead"
+    return Anchor(date=res.date_start, granularity="day", basis=BASIS_LEAD,
+                  rule=f"the article's own Hijri date in its {where}: {expr.text} ({res.rule})",
+                  reference=reference, earliest=earliest, latest=latest, mention_index=index)
 
 
 def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], reference: date | None,

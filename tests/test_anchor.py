@@ -321,3 +321,16 @@ def test_agency_page_end_to_end():
     assert [a.anchor.date for a in res.articles] == [date(2017, 3, 5), date(2017, 3, 2)]
     nxt = [m for m in res.articles[1].mentions if m.expression.text == "الشهر المقبل"]
     assert nxt and nxt[0].resolution.value == "2017-04"
+
+
+@pytest.mark.skipif(not _real_temporal_ready(), reason="temporal package not ready")
+@pytest.mark.parametrize("lead,expected", [
+    ("الأحد 1 محرم 1438 هـ", date(2016, 10, 2)),
+    ("الأحد 1 محرم 1438 هـ الموافق 2 أكتوبر 2016م", date(2016, 10, 2)),
+    ("يوم الأحد 2 أكتوبر 2016", date(2016, 10, 2)),
+])
+def test_hijri_and_full_dates_in_the_lead(lead, expected):
+    from ingest.analyse import analyse
+    text = f"عنوان\n\nالرياض - واس\n\nاستقبل الأمير {lead} الوفد الزائر.\n\nعنوان آخر\n\nالرياض - واس\n\nنص."
+    res = analyse(SourceDocument(key="h", text=text), dct=date(2016, 12, 1))
+    assert res.articles[0].anchor.date == expected and res.articles[0].anchor.basis == BASIS_LEAD
