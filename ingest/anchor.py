@@ -38,8 +38,10 @@ from ingest.document import (
 from ingest.segment import body_paragraphs, stamp_spans
 from ingest.temporal.types import AnchorContext, ImpliedAnchor, Resolution, TemporalExpression
 
-# How many body paragraphs count as the lead.
+# The lead: the first two body paragraphs, and no further than this many
+# characters into the body (text extracted from HTML may have no line breaks).
 LEAD_PARAGRAPHS = 2
+LEAD_CHARS = 800
 # Years searched for a weekday-fixed date when nothing bounds it.
 DEFAULT_EARLIEST = date(1990, 1, 1)
 # An occasion is celebrated on or within this many days after its holiday
@@ -261,6 +263,9 @@ def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], referenc
     if article.dateline_span:
         own.append(article.dateline_span)
     paragraphs = [p for p in body_paragraphs(article) if p[0] not in stamps][:LEAD_PARAGRAPHS]
+    if paragraphs:
+        limit = paragraphs[0][0] + LEAD_CHARS
+        paragraphs = [(s, min(t, limit)) for s, t in paragraphs if s < limit]
     ordered: list[tuple[int, int, TemporalExpression]] = []
     for i, e in enumerate(exprs):
         if e.type != "DATE":

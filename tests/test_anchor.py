@@ -334,3 +334,11 @@ def test_hijri_and_full_dates_in_the_lead(lead, expected):
     text = f"عنوان\n\nالرياض - واس\n\nاستقبل الأمير {lead} الوفد الزائر.\n\nعنوان آخر\n\nالرياض - واس\n\nنص."
     res = analyse(SourceDocument(key="h", text=text), dct=date(2016, 12, 1))
     assert res.articles[0].anchor.date == expected and res.articles[0].anchor.basis == BASIS_LEAD
+
+
+def test_lead_is_bounded_in_characters_too(fake_temporal):
+    filler = "قال الوزير إن الأمر مهم جدا. " * 40
+    text = f"عنوان\n\nموسكو|\n\n{filler}وكان قد زار أنقرة الخميس 4 شباط."
+    _, anchors = run(text, lambda t: [expr(t, "الخميس 4 شباط", day=4, month=2, weekday=THU)],
+                     latest=date(2017, 1, 1))
+    assert anchors[0].basis == BASIS_UNKNOWN
