@@ -52,6 +52,8 @@ def _dateline_patterns(city: str) -> list[re.Pattern[str]]:
 
 _KNOWN_DATELINES = _dateline_patterns(_CITY)
 _GENERIC_DATELINES = _dateline_patterns(_GENERIC_CITY)
+# "موسكو - الجزيرة نت" alone on its line: an outlet unquoted, known cities only.
+_CITY_OUTLET_LINE = re.compile(rf"(?P<city>{_CITY})\s*{_DASH}\s*(?P<agency>{_OUTLET})\s*$")
 # "القاهرة -" alone on its line, known cities only.
 _BARE_CITY_DASH = re.compile(rf"(?P<city>{_CITY})\s*{_DASH}\s*$")
 # "(رويترز) - قال ..." with no city.
@@ -143,11 +145,10 @@ def match_dateline(line: str) -> re.Match[str] | None:
         m = pat.match(line)
         if not m or m.group("city").startswith("و"):
             continue
-        rest_empty = _rest_empty(line, m.end())
-        agency_known = m.group("agency") and not m.group("agency")[0] in "«“\""
-        if (i == 0 and rest_empty) or (i > 0 and agency_known) or (i == 0 and agency_known):
+        agency_known = bool(m.group("agency")) and m.group("agency")[0] not in "«“\""
+        if agency_known or (i == 0 and _rest_empty(line, m.end())):
             return m
-    return _BARE_CITY_DASH.match(line) or _AGENCY_ONLY.match(line)
+    return _CITY_OUTLET_LINE.match(line) or _BARE_CITY_DASH.match(line) or _AGENCY_ONLY.match(line)
 
 
 def _classify(line: _Line) -> None:

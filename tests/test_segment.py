@@ -157,6 +157,7 @@ def test_headline_like_colon_city_is_not_a_dateline():
     assert match_dateline("واشنطن: «لا حل عسكري في سوريا»") is None
     assert match_dateline("الرياض: الجزيرة تستضيف القمة") is None
     assert match_dateline("روسيا - الاتحاد الأوروبي: أزمة مفتعلة") is None
+    assert match_dateline("موسكو - الاتحاد الأوروبي: أزمة مفتعلة") is None
 
 
 @pytest.mark.parametrize("line,expected", [
@@ -174,6 +175,7 @@ def test_headline_like_colon_city_is_not_a_dateline():
     ("بيروت - «الحياة» - قال النائب", "بيروت - «الحياة» -"),
     ("(رويترز) - قال مسؤول", "(رويترز) -"),
     ("الرباط (الأخبار) - أعلنت الحكومة", "الرباط (الأخبار) -"),
+    ("موسكو - الجزيرة نت", "موسكو - الجزيرة نت"),
     ("موسكو 3 أكتوبر/تشرين الأول (سانا) - أكد الوزير", "موسكو 3 أكتوبر/تشرين الأول (سانا) -"),
 ])
 def test_dateline_forms(line, expected):
