@@ -195,17 +195,37 @@ def _narrow_by_holiday(cands: list[date], expr: TemporalExpression,
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+_ADJACENT_GAP = re.compile(r"[\s\u00a0،,\-–]{0,3}")
+
+
+def _deictic_before(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression], text: str) -> int | None:
+    """Days of a deictic word written right before ``expr`` ("أمس السبت 4
+    آذار" -> -1): the date is that many days from the article's own day."""
+    for e in all_exprs:
+        spec = e.spec or {}
+        if e.end <= expr.start and spec.get("kind") == "deictic" and _ADJACENT_GAP.fullmatch(text[e.end:expr.start]):
+            days = _int(spec.get("days"))
+            if days is not None and -7 <= days <= 7:
+                return days
+    return None
+
+
 def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression], text: str,
                reference: date | None, earliest: date | None, latest: date | None,
                in_dateline: bool, index: int) -> Anchor | None:
     day, month, year, weekday = date_fields(expr)
     if day is None or month is None:
         return _hijri_lead(expr, reference, earliest, latest, in_dateline, index)
-    if weekday is None and not in_dateline:
+    # "اليوم/أمس/غدا" written beside the date says outright which day the
+    # article is written on
+    shift = _deictic_before(expr, all_exprs, text)
+    if weekday is None and not in_dateline and shift is None:
         # a bare "9 أيلول (2016)" in a lead is as often some earlier event as
         # the report's own day; a weekday is how Arabic news dates its own
         return None
     upper = min((d for d in (reference, latest) if d is not None), default=None)
+    if upper is not None and shift:
+        upper = upper + timedelta(days=shift)  # bounds apply to the article's day, not the named one
     cands = candidate_dates(day, month, weekday, year=year, earliest=earliest, latest=upper)
     # a page date or the article above is a reference: the nearest year before
     # it is the answer; a bare hint range only bounds the search
@@ -217,14 +237,18 @@ def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression]
     note = ""
     if len(cands) > 1:
         cands, note = _narrow_by_holiday(cands, expr, all_exprs, text)
+    if shift:
+        cands = [d - timedelta(days=shift) for d in cands]
+        note += f"; the text calls it {'+' if shift > 0 else ''}{shift} day(s) from the article's day"
     chosen = cands[0]  # most recent at or before the bound: news runs newest first
     wd = f"{_WEEKDAYS_EN[weekday]} " if weekday is not None else ""
+    where = "dateline or stamp" if in_dateline else "lead"
     if year is not None:
-        why = f"the article's own date in its {'dateline or stamp' if in_dateline else 'lead'}: {expr.text}"
+        why = f"the article's own date in its {where}: {expr.text}{note}"
         others: tuple[str, ...] = ()
     elif referenced:
         why = (f"{wd}{day} {calendar.month_name[month]} nearest at or before {reference.isoformat()}"
-               f" ({'dateline or stamp' if in_dateline else 'lead'}: {expr.text}){note}")
+               f" ({where}: {expr.text}){note}")
         others = ()
     else:
         # nothing bounds the year: keep every candidate and say the pick is uncertain
@@ -281,8 +305,14 @@ def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], referenc
     return None
 
 
-def _inferred_anchor(exprs: Sequence[TemporalExpression], reference: date | None,
+def _inferred_anchor(exprs: Sequence[TemporalExpression], text: str, reference: date | None,
                      earliest: date | None, latest: date | None) -> Anchor | None:
+    # "اليوم الأحد 5 آذار" deep in the article still says which day it is written
+    for i, e in enumerate(exprs):
+        if e.type == "DATE" and _deictic_before(e, exprs, text) is not None:
+            a = _lead_from(e, exprs, text, reference, earliest, latest, False, i)
+            if a is not None and a.date is not None:
+                return replace(a, basis=BASIS_INFERRED, rule=a.rule.replace("(lead: ", "(", 1))
     ctx = AnchorContext(dct=None, reference=reference, earliest=earliest, latest=latest)
     for i, e in enumerate(exprs):
         imp = _implied(e, ctx)
@@ -325,7 +355,7 @@ def anchor_articles(source: SourceDocument, articles: Sequence[Article],
             continue
         try:
             a = (_lead_anchor(art, exprs, bound, earliest, latest)
-                 or _inferred_anchor(exprs, bound, earliest, latest))
+                 or _inferred_anchor(exprs, art.source.text or "", bound, earliest, latest))
         except Exception:  # odd text must never cost the page its other anchors
             a = None
         if a is None:

@@ -342,3 +342,25 @@ def test_lead_is_bounded_in_characters_too(fake_temporal):
     _, anchors = run(text, lambda t: [expr(t, "الخميس 4 شباط", day=4, month=2, weekday=THU)],
                      latest=date(2017, 1, 1))
     assert anchors[0].basis == BASIS_UNKNOWN
+
+
+@pytest.mark.skipif(not _real_temporal_ready(), reason="temporal package not ready")
+@pytest.mark.parametrize("lead,expected,basis", [
+    ("وقال الوزير أمس السبت 4 آذار إن الأمر مهم.", date(2017, 3, 5), BASIS_LEAD),
+    ("وقال الوزير اليوم الأحد 5 آذار إن الأمر مهم.", date(2017, 3, 5), BASIS_LEAD),
+    ("وسيزور الوزير أنقرة غدا الاثنين 6 آذار.", date(2017, 3, 5), BASIS_LEAD),
+])
+def test_deictic_word_beside_the_lead_date_gives_the_articles_day(lead, expected, basis):
+    from ingest.analyse import analyse
+    text = f"عنوان\n\nموسكو|\n\n{lead}\n\nعنوان آخر\n\nموسكو|\n\nنص."
+    a = analyse(SourceDocument(key="d", text=text), dct=date(2017, 3, 6)).articles[0].anchor
+    assert (a.date, a.basis) == (expected, basis)
+
+
+@pytest.mark.skipif(not _real_temporal_ready(), reason="temporal package not ready")
+def test_deictic_date_deep_in_the_article_is_an_inference():
+    from ingest.analyse import analyse
+    filler = "\n\n".join(["وقال الوزير إن المحادثات مستمرة."] * 4)
+    text = f"عنوان\n\nموسكو|\n\n{filler}\n\nوأضاف أن الوفد يصل اليوم الأحد 5 آذار.\n\nعنوان آخر\n\nموسكو|\n\nنص."
+    a = analyse(SourceDocument(key="d", text=text), dct=date(2017, 3, 6)).articles[0].anchor
+    assert (a.date, a.basis, a.granularity) == (date(2017, 3, 5), BASIS_INFERRED, "day")
