@@ -229,8 +229,7 @@ def _find_starts(lines: list[_Line]) -> list[_Start]:
             boundary, pending, page_start = i, False, False
             continue
         if pending:
-            head = i if _headline_like(ln) and _next_content(lines, i) is not None else None
-            starts.append(_Start(i, head, None, page_start=page_start))
+            starts.append(_Start(i, _opening_headline(lines, i), None, page_start=page_start))
             pending = page_start = False
             continue
         if len(ln.text) <= 60 and _DATE_STAMP.match(ln.text):
@@ -245,6 +244,19 @@ def _find_starts(lines: list[_Line]) -> list[_Start]:
         if intro <= 2:
             starts.pop(0)
     return starts
+
+
+def _opening_headline(lines: list[_Line], i: int) -> int | None:
+    """The headline of an article whose first line is ``i``: that line, or
+    the line under a date stamp printed above the headline."""
+    nxt = _next_content(lines, i)
+    if nxt is None:
+        return None
+    ln = lines[i]
+    if ln.kind == "text" and len(ln.text) <= 60 and _STAMP.match(ln.text) and _headline_like(lines[nxt]) \
+            and _next_content(lines, nxt) is not None:
+        return nxt
+    return i if _headline_like(ln) else None
 
 
 def _header_block(lines: list[_Line], first: int, dateline: int) -> bool:
@@ -345,8 +357,8 @@ def segment(source: SourceDocument) -> list[Article]:
 
     first = next(i for i, ln in enumerate(lines) if not ln.furniture)
     head = starts[0].headline if starts and starts[0].line == first else None
-    if head is None and _headline_like(lines[first]) and _next_content(lines, first) is not None:
-        head = first
+    if head is None:
+        head = _opening_headline(lines, first)
     art = _article(source, lines, source.key, 0, head, first, len(lines) - 1)
     return [art] if art is not None else []
 
@@ -374,13 +386,19 @@ def body_paragraphs(article: Article) -> list[tuple[int, int]]:
 
 
 def stamp_spans(article: Article) -> list[tuple[int, int]]:
-    """Spans of publication stamps ("نشر في: 03/10/2016") heading the article,
-    between its headline and its first body paragraph."""
+    """Spans of publication stamps ("نشر في: 03/10/2016") heading the article:
+    above its headline or between it and its first body paragraph."""
     text = article.source.text or ""
-    after = article.headline_span[1] if article.headline_span else article.start
+    head = article.headline_span
+    after = head[1] if head else article.start
     spans: list[tuple[int, int]] = []
     for ln in _split_lines(text[article.start:article.end]):
         start, end = ln.start + article.start, ln.end + article.start
+        if head and start < head[0]:
+            # a stamp printed above the headline
+            if len(ln.text) <= 60 and _STAMP.match(ln.text):
+                spans.append((start, end))
+            continue
         if start < after:
             continue
         _classify(ln)

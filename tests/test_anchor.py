@@ -364,3 +364,12 @@ def test_deictic_date_deep_in_the_article_is_an_inference():
     text = f"عنوان\n\nموسكو|\n\n{filler}\n\nوأضاف أن الوفد يصل اليوم الأحد 5 آذار.\n\nعنوان آخر\n\nموسكو|\n\nنص."
     a = analyse(SourceDocument(key="d", text=text), dct=date(2017, 3, 6)).articles[0].anchor
     assert (a.date, a.basis, a.granularity) == (date(2017, 3, 5), BASIS_INFERRED, "day")
+
+
+@pytest.mark.skipif(not _real_temporal_ready(), reason="temporal package not ready")
+def test_stamp_above_the_headline_dates_a_single_article():
+    from ingest.analyse import analyse
+    text = "03/10/2016\nلافروف يحذر من انهيار الاتفاقات\nقال الوزير أمس إن الأمر مهم."
+    [a] = analyse(SourceDocument(key="s", text=text)).articles
+    assert (a.anchor.date, a.anchor.basis) == (date(2016, 10, 3), BASIS_LEAD)
+    assert [m.resolution.value for m in a.mentions if m.expression.text == "أمس"] == ["2016-10-02"]

@@ -344,3 +344,13 @@ def test_one_article_with_a_date_line_stays_one():
 def test_numbers_in_body_do_not_open_articles():
     src = doc("العنوان\n\nقال الوزير إن القرار مهم.\n\nالقرار 2254\n\n2254\n\nوأضاف أن التطبيق ضروري.")
     assert len(segment(src)) == 1
+
+
+def test_date_stamp_above_the_headline():
+    src = doc("2016/10/03 10:30\nلافروف يحذر من انهيار الاتفاقات\nموسكو|\nقال الوزير إن الأمر مهم.")
+    arts = segment(src)
+    assert len(arts) == 1 and arts[0].headline == "لافروف يحذر من انهيار الاتفاقات"
+    src = doc("2016/10/03\nلافروف يحذر من انهيار الاتفاقات\nقال الوزير إن الأمر مهم.")
+    arts = segment(src)
+    assert len(arts) == 1 and arts[0].headline == "لافروف يحذر من انهيار الاتفاقات"
+    assert arts[0].start == 0, "the stamp stays in the article"
