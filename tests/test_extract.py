@@ -130,3 +130,33 @@ def test_extract_property(text, dct):
         assert r["anchor_basis"] in ("metadata", "lead", "inferred", "unknown")
         json.dumps(r, ensure_ascii=False)
     assert rows == extract_rows(SourceDocument(key="h", text=text), dct=dct)
+
+
+def _gold_dir() -> Path | None:
+    root = Path(__file__).resolve().parents[1]
+    for folder in (root / "samples" / "gold", root.parent / "shared" / "gold"):
+        if (folder / "seeds_timex.jsonl").is_file() and (folder / "seeds_manifest.jsonl").is_file():
+            return folder
+    return None
+
+
+@pytest.mark.skipif(not _ready(), reason="temporal package not ready")
+def test_seed_gold_every_mention_reported_with_page_offsets_and_values_right():
+    gold_dir, seeds = _gold_dir(), {p.name: p for p in _seeds()}
+    if gold_dir is None or not seeds:
+        pytest.skip("seed gold not available")
+    manifest = [json.loads(l) for l in (gold_dir / "seeds_manifest.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    gold = [json.loads(l) for l in (gold_dir / "seeds_timex.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    scored = right = 0
+    for m in manifest:
+        p = seeds[m["file"]]
+        text = p.read_text(encoding="utf-8")
+        dct = date.fromisoformat(m["dct"]) if m["dct"] else None
+        rows = extract_rows(SourceDocument(key=p.name, text=text, path=str(p)), dct=dct, file_label=p.name)
+        for g in (g for g in gold if g["file"] == m["file"] and not g.get("optional")):
+            hits = [r for r in rows if min(r["end"], g["end"]) > max(r["start"], g["start"])]
+            assert hits, f"{g['file']}:{g['start']} {g['text']} not reported"
+            if not g.get("needs_dct"):
+                scored += 1
+                right += hits[0]["value"] == g["value"] and hits[0].get("end_value") == g.get("end_value")
+    assert scored and right / scored >= 0.97
