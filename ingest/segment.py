@@ -208,8 +208,16 @@ def _find_starts(lines: list[_Line]) -> list[_Start]:
     pending = True            # the next content line opens an article (page start, after a rule)
     page_start = True
     for i, ln in enumerate(lines):
-        if ln.kind == "separator":
+        if ln.kind == "separator" or (ln.kind == "credit" and _next_content(lines, i) is not None):
+            # a rule, or a source credit closing an article ("المصدر: وكالات")
             boundary, pending, page_start = i, True, False
+            continue
+        if ln.kind == "share" and _URL.search(ln.text):
+            # a share bar with the article's own link sits right under its headline
+            j = _headline_before(lines, i, boundary)
+            if j is not None and not (starts and starts[-1].line >= j):
+                starts.append(_Start(j, j, None))
+                boundary, pending, page_start = i, False, False
             continue
         if ln.furniture:
             continue

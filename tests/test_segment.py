@@ -354,3 +354,37 @@ def test_date_stamp_above_the_headline():
     arts = segment(src)
     assert len(arts) == 1 and arts[0].headline == "لافروف يحذر من انهيار الاتفاقات"
     assert arts[0].start == 0, "the stamp stays in the article"
+
+
+RT_STYLE = """لافروف: سنبذل كل ما بوسعنا
+أخبار روسيا
+انسخ الرابطhttps://example.org/a
+أكد الوزير أن موسكو ستبذل كل ما بوسعها.
+عنوان فرعي داخل الخبر
+وتابع الوزير أن الجهود مستمرة.
+المصدر: وكالات
+لافروف يلتقي نظيره البيلاروسي
+أخبار روسيا
+انسخ الرابطhttps://example.org/b
+التقى الوزير نظيره في موسكو.
+المصدر: وكالات
+بوتين يستقبل العاهل الأردني
+انسخ الرابطhttps://example.org/c
+استقبل الرئيس العاهل الأردني.
+"""
+
+
+def test_pages_without_datelines_split_on_credits_and_share_bars():
+    src = doc(RT_STYLE)
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.headline for a in arts] == [
+        "لافروف: سنبذل كل ما بوسعنا", "لافروف يلتقي نظيره البيلاروسي", "بوتين يستقبل العاهل الأردني"]
+    assert "عنوان فرعي داخل الخبر" in arts[0].text, "a subheading stays in its article"
+    assert all("المصدر: وكالات" not in a.text for a in arts)
+
+
+def test_trailing_credit_does_not_open_an_article():
+    src = doc("العنوان\n\nنص الخبر.\n\nالمصدر: وكالات\n")
+    arts = segment(src)
+    assert len(arts) == 1 and arts[0].text.endswith("نص الخبر.")
