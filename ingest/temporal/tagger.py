@@ -40,11 +40,17 @@ Every spec also has ``rule``: the name of the pattern that matched.
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable
 
-from ingest.normalize import Normalized, fold, normalize
+from functools import lru_cache
+
+from ingest.normalize import Normalized, fold as _fold, normalize
+
+# Folding lexicon words and matched snippets happens often: cache it.
+fold = lru_cache(maxsize=8192)(_fold)
 from ingest.temporal import lexicon as L
 from ingest.temporal.types import TemporalExpression
 
@@ -268,7 +274,7 @@ P_WEEKDAY = _c(rf"""
 
 P_DEICTIC = _c(rf"""
     {B}(?:(?P<pod>{POD})\s+)?(?P<deictic>{DEICTIC}){E}
-    (?:\s*[،,]?\s*(?:(?:ال)?موافق\s+)?(?P<wd>{WD}){E})?
+    (?:\s*[،,]?\s*(?:(?:ال)?موافق\s+)?(?P<wd>{WD}){E}(?!\s*[،,]?\s*(?:ال\s*)?\d))?
 """)
 
 P_TONIGHT = _c(rf"""{B}(?P<tonight>{TONIGHT})(?:\s+(?P<qual>الماضيه|الفائته|المقبله|القادمه))?{E}""")
@@ -1007,17 +1013,20 @@ def _merge_pairs(cands: list[_Cand], norm: str) -> list[_Cand]:
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
-    """Longest candidates first, then earlier, then higher priority; no overlaps."""
+    """Longest candidates first, then higher priority, then earlier; no overlaps."""
     cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
+    starts: list[int] = []      # starts of taken spans, sorted; taken spans never overlap
+    ends: list[int] = []
     taken: list[_Cand] = []
-    occupied: list[tuple[int, int]] = []
     for c in cands:
         if c.end <= c.start:
             continue
-        if any(c.start < e and s < c.end for s, e in occupied):
+        i = bisect.bisect_left(starts, c.end)   # spans starting before c ends
+        if i > 0 and ends[i - 1] > c.start:     # the last of them reaches into c
             continue
+        starts.insert(i, c.start)
+        ends.insert(i, c.end)
         taken.append(c)
-        occupied.append((c.start, c.end))
     taken.sort(key=lambda c: c.start)
     return taken
 
