@@ -208,8 +208,8 @@ def _find_starts(lines: list[_Line]) -> list[_Start]:
     pending = True            # the next content line opens an article (page start, after a rule)
     page_start = True
     for i, ln in enumerate(lines):
-        if ln.kind == "separator" or (ln.kind == "credit" and _next_content(lines, i) is not None):
-            # a rule, or a source credit closing an article ("المصدر: وكالات")
+        if ln.kind in ("separator", "see_also") or (ln.kind == "credit" and _next_content(lines, i) is not None):
+            # a rule, a related-links block, or a source credit closing an article
             boundary, pending, page_start = i, True, False
             continue
         if ln.kind == "share" and _URL.search(ln.text):
@@ -303,18 +303,61 @@ def _next_content(lines: list[_Line], i: int) -> int | None:
     return None
 
 
+_ELLIPSIS = ("…", "...", "..")
+
+
+def _teaser_like(ln: _Line) -> bool:
+    """Lines a related-links block is made of: headlines, short or truncated
+    teasers (often opened by a dateline), stamps and furniture."""
+    if ln.kind == "separator":
+        return False
+    if ln.furniture or _headline_like(ln) or ln.text.endswith(_ELLIPSIS):
+        return True
+    if ln.kind == "dateline":
+        return ln.dateline_only or len(ln.text) <= 300
+    return len(ln.text) <= 60 and bool(_STAMP.match(ln.text))
+
+
+def _header_above(lines: list[_Line], j: int, floor: int) -> int:
+    """Index where the article whose body starts at line ``j`` begins: its
+    dateline and headline above it (past furniture and stamps), if any."""
+    k, back, seen_dateline = j, j - 1, False
+    while back > floor:
+        ln = lines[back]
+        if ln.furniture or (ln.kind == "text" and len(ln.text) <= 60 and _STAMP.match(ln.text)):
+            back -= 1
+            continue
+        if ln.kind == "dateline" and not seen_dateline:
+            k, seen_dateline = back, True
+            back -= 1
+            continue
+        if _headline_like(ln):
+            k = back
+        break
+    return k
+
+
 def _drop_see_also(lines: list[_Line]) -> list[_Line]:
-    """A "see also" block and everything after it are dropped, up to the next
-    rule line (a rule opens another article on a digest page)."""
+    """A "see also" block is dropped with the teasers under it. On a single
+    article that is everything to the end; on a page where a full article
+    follows, the block ends where that article's body begins, and its
+    headline and dateline are given back to it."""
     kept: list[_Line] = []
-    dropping = False
-    for ln in lines:
-        if ln.kind == "see_also":
-            dropping = True
-        elif ln.kind == "separator":
-            dropping = False
-        if not dropping:
-            kept.append(ln)
+    i, n = 0, len(lines)
+    while i < n:
+        kept.append(lines[i])  # a see-also line stays as a boundary; it is furniture
+        if lines[i].kind != "see_also":
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _teaser_like(lines[j]):
+            j += 1
+        if j >= n:
+            break
+        k = j
+        if lines[j].kind != "separator":
+            k = _header_above(lines, j, i)
+        i = k
     return kept
 
 

@@ -388,3 +388,34 @@ def test_trailing_credit_does_not_open_an_article():
     src = doc("العنوان\n\nنص الخبر.\n\nالمصدر: وكالات\n")
     arts = segment(src)
     assert len(arts) == 1 and arts[0].text.endswith("نص الخبر.")
+
+
+def test_see_also_block_in_the_middle_of_a_page_ends_where_the_next_article_starts():
+    text = ("العنوان الأول\n\nموسكو-سانا\n\nأكد الوزير أن الحوار مستمر.\n\nوأضاف أن اللقاء المقبل قريب.\n\n"
+            "انظر ايضاً\n\nعنوان مقال قديم\n\nموسكو-سانا جدد الوزير دعمه …\n\n"
+            "العنوان الثاني\n\nدمشق-سانا\n\nأعلنت الوزارة أن الطريق مفتوح.\n\nوأوضحت أن العمل مستمر.\n")
+    src = doc(text)
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.headline for a in arts] == ["العنوان الأول", "العنوان الثاني"]
+    assert all("عنوان مقال قديم" not in a.text and "انظر ايضاً" not in a.text for a in arts)
+    assert arts[1].dateline == "دمشق-سانا"
+
+
+def test_see_also_teasers_truncated_without_ellipsis_are_dropped():
+    text = ("العنوان\n\nموسكو-سانا\n\nأكد الوزير أن الحوار مستمر.\n\nانظر ايضاً\n\nبوغدانوف: ضرورة وقف العدوان\n\n"
+            "القاهرة-سانا أكد الممثل الخاص للرئيس الروسي لشؤون الشرق الأوسط")
+    arts = segment(doc(text))
+    assert len(arts) == 1 and arts[0].text.endswith("الحوار مستمر.")
+
+
+def test_concatenated_seed_pages_give_one_article_each():
+    srcs = [_seed(p) for p in ("000", "001", "002", "003")]
+    if any(s is None for s in srcs):
+        pytest.skip("seed files not available")
+    text = "\n\n".join(s.text for s in srcs)
+    src = doc(text)
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.headline for a in arts] == [segment(s)[0].headline for s in srcs]
+    assert all("انظر ايضاً" not in a.text and "المصدر: وكالات" not in a.text for a in arts)
