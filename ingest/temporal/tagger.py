@@ -107,8 +107,9 @@ _AMBIG = {fold(w) for w in L.AMBIGUOUS_MONTHS}
 GMONTH = _alt(w for ws in _GMONTHS.values() for w in ws)
 GMONTH_UNAMBIG = _alt(w for ws in _GMONTHS.values() for w in ws if fold(w) not in _AMBIG)
 HMONTH = _alt(w for ws in _HMONTHS.values() for w in ws)
-# Paired month names: أكتوبر/تشرين الأول, تشرين الأول (أكتوبر), أكتوبر - تشرين الأول.
-GMONTH_PAIR = rf"(?:{GMONTH}(?:\s*(?:/|\\|-|–)\s*{GMONTH}|\s*\(\s*{GMONTH}\s*\))?)"
+# Paired month names: أكتوبر/تشرين الأول, تشرين الأول (أكتوبر), أكتوبر - تشرين الأول,
+# and the wire-agency style with a bare space (20 يونيو حزيران).
+GMONTH_PAIR = rf"(?:{GMONTH}(?:\s*(?:/|\\|-|–)\s*{GMONTH}|\s*\(\s*{GMONTH}\s*\)|\s+{GMONTH}{E})?)"
 
 WEEKDAY_OF = _lookup(L.WEEKDAYS)
 WD = _alt(w for ws in L.WEEKDAYS.values() for w in ws)
@@ -173,8 +174,8 @@ _TODAY_NOUN_AFTER = {fold(v) for v in L.TODAY_NOUN_FOLLOWERS}
 _TODAY_NOUN_BEFORE = {fold(v) for v in L.TODAY_NOUN_PRECEDERS}
 _GENERIC_TODAY = {fold(v) for v in L.GENERIC_TODAY_CONTEXT}
 
-# Day of month written as a number, optionally with the article (الـ 15).
-DAY = r"(?:ال\s*)?(?<![\d.,/])(?:[0-3]?\d)(?![\d/]|\.\d|,\d)"
+# Day of month written as a number, optionally with the article (الـ 15), or غرة/مستهل (the first).
+DAY = r"(?:(?:ال\s*)?(?<![\d.,/])(?:[0-3]?\d)(?![\d/]|\.\d|,\d)|غره|مستهل)"
 YEAR4 = r"(?<![\d.,/])\d{4}(?![\d/]|\.\d|,\d)"
 YEAR_CUE = r"(?:عام|العام|سنه|السنه|لعام|لسنه)"
 RANGE_SEP = r"(?:و|-|–|—|الي|حتي|ل|او)"
@@ -370,16 +371,22 @@ def _number(s: str | None) -> int | None:
 _MAX_DAY = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 
 
+_GMONTH_RE = re.compile(GMONTH)
+
+
+def _month_names(text: str) -> list[int]:
+    """Months named in a (possibly paired) month expression, in order."""
+    return [GMONTH_OF[_key(m.group())] for m in _GMONTH_RE.finditer(text) if _key(m.group()) in GMONTH_OF]
+
+
 def _gmonth(text: str) -> int | None:
     """Month of a (possibly paired) month name; the first name decides."""
-    first = re.split(r"\s*[/\\(–-]\s*", text.strip())[0]
-    return GMONTH_OF.get(_key(first))
+    names = _month_names(text)
+    return names[0] if names else None
 
 
 def _paired_ok(text: str) -> bool:
-    names = [n for n in re.split(r"\s*[/\\()–-]\s*", text.strip()) if n.strip()]
-    months = {GMONTH_OF.get(_key(n)) for n in names}
-    return len(months) == 1
+    return len(set(_month_names(text))) <= 1
 
 
 def _year(s: str | None, hijri: bool = False) -> tuple[int | None, int | None]:
@@ -504,9 +511,15 @@ def _today_is_generic(norm: str, start: int, end: int) -> bool:
 # ---------------------------------------------------------------------------
 # Handlers: match -> candidate (or None to reject).
 
+def _day(s: str | None) -> int | None:
+    if s and s in ("غره", "مستهل"):
+        return 1
+    return _int(s)
+
+
 def _date_spec(m: re.Match[str], calendar: str) -> dict[str, Any] | None:
-    d1 = _int(m.group("d1"))
-    d2 = _int(m.group("d2"))
+    d1 = _day(m.group("d1"))
+    d2 = _day(m.group("d2"))
     if calendar == "gregorian":
         mon_text = m.group("mon")
         month = _gmonth(mon_text)
@@ -831,7 +844,8 @@ def h_offset(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), end, "DURATION", spec, 3)
 
 
-_CONTINUING = {fold(w) for w in ["لا يزال", "لايزال", "ما زال", "مازال", "ثابت", "مستمر", "مستمرة", "يستمر",
+_CONTINUING = {fold(w) for w in ["يزال", "تزال", "يزالون", "زال", "زالت", "لايزال", "مازال", "مازالت", "ثابت",
+                                 "ثابتة", "مستمر", "مستمرة", "يستمر", "محاصرا", "محاصرين", "مستمرا",
                                  "تستمر", "يعمل", "تعمل", "قائم", "قائمة", "يعيش", "تعيش", "يقيم", "مقيم",
                                  "يتواصل", "تتواصل", "متواصل", "متواصلة", "يسيطر", "تسيطر", "محاصر", "محاصرة",
                                  "مغلق", "مغلقة", "معتقل", "يحكم", "تحكم", "ينتظر", "تنتظر", "ظل", "ظلت", "بقي"]}
