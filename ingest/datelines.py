@@ -88,6 +88,14 @@ SECTION_PREFIXES: tuple[str, ...] = ("أخبار", "اخبار")
 # Source credits ("المصدر: وكالات") closing an article: dropped.
 CREDITS: tuple[str, ...] = ("المصدر", "المصادر", "مصدر", "تحرير", "إعداد", "ترجمة", "المحرر")
 
+# Words that open a publication stamp ("نشر في: 03/10/2016") or a byline
+# ("بقلم: ..."): such lines may sit between a headline and its dateline.
+STAMP_PREFIXES: tuple[str, ...] = ("نشر في", "نشر بتاريخ", "تاريخ النشر", "آخر تحديث", "بتاريخ", "تم النشر")
+# Shorter words that open a stamp only before a colon or a digit ("نشر: 3/10"),
+# since they also open headlines ("نشر الوزير مقالا").
+SHORT_STAMP_PREFIXES: tuple[str, ...] = ("نشر", "تحديث")
+BYLINE_PREFIXES: tuple[str, ...] = ("بقلم", "كتب", "كتبت", "إعداد", "تقرير")
+
 # Separator lines between articles: a line made only of these characters.
 SEPARATOR_CHARS = "-–—_=*•·~ـ#+"
 

@@ -69,10 +69,11 @@ _SECTION_PREFIX = re.compile(rf"{D.alternation(D.SECTION_PREFIXES)}[\s\u00a0]+[{
 _CREDIT = re.compile(rf"{D.alternation(D.CREDITS)}\s*[:：]\s*\S")
 _SEPARATOR = re.compile(rf"[{re.escape(D.SEPARATOR_CHARS)}\s]{{3,}}$")
 # Publication stamps and bylines that may sit between a headline and its dateline.
+_STAMP_PREFIX = rf"(?:{D.alternation(D.STAMP_PREFIXES)}|{D.alternation(D.SHORT_STAMP_PREFIXES)}(?=\s*[:：0-9٠-٩]))"
 _STAMP = re.compile(
     rf"(?:[0-9٠-٩][0-9٠-٩/:.\-\s،,|]*$"
-    rf"|(?:{D.fuzzy('نشر في')}|{D.fuzzy('تاريخ النشر')}|{D.fuzzy('آخر تحديث')}|{D.fuzzy('بتاريخ')})[\s:：]"
-    rf"|(?:{D.fuzzy('بقلم')}|{D.fuzzy('كتب')})\s*[:：\-–])"
+    rf"|{_STAMP_PREFIX}\s*[:：]?\s*\S"
+    rf"|{D.alternation(D.BYLINE_PREFIXES)}\s*[:：\-–])"
 )
 
 # A line that is only a publication date: "2016/10/03", "03.10.2016 14:20",
@@ -80,7 +81,7 @@ _STAMP = re.compile(
 # print headline, date, teaser).
 _D = "[0-9٠-٩]"
 _DATE_STAMP = re.compile(
-    rf"(?:(?:{D.fuzzy('نشر في')}|{D.fuzzy('نشر')}|{D.fuzzy('تاريخ النشر')}|{D.fuzzy('بتاريخ')}|{D.fuzzy('آخر تحديث')})\s*[:：]?\s*)?"
+    rf"(?:{_STAMP_PREFIX}\s*[:：]?\s*)?"
     rf"{_D}{{1,4}}\s*[/.\-]\s*{_D}{{1,2}}\s*[/.\-]\s*{_D}{{1,4}}(?:\s*[-–|،,]?\s*{_D}{{1,2}}:{_D}{{2}}(?::{_D}{{2}})?)?\s*$"
 )
 

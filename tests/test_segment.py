@@ -419,3 +419,13 @@ def test_concatenated_seed_pages_give_one_article_each():
     check_offsets(src, arts)
     assert [a.headline for a in arts] == [segment(s)[0].headline for s in srcs]
     assert all("انظر ايضاً" not in a.text and "المصدر: وكالات" not in a.text for a in arts)
+
+
+@pytest.mark.parametrize("line,is_stamp", [
+    ("نشر في: 03/10/2016", True), ("نشر في الثلاثاء 4 أكتوبر 2016", True), ("نشر: 3-10-2016", True),
+    ("2016/10/03 14:20", True), ("بقلم: فلان", True),
+    ("نشر الوزير مقالا عن الأزمة", False), ("كتب لافروف مقالا", False), ("2254 قرار", False),
+])
+def test_stamp_lines(line, is_stamp):
+    from ingest.segment import _STAMP
+    assert bool(_STAMP.match(line)) is is_stamp
