@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable, Sequence
 
-from ingest.anchor import anchor_articles, context_for
+from ingest.anchor import anchor_articles, as_date, context_for
 from ingest.document import (
     BASIS_METADATA,
     BASIS_UNKNOWN,
@@ -111,7 +111,7 @@ def _alternative_contexts(anchor: Anchor, limit: int = 3) -> list:
 
 def _page_anchor(source: SourceDocument, dct: date | None, earliest: date | None,
                  latest: date | None) -> Anchor:
-    page_date = dct or source.published
+    page_date = dct or as_date(source.published)
     if page_date is not None:
         return Anchor(date=page_date, basis=BASIS_METADATA, rule="page date from metadata",
                       reference=page_date, earliest=earliest, latest=latest)
@@ -137,6 +137,7 @@ def split_by_article(expressions: Sequence[TemporalExpression], spans: Sequence[
 def analyse(source: SourceDocument, *, dct: date | None = None, earliest: date | None = None,
             latest: date | None = None) -> Analysis:
     """Segment, tag once, anchor each article, resolve. Never raises on odd text."""
+    dct, earliest, latest = as_date(dct), as_date(earliest), as_date(latest)
     try:
         articles = segment(source)
     except Exception:

@@ -23,7 +23,7 @@ import calendar
 import inspect
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Sequence
 
 from ingest.document import (
@@ -103,6 +103,23 @@ def context_for(anchor: Anchor) -> AnchorContext:
         earliest=anchor.earliest,
         latest=anchor.latest,
     )
+
+
+def as_date(value: Any) -> date | None:
+    """A date from a date, a datetime or an ISO string; None for anything
+    else. Feeds give datetimes, and comparing one with a date raises."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
 
 
 # --- reading specs ------------------------------------------------------------
@@ -342,7 +359,8 @@ def anchor_articles(source: SourceDocument, articles: Sequence[Article],
                     latest: date | None = None) -> list[Anchor]:
     """One Anchor per article (see the module doc for the precedence).
     ``mention_index`` points into that article's expression list."""
-    page_date = dct or source.published
+    dct, earliest, latest = as_date(dct), as_date(earliest), as_date(latest)
+    page_date = dct or as_date(source.published)
     single = len(articles) == 1 and articles[0].key == source.key
     anchors: list[Anchor] = []
     bound = page_date   # every later article is at or before this (a reference, unlike a hint range)
@@ -387,5 +405,5 @@ def _lower_bounds(anchors: list[Anchor], earliest: date | None) -> list[Anchor]:
 
 def with_published(anchor: Anchor, published: date) -> Anchor:
     """The anchor a user-supplied publication date gives (re-anchoring)."""
-    return replace(anchor, date=published, granularity="day", basis=BASIS_METADATA,
-                   rule="publication date supplied", candidates=(), reference=published)
+    return replace(anchor, date=as_date(published), granularity="day", basis=BASIS_METADATA,
+                   rule="publication date supplied", candidates=(), reference=as_date(published))

@@ -168,3 +168,14 @@ def test_supplying_a_date_later_dates_seed_000s_press_conference():
     first = [m for m in again if m.expression.text == "اليوم"][0]
     assert first.resolution.value == "2015-11-24"
     assert first.resolution.date_start == date(2015, 11, 24)
+
+
+def test_dates_may_come_as_datetimes_or_strings(toy):
+    from datetime import datetime
+    from ingest.document import SourceDocument
+    a = analyse(SourceDocument(key="x", text="قال أمس.", published=datetime(2015, 3, 1, 12, 30)))
+    assert a.articles[0].anchor.date == date(2015, 3, 1)
+    b = analyse(SourceDocument(key="x", text=PAGE), dct="2015-03-01")
+    assert b.articles[0].anchor.date == date(2015, 2, 25)
+    c = analyse(SourceDocument(key="x", text=PAGE), dct="not a date")
+    assert c.page_anchor.basis == BASIS_UNKNOWN
