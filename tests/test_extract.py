@@ -59,6 +59,7 @@ def test_offsets_are_page_offsets_on_multi_article_pages(monkeypatch):
     text = "أ\n\nموسكو|\n\nنص اليوم.\n\nب\n\nموسكو|\n\nنص آخر اليوم.\n\nانظر ايضاً\n\nاليوم"
     rows = extract_rows(SourceDocument(key="k", text=text), dct=date(2016, 1, 2))
     assert [r["article"] for r in rows] == [0, 1, None]
+    assert [r["article_key"] for r in rows] == ["k#0", "k#1", None]
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
     # page date is not an article's anchor on a multi-article page
     assert rows[0]["status"] == "unresolved" and rows[2]["value"] == "2016-01-02"
