@@ -212,6 +212,46 @@ def _narrow_by_holiday(cands: list[date], expr: TemporalExpression,
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+# How far before a lead date a future-tense cue makes it a plan, not the report's day.
+FUTURE_WINDOW = 50
+
+
+def _future_cues() -> tuple[frozenset[str], frozenset[str], Any]:
+    """Future cue words and non-verbs starting with س, folded, from the
+    temporal lexicon (the one place tense knowledge lives)."""
+    global _FUTURE
+    if _FUTURE is None:
+        try:
+            from ingest.normalize import fold
+            from ingest.temporal import lexicon as L
+            cues = frozenset(fold(c) for c in getattr(L, "FUTURE_CUES", ()))
+            stop = frozenset(fold(w) for w in getattr(L, "FUTURE_PREFIX_STOPLIST", ()))
+            _FUTURE = (cues, stop, fold)
+        except Exception:  # no lexicon yet: no tense test
+            _FUTURE = (frozenset(), frozenset(), None)
+    return _FUTURE
+
+
+_FUTURE: tuple[frozenset[str], frozenset[str], Any] | None = None
+_FUTURE_VERB = re.compile(r"^[وف]?س[يتن][\u0621-\u064a]{2,}$")
+
+
+def _planned(expr: TemporalExpression, text: str) -> bool:
+    """True when the words just before ``expr`` in its sentence put it in the
+    future ("سيزور أنقرة الخميس 4 شباط", "المقرر عقده الأحد 5 آذار"): a plan
+    the article announces, not the day it reports."""
+    cues, stop, fold = _future_cues()
+    if fold is None:
+        return False
+    s, _ = _sentence_of(text, expr.start, expr.end)
+    window = fold(text[max(s, expr.start - FUTURE_WINDOW):expr.start])
+    words = re.findall(r"[\u0621-\u064a]+", window)
+    joined = " " + " ".join(words) + " "
+    if any(f" {c} " in joined for c in cues if c):
+        return True
+    return any(_FUTURE_VERB.match(w) and w.lstrip("وف") not in stop and w not in stop for w in words)
+
+
 _ADJACENT_GAP = re.compile(r"[\s\u00a0،,\-–]{0,3}")
 
 
@@ -236,6 +276,8 @@ def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression]
     # "اليوم/أمس/غدا" written beside the date says outright which day the
     # article is written on
     shift = _deictic_before(expr, all_exprs, text)
+    if not in_dateline and shift is None and _planned(expr, text):
+        return None
     if weekday is None and not in_dateline and shift is None:
         # a bare "9 أيلول (2016)" in a lead is as often some earlier event as
         # the report's own day; a weekday is how Arabic news dates its own

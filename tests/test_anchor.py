@@ -373,3 +373,17 @@ def test_stamp_above_the_headline_dates_a_single_article():
     [a] = analyse(SourceDocument(key="s", text=text)).articles
     assert (a.anchor.date, a.anchor.basis) == (date(2016, 10, 3), BASIS_LEAD)
     assert [m.resolution.value for m in a.mentions if m.expression.text == "أمس"] == ["2016-10-02"]
+
+
+@pytest.mark.skipif(not _real_temporal_ready(), reason="temporal package not ready")
+@pytest.mark.parametrize("lead,anchored", [
+    ("وسيزور الوزير أنقرة الخميس 9 آذار لبحث الأزمة.", False),
+    ("ومن المقرر أن يعقد الاجتماع الخميس 9 آذار في جنيف.", False),
+    ("وقال الوزير في مؤتمر صحفي الخميس 2 آذار إن الأزمة مستمرة.", True),
+    ("وقال سيرغي لافروف الخميس 2 آذار إن الأزمة مستمرة.", True),   # a name, not a future verb
+])
+def test_a_planned_date_in_the_lead_is_not_the_articles_day(lead, anchored):
+    from ingest.analyse import analyse
+    text = f"عنوان\n\nموسكو|\n\n{lead}\n\nعنوان آخر\n\nموسكو|\n\nنص."
+    a = analyse(SourceDocument(key="f", text=text), dct=date(2017, 3, 6)).articles[0].anchor
+    assert (a.basis == BASIS_LEAD) is anchored
