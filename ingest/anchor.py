@@ -405,6 +405,7 @@ def anchor_articles(source: SourceDocument, articles: Sequence[Article],
     page_date = dct or as_date(source.published)
     single = len(articles) == 1 and articles[0].key == source.key
     anchors: list[Anchor] = []
+    weekdays: dict[int, tuple[int, int, str] | None] = {}
     bound = page_date   # every later article is at or before this (a reference, unlike a hint range)
     for n, art in enumerate(articles):
         exprs = list(expressions_by_article[n]) if n < len(expressions_by_article) else []
@@ -423,23 +424,45 @@ def anchor_articles(source: SourceDocument, articles: Sequence[Article],
             a = Anchor(date=None, basis=BASIS_UNKNOWN,
                        rule="no date of its own" + (f"; at or before {bound.isoformat()}" if bound else ""),
                        reference=bound, earliest=earliest, latest=up)
+            weekdays[n] = _implied_weekday(exprs, AnchorContext(reference=bound, earliest=earliest, latest=up))
         anchors.append(a)
         last = _last_day(a)
         if last is not None and not a.candidates:
             bound = min(bound, last) if bound is not None else last
-    return _lower_bounds(anchors, earliest)
+    return _lower_bounds(anchors, earliest, weekdays)
 
 
-def _lower_bounds(anchors: list[Anchor], earliest: date | None) -> list[Anchor]:
+def _implied_weekday(exprs: Sequence[TemporalExpression], ctx: AnchorContext) -> tuple[int, int, str] | None:
+    """(weekday, expression index, text) of the first expression that says
+    on which weekday the article is written ("يوم غد الأربعاء" -> Tuesday)."""
+    for i, e in enumerate(exprs):
+        imp = _implied(e, ctx)
+        if imp is not None and imp.date is None and imp.weekday is not None and 0 <= imp.weekday <= 6:
+            return imp.weekday, i, e.text
+    return None
+
+
+def _lower_bounds(anchors: list[Anchor], earliest: date | None,
+                  weekdays: dict[int, tuple[int, int, str] | None] | None = None) -> list[Anchor]:
     """An undated article sits between the dated ones around it: newer than
-    the next dated article below it on the page."""
+    the next dated article below it on the page. When that window holds a
+    single day of the weekday the article implies, that day is its date."""
+    weekdays = weekdays or {}
     below = earliest
     out = list(anchors)
     for n in range(len(out) - 1, -1, -1):
         a = out[n]
         if a.date is None:
             if below is not None and (a.latest is None or below <= a.latest):
-                out[n] = replace(a, earliest=below, rule=a.rule + f"; at or after {below.isoformat()}")
+                a = out[n] = replace(a, earliest=below, rule=a.rule + f"; at or after {below.isoformat()}")
+            hint = weekdays.get(n)
+            if hint and a.earliest and a.latest and (a.latest - a.earliest).days < 14:
+                days = [a.earliest + timedelta(days=k) for k in range((a.latest - a.earliest).days + 1)]
+                fits = [d for d in days if d.weekday() == hint[0]]
+                if len(fits) == 1:
+                    out[n] = replace(a, date=fits[0], granularity="day", basis=BASIS_INFERRED, mention_index=hint[1],
+                                     rule=f"{hint[2]!r} puts it on a {_WEEKDAYS_EN[hint[0]]}, the only one between "
+                                          f"{a.earliest.isoformat()} and {a.latest.isoformat()}")
         elif not a.candidates:
             below = max(a.date, earliest) if earliest else a.date
     return out
