@@ -461,3 +461,20 @@ def stamp_spans(article: Article) -> list[tuple[int, int]]:
             continue
         break
     return spans
+
+
+def dateline_parts(article: Article) -> dict[str, str | None]:
+    """The place, agency and date an article's dateline names, e.g.
+    {"place": "القاهرة", "agency": "رويترز", "date": None}; all None
+    without a dateline. Events use the place."""
+    out: dict[str, str | None] = {"place": None, "agency": None, "date": None}
+    if not article.dateline:
+        return out
+    m = match_dateline(article.dateline)
+    if m is None:
+        return out
+    groups = m.groupdict()
+    out["place"] = (groups.get("city") or "").strip() or None
+    out["agency"] = (groups.get("agency") or "").strip(" «»“”\"()") or None
+    out["date"] = (groups.get("date") or "").strip() or None
+    return out

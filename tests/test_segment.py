@@ -429,3 +429,12 @@ def test_concatenated_seed_pages_give_one_article_each():
 def test_stamp_lines(line, is_stamp):
     from ingest.segment import _STAMP
     assert bool(_STAMP.match(line)) is is_stamp
+
+
+def test_dateline_parts():
+    from ingest.segment import dateline_parts
+    src = doc("أ\n\nالقاهرة (رويترز) - نص.\n\nب\n\nواشنطن، 5 مارس (أ ف ب) - نص.\n\nج\n\nموسكو|\n\nنص.\n\nد\n\nنص بلا سطر تاريخ.")
+    parts = [dateline_parts(a) for a in segment(src)]
+    assert parts[0] == {"place": "القاهرة", "agency": "رويترز", "date": None}
+    assert parts[1] == {"place": "واشنطن", "agency": "أ ف ب", "date": "5 مارس"}
+    assert parts[2] == {"place": "موسكو", "agency": None, "date": None}
