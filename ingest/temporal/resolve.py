@@ -708,7 +708,28 @@ def _res_century(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     return _century_res(c, f"{_off_word(off)} century of {ctx.dct.isoformat()}", symbolic=sym)
 
 
+def _res_range(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    a, b = dict(spec["from"]), dict(spec["to"])
+    res = _RESOLVERS[a.get("kind", "date")]
+    r1, r2 = res(a, ctx), res(b, ctx)
+    if r1.is_dated and r2.is_dated and r2.date_end < r1.date_start and b.get("kind") == "date" \
+            and b.get("year") is None:  # a yearless end before its start: the next year's
+        b["year"] = r1.date_start.year + 1  # type: ignore[union-attr]
+        r2 = res(b, ctx)
+    if not (r1.is_dated and r2.is_dated) or r2.date_end < r1.date_start:  # type: ignore[operator]
+        return Resolution(value=r1.value, end_value=None, granularity=r1.granularity, rule=f"range: {r1.rule}",
+                          status=UNRESOLVED if r1.status == UNRESOLVED else UNCERTAIN,
+                          symbolic=f"{r1.symbolic or r1.value} to {r2.symbolic or r2.value}",
+                          date_start=r1.date_start, date_end=r1.date_end, calendar=r1.calendar)
+    end_value = r2.end_value or r2.value
+    status = UNCERTAIN if UNCERTAIN in (r1.status, r2.status) else RESOLVED
+    return Resolution(value=r1.value, end_value=end_value, granularity=r1.granularity, date_start=r1.date_start,
+                      date_end=r2.date_end, calendar=r1.calendar, status=status,
+                      rule=f"range from {r1.value} ({r1.rule}) to {end_value} ({r2.rule})")
+
+
 _RESOLVERS = {
+    "range": _res_range,
     "date": _res_date, "year": _res_year, "deictic": _res_deictic, "weekday": _res_weekday,
     "relative": _res_relative, "day_of_month": _res_day_of_month, "offset": _res_offset,
     "duration": _res_duration, "vague": _res_vague, "holiday": _res_holiday, "season": _res_season,

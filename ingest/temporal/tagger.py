@@ -33,6 +33,8 @@ into a value for any anchor, without the text. Spec kinds:
 - ``holiday``: ``name``, ``calendar``, ``month``, ``day``, ``day_end`` (0: month end),
   ``year`` (when written).
 - ``season``: ``season`` (SP SU FA WI), ``offset`` or ``year`` or ``year_offset``.
+- ``range``: ``from`` and ``to``, two ``date`` or two ``year`` specs (من 28 شباط إلى 3
+  آذار، بين أيار وتموز 2016): value is the start, end_value the end.
 - ``decade``: ``decade`` (199 for التسعينيات). ``century``: ``century`` (19 for
   القرن العشرين) or ``offset`` (القرن الماضي -1).
 
@@ -175,7 +177,9 @@ _TODAY_NOUN_BEFORE = {fold(v) for v in L.TODAY_NOUN_PRECEDERS}
 _GENERIC_TODAY = {fold(v) for v in L.GENERIC_TODAY_CONTEXT}
 
 # Day of month written as a number, optionally with the article (الـ 15), or غرة/مستهل (the first).
-DAY = r"(?:(?:ال\s*)?(?<![\d.,/])(?:[0-3]?\d)(?![\d/]|\.\d|,\d)|غره|مستهل)"
+ORDINAL_DAY_OF = _lookup(L.ORDINAL_DAYS)
+ORDINAL_DAY = _alt(w for ws in L.ORDINAL_DAYS.values() for w in ws)
+DAY = rf"(?:(?:ال\s*)?(?<![\d.,/])(?:[0-3]?\d)(?![\d/]|\.\d|,\d)|غره|مستهل|{ORDINAL_DAY}(?=\s+من\s))"
 YEAR4 = r"(?<![\d.,/])\d{4}(?![\d/]|\.\d|,\d)"
 YEAR_CUE = r"(?:عام|العام|سنه|السنه|لعام|لسنه)"
 RANGE_SEP = r"(?:و|-|–|—|الي|حتي|ل|او)"
@@ -234,7 +238,7 @@ P_MONTH_QUAL = _c(rf"""
 """)
 
 P_MONTH_BARE = _c(rf"""
-    {B}(?:(?P<cue>في|منذ|حتي|خلال|مع|بحلول|قبل|بعد|اواخر|اوائل)\s+)?(?:(?P<pos>{POS})\s+)?(?P<shahr>شهر\s+)?
+    {B}(?:(?P<cue>في|منذ|حتي|خلال|مع|بحلول|قبل|بعد|اواخر|اوائل|بين|من|الي)\s+)?(?:(?P<pos>{POS})\s+)?(?P<shahr>شهر\s+)?
     (?P<mon>{GMONTH_PAIR}){E}
 """)
 
@@ -249,6 +253,10 @@ P_YEAR_PREP = _c(rf"""
     {B}(?P<prep>في|منذ|مذ|حتي|خلال|قبل|بعد|بين|من|مطلع|نهايه|بدايه|اواخر|اوائل|منتصف)\s+
     (?P<year>(?:19|20)\d\d)(?![\d/]|[.,]\d)
     (?:\s*(?P<sep>و|-|–|الي|حتي)\s*(?P<year_end>(?:19|20)\d\d)(?![\d/]|[.,]\d))?
+""")
+
+P_YEAR_SPAN = _c(rf"""
+    {B}(?P<year>(?:1[89]|20)\d\d)\s*(?:-|–|—|/)\s*(?P<year_end>(?:1[89]|20)\d\d)(?![\d/]|[.,]\d)
 """)
 
 P_DAY_REL_MONTH = _c(rf"""
@@ -514,6 +522,8 @@ def _today_is_generic(norm: str, start: int, end: int) -> bool:
 def _day(s: str | None) -> int | None:
     if s and s in ("غره", "مستهل"):
         return 1
+    if s and _key(s) in ORDINAL_DAY_OF:
+        return ORDINAL_DAY_OF[_key(s)]
     return _int(s)
 
 
@@ -712,8 +722,16 @@ def h_year_prep(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(start, m.end(), "DATE", spec, 2)
 
 
+def h_year_span(m: re.Match[str], norm: str) -> _Cand | None:
+    y, ye = int(m.group("year")), int(m.group("year_end"))
+    if not y < ye <= y + 100:
+        return None
+    spec = {"kind": "year", "calendar": "gregorian", "year": y, "year_end": ye, "rule": "year-range"}
+    return _Cand(m.start(), m.end(), "DATE", spec, 3)
+
+
 def h_day_rel_month(m: re.Match[str], norm: str) -> _Cand | None:
-    d1, d2 = _int(m.group("d1")), _int(m.group("d2"))
+    d1, d2 = _day(m.group("d1")), _day(m.group("d2"))
     if d1 is None or not 1 <= d1 <= 31 or (d2 is not None and not d1 < d2 <= 31):
         return None
     spec: dict[str, Any] = {"kind": "day_of_month", "day": d1, "month_offset": _qual(m.group("qual")),
@@ -983,6 +1001,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | None]
     (P_GDATE, h_gdate, "gmonth"), (P_HDATE, h_hdate, "hmonth"), (P_HMONTH_YEAR, h_hmonth_year, "hmonth"),
     (P_NUMDATE, h_numdate, "digit"), (P_MONTH_YEAR, h_month_year, "gmonth"), (P_MONTH_QUAL, h_month_qual, "gmonth"),
     (P_MONTH_BARE, h_month_bare, "gmonth"), (P_YEAR, h_year, "digit"), (P_YEAR_PREP, h_year_prep, "digit"),
+    (P_YEAR_SPAN, h_year_span, "digit"),
     (P_DAY_REL_MONTH, h_day_rel_month, "period"), (P_RELATIVE, h_relative, "period"),
     (P_QUARTER_THIS, h_quarter_this, "period"), (P_WEEKDAY, h_weekday, "weekday"),
     (P_DEICTIC, h_deictic, "deictic"), (P_TONIGHT, h_tonight, "deictic"), (P_OFFSET, h_offset, "unit"),
@@ -1021,6 +1040,45 @@ def _merge_pairs(cands: list[_Cand], norm: str) -> list[_Cand]:
                 out.append(_Cand(c.start, end, "DATE", spec, 9))
                 i += 2
                 continue
+        out.append(c)
+        i += 1
+    return out
+
+
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|الي|حتي|لغايه|ولغايه|وحتي|و)\s*")
+_RANGE_OPEN = re.compile(r"(?:من|بين|منذ|الفتره\s+من|الفتره\s+ما\s+بين|ما\s+بين)\s*$")
+
+
+def _merge_ranges(cands: list[_Cand], norm: str) -> list[_Cand]:
+    """Join "من DATE إلى DATE" / "بين DATE و DATE" / "DATE – DATE" into one interval."""
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        if i + 1 < len(cands):
+            n = cands[i + 1]
+            gap = norm[c.end:n.start]
+            ks = (c.spec.get("kind"), n.spec.get("kind"))
+            if (ks in (("date", "date"), ("year", "year")) and "day_end" not in c.spec and "day_end" not in n.spec
+                    and "year_end" not in c.spec and "year_end" not in n.spec
+                    and c.spec.get("calendar") == n.spec.get("calendar") and _RANGE_GAP.fullmatch(gap)):
+                sep = gap.strip()
+                opener = _RANGE_OPEN.search(norm[max(0, c.start - 20):c.start])
+                ok = (sep in ("-", "–", "—") or (opener is not None and (sep != "و" or "بين" in opener.group())))
+                same_grain = (c.spec.get("day") is None) == (n.spec.get("day") is None)
+                if ok and same_grain:
+                    a, b = dict(c.spec), dict(n.spec)
+                    a.pop("rule", None)
+                    b.pop("rule", None)
+                    if ks[0] == "date" and a.get("year") is None and b.get("year") is not None:
+                        a["year"] = b["year"] - (1 if a["month"] > b["month"] else 0)
+                    start = c.start
+                    if opener is not None and sep != "و" and "منذ" not in opener.group():
+                        pass  # keep the span on the dates; the preposition is not part of the value
+                    out.append(_Cand(start, n.end, "DATE", {"kind": "range", "from": a, "to": b,
+                                                            "rule": "range"}, 8))
+                    i += 2
+                    continue
         out.append(c)
         i += 1
     return out
@@ -1152,6 +1210,7 @@ def tag(text: str) -> list[TemporalExpression]:
                 cands.append(_trim(norm, c))
     chosen = _select(cands)
     chosen = _merge_pairs(chosen, norm)
+    chosen = _merge_ranges(chosen, norm)
     out: list[TemporalExpression] = []
     last_end = 0
     for c in chosen:
