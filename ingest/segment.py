@@ -1,11 +1,16 @@
 """Cut a page into its articles: headline + dateline + body, furniture dropped.
 
-A tag-archive or digest page holds several articles, each opened by a
-headline line and a dateline (``موسكو|`` on a line of its own, or
-``موسكو-سانا`` / ``القاهرة (رويترز) -`` opening the first body line), or
-separated by a rule line (``----``, ``* * *``). Everything else a page prints
-(archive header, "see also" block, share links, section labels, source
-credits) is furniture and belongs to no article.
+A tag-archive or digest page holds several articles. An article opens with
+a headline and a dateline (``موسكو|`` on a line of its own, or
+``موسكو-سانا`` / ``القاهرة (رويترز) -`` opening the first body line), or a
+headline over a date line (archive listings: headline, ``2016/10/03``,
+teaser), or a headline over a share bar with its own link; a rule line
+(``----``, ``* * *``) or a source credit (``المصدر: وكالات``) closes one.
+Lines between a headline and its dateline (standfirst, byline, stamp) belong
+to the article. Everything else a page prints (archive header, "see also"
+block with its teasers, share links, section labels, credits) is furniture
+and belongs to no article. Without any of these signals the page is one
+article: subheadings never split it.
 
 The patterns come from the tables in ``ingest.datelines``; nothing here knows
 any particular page. Offsets are always into ``source.text``.
