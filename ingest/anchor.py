@@ -191,10 +191,14 @@ def candidate_dates(day: int, month: int, weekday: int | None, *, year: int | No
     return out
 
 
+_SENTENCE_MAX = 1500   # look no further than this for a sentence's ends (keeps long pages linear)
+
+
 def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    m = _SENTENCE_END.search(text, end)
-    return left, (m.start() if m else len(text))
+    lo = max(0, start - _SENTENCE_MAX)
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, lo, start)), default=lo)
+    m = _SENTENCE_END.search(text, end, min(len(text), end + _SENTENCE_MAX))
+    return left, (m.start() if m else min(len(text), end + _SENTENCE_MAX))
 
 
 def _narrow_by_holiday(cands: list[date], expr: TemporalExpression,
