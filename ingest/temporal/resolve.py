@@ -261,11 +261,12 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                     cands.append(date(y, month, day))
             how_wd = ""
         if off is not None and ctx.dct is not None and wd is None:
-            y = _year_for_month_offset(month, off, ctx.dct)
+            y = _year_for_day_offset(month, day, off, ctx.dct)
             if not _valid(y, month, day):
                 return _unresolved(f"{y:04d}-{month:02d}", f"impossible date {y}-{month}-{day}", granularity="month")
             d = date(y, month, day)
-            rule = f"{day}/{month} in the {_off_word(off)} month of {ctx.dct.isoformat()}"
+            which = {0: "this year's", -1: "the last", 1: "the next"}.get(off, _off_word(off))
+            rule = f"{day}/{month} ({which}) relative to {ctx.dct.isoformat()}"
         else:
             d, how, ties = _choose(cands, ctx)
             if d is None:
@@ -329,6 +330,15 @@ def _year_for_month_offset(month: int, off: int, dct: date) -> int:
         return y + (off + 1)
     y = dct.year if month > dct.month else dct.year + 1
     return y + (off - 1)
+
+
+def _year_for_day_offset(month: int, day: int, off: int, dct: date) -> int:
+    """Year of "DAY MONTH الماضي/المقبل/الجاري": the last one before, the next one after, or this year's."""
+    if off == 0:
+        return dct.year
+    if off < 0:
+        return (dct.year if (month, day) < (dct.month, dct.day) else dct.year - 1) + (off + 1)
+    return (dct.year if (month, day) > (dct.month, dct.day) else dct.year + 1) + (off - 1)
 
 
 def _res_hijri_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
@@ -728,7 +738,18 @@ def _res_range(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                       rule=f"range from {r1.value} ({r1.rule}) to {end_value} ({r2.rule})")
 
 
+def _res_set(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    if spec.get("weekday") is not None:
+        value = _x_weekday(int(spec["weekday"]))
+        what = f"every {_wd_name(int(spec['weekday']))}"
+    else:
+        value = f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}"
+        what = f"every {int(spec['day'])}/{int(spec['month'])}"
+    return Resolution(value=value, rule=what, status=SET)
+
+
 _RESOLVERS = {
+    "set": _res_set,
     "range": _res_range,
     "date": _res_date, "year": _res_year, "deictic": _res_deictic, "weekday": _res_weekday,
     "relative": _res_relative, "day_of_month": _res_day_of_month, "offset": _res_offset,

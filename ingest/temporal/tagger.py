@@ -35,6 +35,7 @@ into a value for any anchor, without the text. Spec kinds:
 - ``season``: ``season`` (SP SU FA WI), ``offset`` or ``year`` or ``year_offset``.
 - ``range``: ``from`` and ``to``, two ``date`` or two ``year`` specs (من 28 شباط إلى 3
   آذار، بين أيار وتموز 2016): value is the start, end_value the end.
+- ``set``: a recurrence, ``weekday`` (كل يوم جمعة) or ``month`` + ``day`` (3 أيار من كل عام).
 - ``decade``: ``decade`` (199 for التسعينيات). ``century``: ``century`` (19 for
   القرن العشرين) or ``offset`` (القرن الماضي -1).
 
@@ -164,10 +165,13 @@ for _name, (_when, _words) in L.GREGORIAN_HOLIDAYS.items():
         HOLIDAY_OF[_key(fold(_w))] = (_name, "gregorian", _when)
 HOLIDAY = _alt(HOLIDAY_OF)
 
+_PLURAL_FUTURE = {fold(w) for w in L.PLURAL_FUTURE}
 _PAST = set()
 for _v in L.PAST_VERBS:
     _f = fold(_v)
     _PAST.update({_f, _f + "ت", _f + "وا", _f + "ا", _f + "تا"})
+    if _f.endswith("ي"):  # انتهى -> انتهت، انتهوا
+        _PAST.update({_f[:-1] + "ت", _f[:-1] + "وا"})
 _PRESENT = {fold(v) for v in L.PRESENT_VERBS}
 _FUTURE = {_key(fold(v)) for v in L.FUTURE_CUES}
 _FUTURE_STOP = {fold(v) for v in L.FUTURE_PREFIX_STOPLIST}
@@ -202,7 +206,7 @@ P_GDATE = _c(rf"""
     (?P<d1>{DAY})(?:\s*{RANGE_SEP}\s*(?P<d2>{DAY}))?
     \s*(?:من\s+)?(?:شهر\s+)?
     (?P<mon>{GMONTH_PAIR}){E}
-    (?:{_YEAR_TAIL}|\s+(?P<qual>{QUAL_MONTH}){E})?
+    (?:{_YEAR_TAIL}|\s+(?P<qual>{QUAL_MONTH}){E}|\s+(?P<every>من\s+كل\s+(?:عام|سنه)|كل\s+(?:عام|سنه)){E})?
 """)
 
 P_HDATE = _c(rf"""
@@ -286,6 +290,10 @@ P_DEICTIC = _c(rf"""
     (?:\s*[،,]?\s*(?:(?:ال)?موافق\s+)?(?P<wd>{WD}){E}(?!\s*[،,]?\s*(?:ال\s*)?\d))?
 """)
 
+WD_BARE = _alt(fold(w)[2:] for ws in L.WEEKDAYS.values() for w in ws if fold(w).startswith("ال"))
+# "كل أحد" is "everyone": a bare weekday name needs "يوم" (كل يوم أحد).
+P_SET_WEEKDAY = _c(rf"""{B}كل\s+(?:يوم\s+(?P<wd>{WD}|{WD_BARE})|(?P<wd2>{WD})){E}""")
+
 P_TONIGHT = _c(rf"""{B}(?P<tonight>{TONIGHT})(?:\s+(?P<qual>الماضيه|الفائته|المقبله|القادمه))?{E}""")
 
 _NUM = rf"(?:\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?)"
@@ -304,7 +312,7 @@ P_DURATION = _c(rf"""
 
 P_PLURAL_PERIOD = _c(rf"""
     {B}(?:(?P<prep>خلال|في|علي\s+مدي|طوال|طيله|منذ)\s+)?(?P<pl>{PLURAL_PERIOD})\s+(?:(?:ال\s*)?(?:\d+|{NUMWORD})\s+)?
-    (?P<dir>الماضيه|الاخيره|المنصرمه|الفائته|السابقه|المقبله|القادمه|الاتيه){E}
+    (?:القليله\s+)?(?P<dir>{_alt(L.PLURAL_PAST + L.PLURAL_FUTURE)}){E}
 """)
 
 P_VAGUE = _c(rf"""{B}(?P<vague>{VAGUE}){E}""")
@@ -572,6 +580,9 @@ def h_gdate(m: re.Match[str], norm: str) -> _Cand | None:
     spec = _date_spec(m, "gregorian")
     if spec is None:
         return None
+    if m.group("every"):
+        return _Cand(m.start(), m.end(), "SET", {"kind": "set", "month": spec["month"], "day": spec["day"],
+                                                 "rule": "every-year-on-a-date"}, 5)
     spec["rule"] = "day-month"
     return _Cand(m.start(), m.end(), "DATE", spec, 5)
 
@@ -811,6 +822,14 @@ def h_deictic(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), m.end(), "TIME" if pod else "DATE", spec, 4)
 
 
+def h_set_weekday(m: re.Match[str], norm: str) -> _Cand | None:
+    w = _key(m.group("wd") or m.group("wd2"))
+    wd = WEEKDAY_OF.get(w, WEEKDAY_OF.get("ال" + w))
+    if wd is None:
+        return None
+    return _Cand(m.start(), m.end(), "SET", {"kind": "set", "weekday": wd, "rule": "every-weekday"}, 5)
+
+
 def h_tonight(m: re.Match[str], norm: str) -> _Cand | None:
     q = m.group("qual")
     days = -1 if q and q in ("الماضيه", "الفائته") else (1 if q else 0)
@@ -907,8 +926,7 @@ def h_duration(m: re.Match[str], norm: str) -> _Cand | None:
 
 
 def h_plural_period(m: re.Match[str], norm: str) -> _Cand | None:
-    d = m.group("dir")
-    value = "FUTURE_REF" if d in ("المقبله", "القادمه", "الاتيه") else "PAST_REF"
+    value = "FUTURE_REF" if fold(m.group("dir")) in _PLURAL_FUTURE else "PAST_REF"
     return _Cand(m.start(), m.end(), "DATE", {"kind": "vague", "value": value, "rule": "plural-period"}, 2)
 
 
@@ -1004,6 +1022,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | None]
     (P_YEAR_SPAN, h_year_span, "digit"),
     (P_DAY_REL_MONTH, h_day_rel_month, "period"), (P_RELATIVE, h_relative, "period"),
     (P_QUARTER_THIS, h_quarter_this, "period"), (P_WEEKDAY, h_weekday, "weekday"),
+    (P_SET_WEEKDAY, h_set_weekday, "weekday"),
     (P_DEICTIC, h_deictic, "deictic"), (P_TONIGHT, h_tonight, "deictic"), (P_OFFSET, h_offset, "unit"),
     (P_DURATION, h_duration, "unit"), (P_PLURAL_PERIOD, h_plural_period, "plural"), (P_VAGUE, h_vague, "vague"),
     (P_HOLIDAY, h_holiday, "holiday"), (P_RAMADAN, h_holiday, "holiday"), (P_SEASON, h_season, "season"),
@@ -1133,7 +1152,7 @@ def _words_of(groups: Iterable[Iterable[str]]) -> set[str]:
 _TRIGGER_GROUPS: dict[str, set[str]] = {
     "gmonth": _words_of(_GMONTHS.values()),
     "hmonth": _words_of(_HMONTHS.values()),
-    "weekday": _words_of(L.WEEKDAYS.values()),
+    "weekday": _words_of(L.WEEKDAYS.values()) | {fold(w)[2:] for ws in L.WEEKDAYS.values() for w in ws},
     "deictic": _words_of(list(L.DEICTIC_DAYS.values()) + [L.TONIGHT]),
     "unit": _words_of([[w for u in L.UNITS.values() for (w, _) in u]]),
     "vague": _words_of(L.VAGUE.values()),
