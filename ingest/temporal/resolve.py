@@ -506,7 +506,7 @@ def _res_relative(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             x = f"XXXX-{spec['quarter']}"
         return _unresolved(x, f"{unit} relative to the anchor, which is unknown", symbolic=sym, granularity=unit)
     a = ctx.dct
-    rel = f"{_off_word(off)} {unit} of {a.isoformat()}"
+    rel = f"{_off_word(off)} {unit} of {a.isoformat()}" + (f", {mod.lower()} of it" if mod else "")
     if unit == "week":
         if _month_only(ctx):
             return _month_uncertain(ctx, rel, sym)

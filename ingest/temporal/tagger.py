@@ -166,6 +166,8 @@ for _name, (_when, _words) in L.GREGORIAN_HOLIDAYS.items():
 HOLIDAY = _alt(HOLIDAY_OF)
 
 _PLURAL_FUTURE = {fold(w) for w in L.PLURAL_FUTURE}
+_VAGUE_COUNTS = {fold(w) for w in L.VAGUE_COUNTS}
+_SINGULAR_UNITS = {fold(w) for u in L.UNITS.values() for (w, n) in u[:1]}
 _PAST = set()
 for _v in L.PAST_VERBS:
     _f = fold(_v)
@@ -276,6 +278,11 @@ P_RELATIVE = _c(rf"""
       |(?P<noun3>{PERIOD_DEF})\s+(?P<qual3>{_alt(L.BEFORE_LAST + L.AFTER_NEXT)})){E}
 """)
 
+# "مطلع العام", "نهاية الشهر" with no qualifier: the current one.
+P_POS_PERIOD = _c(rf"""
+    {B}(?P<pos>{POS})\s+(?P<noun>الاسبوع|الشهر|العام|السنه){E}(?!\s+(?:{QUAL_ALL}|هذا|هذه|ال\s*\d|\d|{YEAR_CUE}|من))
+""")
+
 P_QUARTER_THIS = _c(rf"""
     {B}(?P<quarter>{QUARTER})\s+(?:من\s+)?(?P<noun>العام|السنه)(?!\s+\S*(?:ماضي|مقبل|قادم|حالي|جاري|سابق|\d))
 """)
@@ -306,7 +313,7 @@ P_OFFSET = _c(rf"""
 
 P_DURATION = _c(rf"""
     {B}(?:(?P<approx>{APPROX})\s+)?
-    (?:(?P<num>\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?)\s*(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD})\s*)?(?P<unit>{UNIT})
+    (?:(?P<num>\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?|{VAGUE_COUNT})\s*(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD})\s*)?(?P<unit>{UNIT})
       |(?P<dual>{_alt(w for u in L.UNITS.values() for (w, n) in u if n == 2)})){E}
 """)
 
@@ -771,6 +778,15 @@ def h_relative(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), m.end(), "DATE", spec, 3)
 
 
+def h_pos_period(m: re.Match[str], norm: str) -> _Cand | None:
+    unit = PERIOD_UNIT_OF.get(fold(m.group("noun")))
+    if unit is None:
+        return None
+    spec = {"kind": "relative", "unit": unit, "offset": 0, "mod": _pos(m.group("pos")),
+            "rule": "position-in-current-period"}
+    return _Cand(m.start(), m.end(), "DATE", spec, 2)
+
+
 def h_quarter_this(m: re.Match[str], norm: str) -> _Cand | None:
     spec = {"kind": "relative", "unit": "year", "offset": 0, "quarter": QUARTER_OF[_key(m.group("quarter"))],
             "rule": "quarter-of-current-year"}
@@ -908,8 +924,11 @@ def h_duration(m: re.Match[str], norm: str) -> _Cand | None:
     else:
         unit, implied = _unit(m.group("unit"))
         amount = _number(m.group("num"))
-        if amount is None:
+        vague = fold(m.group("num")) in _VAGUE_COUNTS
+        if amount is None and not vague:
             return None
+        if vague and fold(m.group("unit")) in _SINGULAR_UNITS:
+            return None  # "بعض الوقت", "عدة يوم" are not amounts of time
         amount2 = _number(m.group("num2")) if m.group("num2") else None
         if implied == 2 and m.group("num"):
             return None
@@ -1021,7 +1040,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | None]
     (P_MONTH_BARE, h_month_bare, "gmonth"), (P_YEAR, h_year, "digit"), (P_YEAR_PREP, h_year_prep, "digit"),
     (P_YEAR_SPAN, h_year_span, "digit"),
     (P_DAY_REL_MONTH, h_day_rel_month, "period"), (P_RELATIVE, h_relative, "period"),
-    (P_QUARTER_THIS, h_quarter_this, "period"), (P_WEEKDAY, h_weekday, "weekday"),
+    (P_QUARTER_THIS, h_quarter_this, "period"), (P_POS_PERIOD, h_pos_period, "period"), (P_WEEKDAY, h_weekday, "weekday"),
     (P_SET_WEEKDAY, h_set_weekday, "weekday"),
     (P_DEICTIC, h_deictic, "deictic"), (P_TONIGHT, h_tonight, "deictic"), (P_OFFSET, h_offset, "unit"),
     (P_DURATION, h_duration, "unit"), (P_PLURAL_PERIOD, h_plural_period, "plural"), (P_VAGUE, h_vague, "vague"),
