@@ -162,6 +162,28 @@ PARTS_OF_DAY: dict[str, list[str]] = {
     "NI": ["ليلة", "ليل", "منتصف ليل", "منتصف ليلة"],
 }
 
+# --- Clock times -----------------------------------------------------------------
+# Hours as ordinal words (الساعة العاشرة), minutes as fractions, and the
+# adverbs that say which half of the day.
+HOUR_WORDS: dict[int, list[str]] = {
+    1: ["الواحدة"], 2: ["الثانية"], 3: ["الثالثة"], 4: ["الرابعة"], 5: ["الخامسة"], 6: ["السادسة"],
+    7: ["السابعة"], 8: ["الثامنة"], 9: ["التاسعة"], 10: ["العاشرة"], 11: ["الحادية عشرة", "الحادية عشر"],
+    12: ["الثانية عشرة", "الثانية عشر"],
+}
+MINUTE_FRACTIONS: dict[int, list[str]] = {
+    30: ["والنصف", "و النصف"], 15: ["والربع", "و الربع"], 20: ["والثلث", "و الثلث"],
+    -15: ["إلا ربعا", "إلا ربع", "الا ربعا"], -20: ["إلا ثلثا", "إلا ثلث"],
+}
+# "AM": keep the hour; "PM": add 12 below 12; "NIGHT": 6-11 are evening, 12 is midnight;
+# "NOON": 1-5 are afternoon.
+CLOCK_PERIODS: dict[str, list[str]] = {
+    "AM": ["صباحا", "صباحاً", "فجرا", "فجراً", "صباح"],
+    "PM": ["مساء", "مساءً", "مساءا", "عصرا", "عصراً", "بعد الظهر", "بعد الظهيرة"],
+    "NIGHT": ["ليلا", "ليلاً"],
+    "NOON": ["ظهرا", "ظهراً"],
+}
+CLOCK_WORDS: list[str] = ["الساعة", "تمام الساعة"]
+
 # --- Qualifiers of named periods (الأسبوع الماضي، الخميس المقبل) ---------------
 # offset: -1 previous, 0 current, +1 next.
 PERIOD_QUALIFIERS: dict[int, list[str]] = {

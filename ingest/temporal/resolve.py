@@ -738,6 +738,28 @@ def _res_range(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                       rule=f"range from {r1.value} ({r1.rule}) to {end_value} ({r2.rule})")
 
 
+def _res_clock(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    hh, mm = int(spec["hour"]), int(spec.get("minute", 0))
+    clock = f"T{hh:02d}:{mm:02d}"
+    day = spec.get("day")
+    if day:
+        r = _RESOLVERS[day.get("kind", "date")](dict(day, pod=None), ctx)
+        sym = f"{r.symbolic} {clock}" if r.symbolic else None
+        if not r.is_dated or r.granularity != "day":
+            return _unresolved("XXXX-XX-XX" + clock, f"{clock[1:]} on a day not known: {r.rule}", symbolic=sym)
+        d = r.date_start
+        rule = f"{clock[1:]} on {r.rule}"
+        status = r.status
+    else:
+        a = _day_anchor(ctx)
+        sym = f"DCT {clock}"
+        if a is None:
+            return _unresolved("XXXX-XX-XX" + clock, f"{clock[1:]} on the anchor day, which is unknown", symbolic=sym)
+        d, rule, status = a, f"{clock[1:]} on the anchor day {a.isoformat()}", RESOLVED
+    return Resolution(value=_fmt_day(d) + clock, granularity="time", date_start=d, date_end=d,  # type: ignore[arg-type]
+                      rule=rule, status=status, symbolic=sym)
+
+
 def _res_set(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if spec.get("weekday") is not None:
         value = _x_weekday(int(spec["weekday"]))
@@ -749,6 +771,7 @@ def _res_set(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 
 
 _RESOLVERS = {
+    "clock": _res_clock,
     "set": _res_set,
     "range": _res_range,
     "date": _res_date, "year": _res_year, "deictic": _res_deictic, "weekday": _res_weekday,

@@ -35,6 +35,8 @@ into a value for any anchor, without the text. Spec kinds:
 - ``season``: ``season`` (SP SU FA WI), ``offset`` or ``year`` or ``year_offset``.
 - ``range``: ``from`` and ``to``, two ``date`` or two ``year`` specs (من 28 شباط إلى 3
   آذار، بين أيار وتموز 2016): value is the start, end_value the end.
+- ``clock``: ``hour``, ``minute`` (24-hour clock, day half already applied) and
+  ``day``, the spec of the day it is on (من صباح اليوم، مساء الخميس), or none: the anchor day.
 - ``set``: a recurrence, ``weekday`` (كل يوم جمعة) or ``month`` + ``day`` (3 أيار من كل عام).
 - ``decade``: ``decade`` (199 for التسعينيات). ``century``: ``century`` (19 for
   القرن العشرين) or ``offset`` (القرن الماضي -1).
@@ -300,6 +302,16 @@ P_DEICTIC = _c(rf"""
 WD_BARE = _alt(fold(w)[2:] for ws in L.WEEKDAYS.values() for w in ws if fold(w).startswith("ال"))
 # "كل أحد" is "everyone": a bare weekday name needs "يوم" (كل يوم أحد).
 P_SET_WEEKDAY = _c(rf"""{B}كل\s+(?:يوم\s+(?P<wd>{WD}|{WD_BARE})|(?P<wd2>{WD})){E}""")
+
+HOUR_OF = _lookup(L.HOUR_WORDS)
+MINUTE_OF = _lookup(L.MINUTE_FRACTIONS)
+CLOCK_PERIOD_OF = _lookup(L.CLOCK_PERIODS)
+P_CLOCK = _c(rf"""
+    {B}(?:(?P<sa>{_alt(L.CLOCK_WORDS)})\s+)?
+    (?P<h>(?:ال\s*)?(?<![\d.,/:])[0-2]?\d(?::(?P<mi>[0-5]\d))?(?![\d/]|[.,:]\d)|{_alt(w for ws in L.HOUR_WORDS.values() for w in ws)})
+    (?:\s+(?P<frac>{_alt(w for ws in L.MINUTE_FRACTIONS.values() for w in ws)}))?
+    (?:\s+(?P<per>{_alt(w for ws in L.CLOCK_PERIODS.values() for w in ws if fold(w) != "صباح")}))?{E}
+""")
 
 P_TONIGHT = _c(rf"""{B}(?P<tonight>{TONIGHT})(?:\s+(?P<qual>الماضيه|الفائته|المقبله|القادمه))?{E}""")
 
@@ -846,6 +858,40 @@ def h_set_weekday(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), m.end(), "SET", {"kind": "set", "weekday": wd, "rule": "every-weekday"}, 5)
 
 
+def h_clock(m: re.Match[str], norm: str) -> _Cand | None:
+    if not (m.group("sa") or m.group("per")):
+        return None  # "العاشرة" alone is an ordinal, "10:30" alone may be a score
+    h_text = m.group("h")
+    if h_text and h_text[0].isdigit() or h_text.startswith("ال") and h_text[-1].isdigit():
+        hour = _int(h_text.split(":")[0])
+    else:
+        hour = HOUR_OF.get(_key(h_text))
+    minute = int(m.group("mi")) if m.group("mi") else 0
+    if hour is None or hour > 24:
+        return None
+    if m.group("frac"):
+        f = MINUTE_OF[_key(m.group("frac"))]
+        if f < 0:
+            hour, minute = (hour - 1) % 24, 60 + f
+        else:
+            minute = f
+    per = CLOCK_PERIOD_OF.get(_key(m.group("per"))) if m.group("per") else None
+    if per == "PM" and hour < 12:
+        hour += 12
+    elif per == "NIGHT":
+        hour = 0 if hour == 12 else (hour + 12 if 6 <= hour < 12 else hour)
+    elif per == "NOON" and 1 <= hour <= 5:
+        hour += 12
+    elif per == "AM" and hour == 12:
+        hour = 0
+    if hour == 24:
+        hour = 0
+    spec = {"kind": "clock", "hour": hour, "minute": minute, "rule": "clock-time"}
+    if per:
+        spec["period"] = per
+    return _Cand(m.start(), m.end(), "TIME", spec, 3)
+
+
 def h_tonight(m: re.Match[str], norm: str) -> _Cand | None:
     q = m.group("qual")
     days = -1 if q and q in ("الماضيه", "الفائته") else (1 if q else 0)
@@ -1042,11 +1088,42 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | None]
     (P_DAY_REL_MONTH, h_day_rel_month, "period"), (P_RELATIVE, h_relative, "period"),
     (P_QUARTER_THIS, h_quarter_this, "period"), (P_POS_PERIOD, h_pos_period, "period"), (P_WEEKDAY, h_weekday, "weekday"),
     (P_SET_WEEKDAY, h_set_weekday, "weekday"),
-    (P_DEICTIC, h_deictic, "deictic"), (P_TONIGHT, h_tonight, "deictic"), (P_OFFSET, h_offset, "unit"),
+    (P_DEICTIC, h_deictic, "deictic"), (P_CLOCK, h_clock, "clock"), (P_TONIGHT, h_tonight, "deictic"), (P_OFFSET, h_offset, "unit"),
     (P_DURATION, h_duration, "unit"), (P_PLURAL_PERIOD, h_plural_period, "plural"), (P_VAGUE, h_vague, "vague"),
     (P_HOLIDAY, h_holiday, "holiday"), (P_RAMADAN, h_holiday, "holiday"), (P_SEASON, h_season, "season"),
     (P_DECADE, h_decade, "decade"), (P_CENTURY, h_century, "century"),
 ]
+
+# A clock time with the day after it (الساعة العاشرة من صباح اليوم): one expression.
+_CLOCK_DAY_GAP = re.compile(r"\s*(?:من\s+|[،,]\s*)?")
+
+
+def _merge_clock(cands: list[_Cand], norm: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        if c.spec.get("kind") == "clock" and i + 1 < len(cands):
+            n = cands[i + 1]
+            if (n.spec.get("kind") in ("deictic", "weekday", "date") and n.spec.get("day_end") is None
+                    and (n.spec.get("kind") != "date" or n.spec.get("day") is not None)
+                    and _CLOCK_DAY_GAP.fullmatch(norm[c.end:n.start])):
+                spec = dict(c.spec)
+                day = dict(n.spec)
+                day.pop("rule", None)
+                spec["day"] = day
+                # "العاشرة من مساء الخميس": the part of the day says which half.
+                h, pod = spec["hour"], day.get("pod")
+                if "period" not in spec and pod:
+                    if pod in ("EV", "AF") and h < 12 or pod == "NI" and 6 <= h < 12 or pod == "MI" and 1 <= h <= 5:
+                        spec["hour"] = h + 12
+                out.append(_Cand(c.start, n.end, "TIME", spec, 9))
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return out
+
 
 # A Hijri date "الموافق" a Gregorian one: one expression.
 _PAIR_LINK = re.compile(rf"\s*[،,(\-–]?\s*{CORRESP}\s*(?:ل\s*)?[(]?\s*$")
@@ -1181,6 +1258,7 @@ _TRIGGER_GROUPS: dict[str, set[str]] = {
     "season": _words_of(L.SEASONS.values()),
     "decade": set(DECADE_OF) | {"ال" + k for k in DECADE_OF},
     "century": {"قرن", "القرن"},
+    "clock": _words_of([L.CLOCK_WORDS] + list(L.CLOCK_PERIODS.values())),
     "period": _words_of(L.PERIOD_NOUNS.values()),
 }
 _TRIGGER_OF: dict[str, tuple[str, ...]] = {}
@@ -1249,6 +1327,7 @@ def tag(text: str) -> list[TemporalExpression]:
     chosen = _select(cands)
     chosen = _merge_pairs(chosen, norm)
     chosen = _merge_ranges(chosen, norm)
+    chosen = _merge_clock(chosen, norm)
     out: list[TemporalExpression] = []
     last_end = 0
     for c in chosen:
