@@ -1238,17 +1238,23 @@ _TRIGGER_STOP = {fold(w) for w in ["في", "من", "على", "الى", "حتى",
 
 
 def _words_of(groups: Iterable[Iterable[str]]) -> set[str]:
+    """The most telling word of each entry: the longest (the last on a tie), e.g.
+    تشرين for تشرين الأول, غد for بعد غد; common words such as الأول never trigger."""
     out: set[str] = set()
     for ws in groups:
         for w in ws:
-            out.update(fold(w).split())
-    return out - _TRIGGER_STOP
+            words = [x for x in fold(w).split() if x not in _TRIGGER_STOP]
+            if words:
+                out.add(max(reversed(words), key=len))
+    return out
 
 
 _TRIGGER_GROUPS: dict[str, set[str]] = {
     "gmonth": _words_of(_GMONTHS.values()),
     "hmonth": _words_of(_HMONTHS.values()),
-    "weekday": _words_of(L.WEEKDAYS.values()) | {fold(w)[2:] for ws in L.WEEKDAYS.values() for w in ws},
+    # bare stems for كل يوم جمعة; not احد/اثنين, which are everyday words ("one", "two")
+    "weekday": _words_of(L.WEEKDAYS.values()) | {fold(w)[2:] for k, ws in L.WEEKDAYS.items() if k not in (0, 6)
+                                                  for w in ws},
     "deictic": _words_of(list(L.DEICTIC_DAYS.values()) + [L.TONIGHT]),
     "unit": _words_of([[w for u in L.UNITS.values() for (w, _) in u]]),
     "vague": _words_of(L.VAGUE.values()),
