@@ -1271,7 +1271,30 @@ _TRIGGER_OF: dict[str, tuple[str, ...]] = {}
 for _g, _ws in _TRIGGER_GROUPS.items():
     for _w in _ws:
         _TRIGGER_OF[_w] = _TRIGGER_OF.get(_w, ()) + (_g,)
-_WORD = re.compile(r"\w+")
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """An alternation of words as a character trie: the regex engine then tests
+    one branch per character instead of one per word."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 else alts[0]
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+# A trigger word ends a word; it may start inside one (a clitic before it).
+_TRIGGER_RE = re.compile(rf"(?P<w>{_trie_regex(_TRIGGER_OF)})(?!\w)|(?P<d>\d+)")
 _NONWORD = re.compile(r"\W")
 _BEFORE, _AFTER = 60, 80
 
@@ -1280,18 +1303,16 @@ def _windows(norm: str) -> dict[str, list[tuple[int, int]]]:
     """Per trigger group, stretches of text around its words, merged, ending at word boundaries."""
     wins: dict[str, list[list[int]]] = {}
     trig = _TRIGGER_OF
-    for m in _WORD.finditer(norm):
-        t = m.group()
-        groups = trig.get(t) or trig.get(t[1:]) or trig.get(t[2:]) or ()
-        if t[0].isdigit() or t[-1].isdigit():
-            groups = groups + ("digit",)
-        if not groups:
-            continue
+    for m in _TRIGGER_RE.finditer(norm):
+        w = m.group("w")
+        groups = trig[w] if w is not None else ("digit",)
         s, e = max(0, m.start() - _BEFORE), m.end() + _AFTER
         for g in groups:
-            lst = wins.setdefault(g, [])
-            if lst and s <= lst[-1][1]:
-                lst[-1][1] = max(lst[-1][1], e)
+            lst = wins.get(g)
+            if lst is None:
+                wins[g] = [[s, e]]
+            elif s <= lst[-1][1]:
+                lst[-1][1] = e
             else:
                 lst.append([s, e])
     n = len(norm)
