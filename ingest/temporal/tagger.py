@@ -135,8 +135,9 @@ SEASON_OF = _lookup(L.SEASONS)
 SEASON = _alt(w for ws in L.SEASONS.values() for w in ws)
 DECADE_OF = {fold(w)[2:] if fold(w).startswith("ال") else fold(w): k for k, ws in L.DECADES.items() for w in ws}
 DECADE = _alt(DECADE_OF)
-CENTURY_OF = _lookup(L.CENTURY_ORDINALS)
-CENTURY_ORD = _alt(w for ws in L.CENTURY_ORDINALS.values() for w in ws)
+CENTURY_OF = {**_lookup(L.ORDINAL_DAYS), **_lookup(L.CENTURY_ORDINALS)}
+CENTURY_ORD = _alt([w for ws in L.CENTURY_ORDINALS.values() for w in ws]
+                   + [w for k, ws in L.ORDINAL_DAYS.items() if k <= 21 for w in ws])
 PERIOD_UNIT_OF = {fold(w): k for k, ws in L.PERIOD_NOUNS.items() for w in ws}
 PERIOD_DEF = _alt(w for ws in L.PERIOD_NOUNS.values() for w in ws if fold(w).startswith("ال"))
 DEICTIC_OF = _lookup(L.DEICTIC_DAYS)
@@ -296,7 +297,7 @@ P_WEEKDAY = _c(rf"""
 
 P_DEICTIC = _c(rf"""
     {B}(?:(?P<pod>{POD})\s+)?(?P<deictic>{DEICTIC}){E}
-    (?:\s*[،,]?\s*(?:(?:ال)?موافق\s+)?(?P<wd>{WD}){E}(?!\s*[،,]?\s*(?:ال\s*)?\d))?
+    (?:\s*[،,]?\s*(?:(?:ال)?موافق\s+)?(?P<wd>{WD}){E}(?!\s*[،,]?\s*(?:(?:ال)?موافق\s+(?:ل\s*)?)?(?:ال\s*)?\d))?
 """)
 
 WD_BARE = _alt(fold(w)[2:] for ws in L.WEEKDAYS.values() for w in ws if fold(w).startswith("ال"))
@@ -364,6 +365,7 @@ P_DECADE = _c(rf"""
 P_CENTURY = _c(rf"""
     {B}(?:(?P<this>هذا)\s+القرن{E}
       |(?:ال)?قرن\s+(?:(?P<qual>الماضي|المنصرم|الحالي|الجاري|المقبل|القادم)|(?P<ord>{CENTURY_ORD})|ال\s*(?P<num>\d{{1,2}})){E})
+    (?:\s+(?P<era>الميلادي|للميلاد|الهجري|للهجره){E})?
 """)
 
 
@@ -1063,6 +1065,8 @@ def h_decade(m: re.Match[str], norm: str) -> _Cand | None:
 
 
 def h_century(m: re.Match[str], norm: str) -> _Cand | None:
+    if m.group("era") in ("الهجري", "للهجره"):
+        return None  # Hijri centuries are not TIMEX3 centuries
     if m.group("this"):
         spec: dict[str, Any] = {"kind": "century", "offset": 0, "rule": "century-relative"}
     elif m.group("qual"):
