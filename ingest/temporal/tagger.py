@@ -471,7 +471,7 @@ def _is_future_verb(tok: str) -> bool:
     for t in _strip_clitic(tok):
         if t in _FUTURE_STOP:
             return False
-        if len(t) >= 5 and t[0] == "س" and t[1] in "يتنا" and t not in _FUTURE_STOP:
+        if len(t) >= 4 and t[0] == "س" and t[1] in "يتن" and t not in _FUTURE_STOP:
             return True
     return False
 
@@ -522,6 +522,14 @@ def _tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
     return best[1], best[2]
 
 
+def _unsuffixed(t: str) -> str:
+    """A verb without its object pronoun (تعانيه -> تعاني، يواجهها -> يواجه)."""
+    for suf in ("هما", "ها", "هم", "ه"):
+        if t.endswith(suf) and len(t) - len(suf) >= 3:
+            return t[: -len(suf)]
+    return t
+
+
 def _today_is_generic(norm: str, start: int, end: int) -> bool:
     """True when "اليوم" means "nowadays" rather than the anchor day.
 
@@ -536,7 +544,7 @@ def _today_is_generic(norm: str, start: int, end: int) -> bool:
         if tok in _SENT_END:
             break
         for t in _strip_clitic(tok):
-            if t in _STATIVE or t in _GENERIC_TODAY:
+            if t in _STATIVE or t in _GENERIC_TODAY or _unsuffixed(t) in _STATIVE:
                 return True
     for tok in fwd[:1]:
         for t in _strip_clitic(tok):
