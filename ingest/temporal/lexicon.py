@@ -129,6 +129,9 @@ UNITS: dict[str, list[tuple[str, int | None]]] = {
     "MIN": [("دقيقة", None), ("دقائق", None), ("دقيقتين", 2), ("دقيقتان", 2)],
 }
 
+# Plural unit forms: alone after a preposition they are a vague amount (منذ أيام، قبل سنوات).
+PLURAL_UNITS: list[str] = ["أيام", "أسابيع", "أشهر", "شهور", "أعوام", "سنوات", "سنين", "عقود", "قرون", "ساعات", "دقائق"]
+
 # Words that put an amount of time before/after the anchor or make it a span.
 # "before": a date that far before the anchor; "after": after it;
 # "since": منذ, a date when the count is exact, a duration otherwise;
@@ -280,6 +283,37 @@ PLURAL_PERIODS: list[str] = ["الأيام", "الأسابيع", "الأشهر",
 PLURAL_PAST: list[str] = ["الماضية", "الأخيرة", "المنصرمة", "الفائتة", "السابقة", "الماضيين", "الأخيرين",
                           "المنصرمين", "الفائتين", "السابقين"]
 PLURAL_FUTURE: list[str] = ["المقبلة", "القادمة", "الآتية", "المقبلين", "القادمين"]
+
+# --- Context words the patterns look for ----------------------------------------
+# Words before a bare month name that make it a month (في أيلول، منذ آذار).
+MONTH_CUES: list[str] = ["في", "منذ", "حتى", "خلال", "مع", "بحلول", "قبل", "بعد", "أواخر", "أوائل", "بين", "من",
+                         "إلى", "طيلة", "طوال"]
+# Words before a bare four-digit year that make it a year (في 2015، منذ 2011).
+YEAR_PREPOSITIONS: list[str] = ["في", "منذ", "مذ", "حتى", "خلال", "قبل", "بعد", "بين", "من", "مطلع", "نهاية",
+                                "بداية", "أواخر", "أوائل", "منتصف", "إلى", "لغاية", "طوال"]
+# Those that open an interval and need its other end ("من 2015" alone is often a count).
+YEAR_RANGE_ONLY: list[str] = ["بين", "من"]
+# Words before "رمضان" that make it the month, not a man's name.
+RAMADAN_CUES: list[str] = ["في", "خلال", "قبل", "بعد", "منذ", "حلول", "طوال", "طيلة", "نهاية", "بداية", "مطلع",
+                           "أواخر", "منتصف", "أول", "آخر", "شهر"]
+# Prepositions before a plural period (خلال الأيام الماضية).
+PLURAL_PERIOD_PREPOSITIONS: list[str] = ["خلال", "في", "على مدى", "طوال", "طيلة", "منذ"]
+# Words before "الاثنين" that make it "the two", not Monday.
+NOT_MONDAY_BEFORE: list[str] = ["كلا", "بين", "هذين", "هاتين", "من"]
+# Words before "الغد"/"غد" alone that make it "tomorrow" rather than "the future" (شباب الغد).
+TOMORROW_BEFORE: list[str] = ["في", "حتى", "إلى", "يوم", "صباح", "مساء"]
+# States still going on: منذ after them measures a duration (لا يزال محاصرا منذ ثلاث سنوات).
+CONTINUING_STATES: list[str] = [
+    "يزال", "تزال", "يزالون", "زال", "زالت", "لايزال", "مازال", "مازالت", "ثابت", "ثابتة", "مستمر", "مستمرة",
+    "مستمرا", "يستمر", "تستمر", "محاصر", "محاصرة", "محاصرا", "محاصرين", "يعمل", "تعمل", "قائم", "قائمة", "يعيش",
+    "تعيش", "يقيم", "مقيم", "يتواصل", "تتواصل", "متواصل", "متواصلة", "يسيطر", "تسيطر", "مغلق", "مغلقة", "معتقل",
+    "يحكم", "تحكم", "ينتظر", "تنتظر", "ظل", "ظلت", "بقي",
+]
+# Interval separators (من ... إلى ...) and openers (من، بين، الفترة من).
+RANGE_SEPARATORS: list[str] = ["-", "–", "—", "إلى", "حتى", "لغاية", "ولغاية", "وحتى", "و"]
+RANGE_OPENERS: list[str] = ["من", "بين", "منذ", "الفترة من", "الفترة ما بين", "ما بين"]
+# Era words after a century (القرن الثاني عشر الميلادي); Hijri centuries are not TIMEX3 centuries.
+CENTURY_ERAS: dict[str, list[str]] = {"gregorian": ["الميلادي", "للميلاد"], "hijri": ["الهجري", "للهجرة"]}
 
 # --- Tense cues around a bare weekday -----------------------------------------------
 # Past-tense verbs of reporting and of events (masculine base; the tagger adds

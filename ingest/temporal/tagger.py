@@ -170,6 +170,7 @@ HOLIDAY = _alt(HOLIDAY_OF)
 
 _PLURAL_FUTURE = {fold(w) for w in L.PLURAL_FUTURE}
 _VAGUE_COUNTS = {fold(w) for w in L.VAGUE_COUNTS}
+_PLURAL_UNITS = {fold(w) for w in L.PLURAL_UNITS}
 _SINGULAR_UNITS = {fold(w) for u in L.UNITS.values() for (w, n) in u[:1]}
 _PAST = set()
 for _v in L.PAST_VERBS:
@@ -247,7 +248,7 @@ P_MONTH_QUAL = _c(rf"""
 """)
 
 P_MONTH_BARE = _c(rf"""
-    {B}(?:(?P<cue>في|منذ|حتي|خلال|مع|بحلول|قبل|بعد|اواخر|اوائل|بين|من|الي)\s+)?(?:(?P<pos>{POS})\s+)?(?P<shahr>شهر\s+)?
+    {B}(?:(?P<cue>{_alt(L.MONTH_CUES)})\s+)?(?:(?P<pos>{POS})\s+)?(?P<shahr>شهر\s+)?
     (?P<mon>{GMONTH_PAIR}){E}
 """)
 
@@ -259,7 +260,7 @@ P_YEAR = _c(rf"""
 """)
 
 P_YEAR_PREP = _c(rf"""
-    {B}(?P<prep>في|منذ|مذ|حتي|خلال|قبل|بعد|بين|من|مطلع|نهايه|بدايه|اواخر|اوائل|منتصف)\s+
+    {B}(?P<prep>{_alt(L.YEAR_PREPOSITIONS)})\s+
     (?P<year>(?:19|20)\d\d)(?![\d/]|[.,]\d)
     (?:\s*(?P<sep>و|-|–|الي|حتي)\s*(?P<year_end>(?:19|20)\d\d)(?![\d/]|[.,]\d))?
 """)
@@ -283,7 +284,7 @@ P_RELATIVE = _c(rf"""
 
 # "مطلع العام", "نهاية الشهر" with no qualifier: the current one.
 P_POS_PERIOD = _c(rf"""
-    {B}(?P<pos>{POS})\s+(?P<noun>الاسبوع|الشهر|العام|السنه){E}(?!\s+(?:{QUAL_ALL}|هذا|هذه|ال\s*\d|\d|{YEAR_CUE}|من))
+    {B}(?P<pos>{POS})\s+(?P<noun>{PERIOD_DEF}){E}(?!\s+(?:{QUAL_ALL}|هذا|هذه|ال\s*\d|\d|{YEAR_CUE}|من))
 """)
 
 P_QUARTER_THIS = _c(rf"""
@@ -314,7 +315,7 @@ P_CLOCK = _c(rf"""
     (?:\s+(?P<per>{_alt(w for ws in L.CLOCK_PERIODS.values() for w in ws if fold(w) != "صباح")}))?{E}
 """)
 
-P_TONIGHT = _c(rf"""{B}(?P<tonight>{TONIGHT})(?:\s+(?P<qual>الماضيه|الفائته|المقبله|القادمه))?{E}""")
+P_TONIGHT = _c(rf"""{B}(?P<tonight>{TONIGHT})(?:\s+(?P<qual>{QUAL_PREV_NEXT}))?{E}""")
 
 _NUM = rf"(?:\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?)"
 P_OFFSET = _c(rf"""
@@ -331,7 +332,7 @@ P_DURATION = _c(rf"""
 """)
 
 P_PLURAL_PERIOD = _c(rf"""
-    {B}(?:(?P<prep>خلال|في|علي\s+مدي|طوال|طيله|منذ)\s+)?(?P<pl>{PLURAL_PERIOD})\s+(?:(?:ال\s*)?(?:\d+|{NUMWORD})\s+)?
+    {B}(?:(?P<prep>{_alt(L.PLURAL_PERIOD_PREPOSITIONS)})\s+)?(?P<pl>{PLURAL_PERIOD})\s+(?:(?:ال\s*)?(?:\d+|{NUMWORD})\s+)?
     (?:القليله\s+)?(?P<dir>{_alt(L.PLURAL_PAST + L.PLURAL_FUTURE)}){E}
 """)
 
@@ -343,7 +344,7 @@ P_HOLIDAY = _c(rf"""
 """)
 # رمضان alone is a month name, a holiday, and a man's name: only with a cue.
 P_RAMADAN = _c(rf"""
-    {B}(?:(?P<cue>في|خلال|قبل|بعد|منذ|حلول|طوال|نهايه|بدايه|مطلع|اواخر|منتصف)\s+)(?P<holiday>رمضان){E}
+    {B}(?:(?P<cue>{_alt(L.RAMADAN_CUES)})\s+)(?P<holiday>رمضان){E}
 """)
 
 P_SEASON = _c(rf"""
@@ -358,14 +359,14 @@ P_SEASON = _c(rf"""
 
 P_DECADE = _c(rf"""
     {B}(?:(?P<aqd>عقد)\s+)?(?:ال)?(?P<decade>{DECADE}){E}
-    (?:\s+(?:من\s+)?(?:ال)?قرن\s+(?:(?P<cqual>الماضي|المنصرم|الحالي|الجاري)|(?P<cord>{CENTURY_ORD}))
+    (?:\s+(?:من\s+)?(?:ال)?قرن\s+(?:(?P<cqual>{QUAL_ALL})|(?P<cord>{CENTURY_ORD}))
      |\s+(?:من\s+)?(?:ال)?(?:ال)?قرن\s+(?:ال\s*)?(?P<cnum>\d{{1,2}}))?
 """)
 
 P_CENTURY = _c(rf"""
     {B}(?:(?P<this>هذا)\s+القرن{E}
-      |(?:ال)?قرن\s+(?:(?P<qual>الماضي|المنصرم|الحالي|الجاري|المقبل|القادم)|(?P<ord>{CENTURY_ORD})|ال\s*(?P<num>\d{{1,2}})){E})
-    (?:\s+(?P<era>الميلادي|للميلاد|الهجري|للهجره){E})?
+      |(?:ال)?قرن\s+(?:(?P<qual>{QUAL_ALL})|(?P<ord>{CENTURY_ORD})|ال\s*(?P<num>\d{{1,2}})){E})
+    (?:\s+(?P<era>{_alt(w for ws in L.CENTURY_ERAS.values() for w in ws)}){E})?
 """)
 
 
@@ -746,14 +747,14 @@ def h_year_prep(m: re.Match[str], norm: str) -> _Cand | None:
             return None
         spec["year_end"] = ye
         spec["rule"] = "year-range"
-        start = m.start("prep") if prep in ("بين", "من") else start
-    elif prep in ("بين", "من"):
+        start = m.start("prep") if prep in _YEAR_RANGE_ONLY else start
+    elif prep in _YEAR_RANGE_ONLY:
         # "من 2015" alone is too often a count ("أكثر من 2000 شخص").
         return None
     if prep in ("منذ", "مذ"):
         spec["since"] = True
         start = m.start("prep")
-    if prep in ("مطلع", "نهايه", "بدايه", "اواخر", "اوائل", "منتصف"):
+    if _pos(prep):
         spec["mod"] = _pos(prep)
         start = m.start("prep")
     # A following unit word means a count: "في 2000 يوم".
@@ -815,11 +816,16 @@ def h_quarter_this(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), m.end(), "DATE", spec, 2)
 
 
+_NOT_MONDAY_BEFORE = re.compile(rf"{_alt(L.NOT_MONDAY_BEFORE)}\s*$")
+_TOMORROW_BEFORE = re.compile(rf"{_alt(L.TOMORROW_BEFORE)}\s*$")
+_YEAR_RANGE_ONLY = {fold(w) for w in L.YEAR_RANGE_ONLY}
+
+
 def h_weekday(m: re.Match[str], norm: str) -> _Cand | None:
     wd = WEEKDAY_OF[_key(m.group("wd"))]
     # "الاثنين" is also "the two": not a weekday after كلا/بين/هذين or before a noun of number.
     before = norm[max(0, m.start() - 8):m.start()]
-    if wd == 0 and re.search(r"(?:كلا|بين|هذين|هاتين|من)\s*$", before) and not m.group("yawm"):
+    if wd == 0 and _NOT_MONDAY_BEFORE.search(before) and not m.group("yawm"):
         return None
     spec: dict[str, Any] = {"kind": "weekday", "weekday": wd, "rule": "weekday"}
     if m.group("pod"):
@@ -850,7 +856,7 @@ def h_deictic(m: re.Match[str], norm: str) -> _Cand | None:
                          {"kind": "vague", "value": "PRESENT_REF", "generic": True, "rule": "generic-today"}, 2)
     if word in ("غد", "الغد") and not pod and not m.group("wd"):
         # "الغد" alone is often "the future" (شباب الغد); keep it only after a preposition.
-        if not re.search(r"(?:في|حتي|الي|يوم)\s*$", norm[max(0, m.start() - 6):m.start()]):
+        if not _TOMORROW_BEFORE.search(norm[max(0, m.start() - 8):m.start()]):
             return None
     spec: dict[str, Any] = {"kind": "deictic", "days": days, "rule": "deictic"}
     if m.group("wd"):
@@ -903,8 +909,7 @@ def h_clock(m: re.Match[str], norm: str) -> _Cand | None:
 
 
 def h_tonight(m: re.Match[str], norm: str) -> _Cand | None:
-    q = m.group("qual")
-    days = -1 if q and q in ("الماضيه", "الفائته") else (1 if q else 0)
+    days = _qual(m.group("qual")) or 0 if m.group("qual") else 0
     spec = {"kind": "deictic", "days": days, "pod": "NI", "rule": "tonight"}
     return _Cand(m.start(), m.end(), "TIME", spec, 3)
 
@@ -917,7 +922,7 @@ def h_offset(m: re.Match[str], norm: str) -> _Cand | None:
     prep = OFFSET_PREP_OF[_key(m.group("prep"))]
     unit, implied = _unit(m.group("unit"))
     num_text = m.group("num")
-    if num_text and fold(num_text) in {fold(v) for v in L.VAGUE_COUNTS}:
+    if num_text and fold(num_text) in _VAGUE_COUNTS:
         amount = None
     elif num_text:
         amount = _number(num_text)
@@ -926,9 +931,7 @@ def h_offset(m: re.Match[str], norm: str) -> _Cand | None:
     else:
         amount = implied if implied is not None else 1
         # a bare plural unit ("منذ أيام", "قبل سنوات") is a vague amount.
-        if implied is None and fold(m.group("unit")) in {fold(w) for u in L.UNITS.values() for (w, n) in u
-                                                       if w in ("أيام", "أسابيع", "أشهر", "شهور", "أعوام", "سنوات",
-                                                                "سنين", "عقود", "قرون", "ساعات", "دقائق")}:
+        if implied is None and fold(m.group("unit")) in _PLURAL_UNITS:
             amount = None
     if unit == "Y" and num_text is None and re.match(r"\s*\d{4}", norm[m.end():m.end() + 6]):
         return None  # "منذ عام 2011" is a year
@@ -953,11 +956,7 @@ def h_offset(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), end, "DURATION", spec, 3)
 
 
-_CONTINUING = {fold(w) for w in ["يزال", "تزال", "يزالون", "زال", "زالت", "لايزال", "مازال", "مازالت", "ثابت",
-                                 "ثابتة", "مستمر", "مستمرة", "يستمر", "محاصرا", "محاصرين", "مستمرا",
-                                 "تستمر", "يعمل", "تعمل", "قائم", "قائمة", "يعيش", "تعيش", "يقيم", "مقيم",
-                                 "يتواصل", "تتواصل", "متواصل", "متواصلة", "يسيطر", "تسيطر", "محاصر", "محاصرة",
-                                 "مغلق", "مغلقة", "معتقل", "يحكم", "تحكم", "ينتظر", "تنتظر", "ظل", "ظلت", "بقي"]}
+_CONTINUING = {fold(w) for w in L.CONTINUING_STATES}
 
 
 def _continuing(norm: str, start: int) -> bool:
@@ -1057,8 +1056,8 @@ def h_season(m: re.Match[str], norm: str) -> _Cand | None:
 def h_decade(m: re.Match[str], norm: str) -> _Cand | None:
     digit = DECADE_OF[m.group("decade")]
     century = 19
-    if m.group("cqual") and fold(m.group("cqual")) in ("الحالي", "الجاري"):
-        century = 20
+    if m.group("cqual"):
+        century = 20 + (_qual(m.group("cqual")) or 0)
     elif m.group("cord"):
         century = CENTURY_OF[_key(m.group("cord"))] - 1
     elif m.group("cnum"):
@@ -1073,14 +1072,12 @@ def h_decade(m: re.Match[str], norm: str) -> _Cand | None:
 
 
 def h_century(m: re.Match[str], norm: str) -> _Cand | None:
-    if m.group("era") in ("الهجري", "للهجره"):
+    if m.group("era") and _key(m.group("era")) in {fold(w) for w in L.CENTURY_ERAS["hijri"]}:
         return None  # Hijri centuries are not TIMEX3 centuries
     if m.group("this"):
         spec: dict[str, Any] = {"kind": "century", "offset": 0, "rule": "century-relative"}
     elif m.group("qual"):
-        q = fold(m.group("qual"))
-        off = -1 if q in ("الماضي", "المنصرم") else (1 if q in ("المقبل", "القادم") else 0)
-        spec = {"kind": "century", "offset": off, "rule": "century-relative"}
+        spec = {"kind": "century", "offset": _qual(m.group("qual")) or 0, "rule": "century-relative"}
     elif m.group("ord"):
         spec = {"kind": "century", "century": CENTURY_OF[_key(m.group("ord"))] - 1, "rule": "century"}
     else:
@@ -1172,8 +1169,8 @@ def _merge_pairs(cands: list[_Cand], norm: str) -> list[_Cand]:
     return out
 
 
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|الي|حتي|لغايه|ولغايه|وحتي|و)\s*")
-_RANGE_OPEN = re.compile(r"(?:من|بين|منذ|الفتره\s+من|الفتره\s+ما\s+بين|ما\s+بين)\s*$")
+_RANGE_GAP = re.compile(rf"\s*{_alt(L.RANGE_SEPARATORS)}\s*")
+_RANGE_OPEN = re.compile(rf"{_alt(L.RANGE_OPENERS)}\s*$")
 
 
 def _merge_ranges(cands: list[_Cand], norm: str) -> list[_Cand]:
