@@ -322,7 +322,8 @@ P_OFFSET = _c(rf"""
     {B}(?P<prep>{OFFSET_PREP})\s+(?:(?P<approx>{APPROX})\s+)?
     (?:(?P<num>{_NUM}|{VAGUE_COUNT}|ال\s*\d+)\s*(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD})\s*)?)?
     (?P<unit>{UNIT}){E}
-    (?P<tail>\s+(?:من|علي)(?!\s+(?:الان|الان)))?
+    (?P<fromnow>\s+من\s+(?:الان|اليوم|الزمن){E})?
+    (?P<tail>\s+(?:من|علي)(?!\s+(?:الان|الزمن|اليوم)))?
 """)
 
 P_DURATION = _c(rf"""
@@ -935,9 +936,12 @@ def h_offset(m: re.Match[str], norm: str) -> _Cand | None:
             amount = None
     if unit == "Y" and num_text is None and re.match(r"\s*\d{4}", norm[m.end():m.end() + 6]):
         return None  # "منذ عام 2011" is a year
+    if unit in ("DE", "CE") and num_text is None and implied is None and \
+            not re.match(r"\s*(?:من\s+الزمن|[.،,؛:!?؟)\n]|$)", norm[m.end("unit"):m.end("unit") + 12]):
+        return None  # "بعد عقد الاجتماع": عقد is "holding", not "a decade"
     amount2 = _number(m.group("num2")) if m.group("num2") else None
     approx = bool(m.group("approx"))
-    end = m.end("unit")
+    end = m.end("fromnow") if m.group("fromnow") else m.end("unit")
     tail = bool(m.group("tail"))
     is_date = prep in ("before", "after") or (prep == "since" and amount is not None and not approx)
     if tail or amount is None or amount2 is not None or unit in ("H", "MIN") and prep == "since":
