@@ -220,7 +220,8 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if day is None:
         # A month.
         if year is not None:
-            return _month_res(int(year), month, "; ".join(["month and year as written"] + notes), mod)
+            r = _month_res(int(year), month, "; ".join(["month and year as written"] + notes), mod)
+            return _since(r, ctx) if spec.get("since") else r
         off = spec.get("month_offset")
         base = _base(ctx)
         if base is None:

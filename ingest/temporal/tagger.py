@@ -207,7 +207,7 @@ _YEAR_TAIL = (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>{YEAR4})"
               rf"(?:\s*(?P<gmark>{GMARK}){E})?)")
 
 P_GDATE = _c(rf"""
-    {B}(?:{_WD_PREFIX})?
+    {B}(?:(?P<since>منذ|مذ)\s+)?(?:{_WD_PREFIX})?
     (?:(?P<yawm>يوم|يومي)\s+)?
     (?P<d1>{DAY})(?:\s*{RANGE_SEP}\s*(?P<d2>{DAY}))?
     \s*(?:من\s+)?(?:شهر\s+)?
@@ -239,7 +239,7 @@ P_NUMDATE = _c(rf"""
 """)
 
 P_MONTH_YEAR = _c(rf"""
-    {B}(?:(?P<pos>{POS})\s+)?(?:شهر\s+)?(?P<mon>{GMONTH_PAIR})\s*[،,]?\s*(?:من\s+)?(?:{YEAR_CUE}\s*)?
+    {B}(?:(?P<since>منذ|مذ)\s+)?(?:(?P<pos>{POS})\s+)?(?:شهر\s+)?(?P<mon>{GMONTH_PAIR})\s*[،,]?\s*(?:من\s+)?(?:{YEAR_CUE}\s*)?
     (?P<year>{YEAR4})(?:\s*(?P<gmark>{GMARK}){E})?
 """)
 
@@ -615,6 +615,8 @@ def h_gdate(m: re.Match[str], norm: str) -> _Cand | None:
         return _Cand(m.start(), m.end(), "SET", {"kind": "set", "month": spec["month"], "day": spec["day"],
                                                  "rule": "every-year-on-a-date"}, 5)
     spec["rule"] = "day-month"
+    if m.group("since"):
+        spec["since"] = True
     return _Cand(m.start(), m.end(), "DATE", spec, 5)
 
 
@@ -677,6 +679,8 @@ def h_month_year(m: re.Match[str], norm: str) -> _Cand | None:
         spec["repaired_from"] = rep
     if m.group("pos"):
         spec["mod"] = _pos(m.group("pos"))
+    if m.group("since"):
+        spec["since"] = True
     return _Cand(m.start(), m.end(), "DATE", spec, 4)
 
 
