@@ -357,7 +357,6 @@ def _res_hijri_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     day = int(day)
     if year is not None:
         d, exact = hijri.to_gregorian(int(year), month, day)
-        years = [int(year)]
         rule_y = "Hijri date as written"
     else:
         base = _base(ctx)
