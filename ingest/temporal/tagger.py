@@ -231,6 +231,7 @@ P_HMONTH_YEAR = _c(rf"""
 """)
 
 P_NUMDATE = _c(rf"""
+    (?:{B}{_WD_PREFIX})?
     (?<![\w/.\-])(?:
       (?P<d>[0-3]?\d)(?P<s1>[/.\-])(?P<m>[01]?\d)(?P=s1)(?P<y>\d{{4}})
      |(?P<y2>\d{{4}})(?P<s2>[/.\-])(?P<m2>[01]?\d)(?P=s2)(?P<d2>[0-3]?\d)
@@ -665,6 +666,8 @@ def h_numdate(m: re.Match[str], norm: str) -> _Cand | None:
             return None
     spec = {"kind": "date", "calendar": "hijri" if hijri else "gregorian", "year": y, "month": mo, "day": d,
             "rule": "numeric-date"}
+    if m.group("wd"):
+        spec["weekday"] = WEEKDAY_OF[_key(m.group("wd"))]
     return _Cand(m.start(), m.end(), "DATE", spec, 6)
 
 
