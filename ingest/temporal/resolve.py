@@ -619,7 +619,12 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         base = _base(ctx)
         if base is None:
             return _unresolved(f"XXXX-{month:02d}-{day:02d}", f"{name}: year unknown", symbolic=sym, granularity="day")
-        d, how, _ = _choose([date(base.year + k, month, day) for k in (-1, 0, 1)], ctx)
+        off = spec.get("offset")
+        if off and ctx.dct is not None:
+            y = _year_for_day_offset(month, day, int(off), ctx.dct)
+            d, how = date(y, month, day), f"{'last' if off < 0 else 'next'} one from {ctx.dct.isoformat()}"
+        else:
+            d, how, _ = _choose([date(base.year + k, month, day) for k in (-1, 0, 1)], ctx)
         if d is None:
             return _unresolved(f"XXXX-{month:02d}-{day:02d}", f"{name}: no year fits", symbolic=sym)
         return _day_res(d, f"{name} ({day}/{month}), {how}", symbolic=sym)
@@ -652,12 +657,19 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                                granularity="day")
         hy = hijri.hijri_year_of(base)
         opts = {}
-        for h in (hy - 1, hy, hy + 1):
+        for h in (hy - 2, hy - 1, hy, hy + 1, hy + 2):
             try:
                 opts[interval(h)[0]] = h
             except ValueError:
                 pass
-        s0, how, _ = _choose(list(opts), ctx)
+        off = spec.get("offset")
+        if off and ctx.dct is not None:
+            # الماضي: the last one that began before the anchor; المقبل: the next one after it
+            cands = sorted(d for d in opts if (d < ctx.dct if off < 0 else d > ctx.dct))
+            s0 = (cands[off] if off < 0 else cands[off - 1]) if len(cands) >= abs(off) else None
+            how = f"{'last' if off < 0 else 'next'} one {'before' if off < 0 else 'after'} {ctx.dct.isoformat()}"
+        else:
+            s0, how, _ = _choose([d for d in opts if _near_year(opts[d], hy)], ctx)
         if s0 is None:
             return _unresolved("XXXX-XX-XX", f"{name}: no year fits", symbolic=sym, calendar="hijri")
         s, e, exact = interval(opts[s0])
@@ -668,6 +680,11 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         return Resolution(value=_fmt_day(s), end_value=_fmt_day(e), granularity="month" if day_end == 0 else "day",
                           date_start=s, date_end=e, calendar="hijri", rule=rule, symbolic=sym)
     return _day_res(s, rule, calendar="hijri", symbolic=sym)
+
+
+def _near_year(h: int, hy: int) -> bool:
+    """Without a qualifier only the Hijri years next to the anchor's are candidates."""
+    return abs(h - hy) <= 1
 
 
 def _res_season(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:

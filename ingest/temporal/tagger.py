@@ -31,7 +31,7 @@ into a value for any anchor, without the text. Spec kinds:
 - ``duration``: ``amount`` (None for عدة), ``amount_max``, ``unit``.
 - ``vague``: ``value`` (PRESENT_REF, PAST_REF, FUTURE_REF), ``generic`` for اليوم "nowadays".
 - ``holiday``: ``name``, ``calendar``, ``month``, ``day``, ``day_end`` (0: month end),
-  ``year`` (when written).
+  ``year`` (when written), ``offset`` (-1 الماضي: the last one before the anchor, +1 المقبل).
 - ``season``: ``season`` (SP SU FA WI), ``offset`` or ``year`` or ``year_offset``.
 - ``range``: ``from`` and ``to``, two ``date`` or two ``year`` specs (من 28 شباط إلى 3
   آذار، بين أيار وتموز 2016): value is the start, end_value the end.
@@ -342,11 +342,14 @@ P_VAGUE = _c(rf"""{B}(?P<vague>{VAGUE}){E}""")
 
 P_HOLIDAY = _c(rf"""
     {B}(?P<holiday>{HOLIDAY}){E}
-    (?:\s*(?:ل|من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>(?<![\d.,/])\d{{4}}(?![\d/]))(?:\s*(?P<mark>{GMARK}|{HMARK}){E})?)?
+    (?:\s*(?:ل|من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>(?<![\d.,/])\d{{4}}(?![\d/]))(?:\s*(?P<mark>{GMARK}|{HMARK}){E})?
+      |\s+(?P<qual>{QUAL_PREV_NEXT}){E})?
 """)
 # رمضان alone is a month name, a holiday, and a man's name: only with a cue.
 P_RAMADAN = _c(rf"""
     {B}(?:(?P<cue>{_alt(L.RAMADAN_CUES)})\s+)(?P<holiday>رمضان){E}
+    (?:\s*(?:من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>(?<![\d.,/])\d{{4}}(?![\d/]))(?:\s*(?P<mark>{GMARK}|{HMARK}){E})?
+      |\s+(?P<qual>{QUAL_PREV_NEXT}){E})?
 """)
 
 P_SEASON = _c(rf"""
@@ -1032,6 +1035,8 @@ def h_holiday(m: re.Match[str], norm: str) -> _Cand | None:
         spec.update(month=when[0], day=when[1], day_end=when[2])
     else:
         spec.update(month=when[0], day=when[1])
+    if m.group("qual"):
+        spec["offset"] = _qual(m.group("qual"))
     y = m.groupdict().get("year")
     if y:
         mark = m.group("mark") or ""
