@@ -270,6 +270,10 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             rule = f"{day}/{month} ({which}) relative to {ctx.dct.isoformat()}"
         else:
             d, how, ties = _choose(cands, ctx)
+            tensed = _by_tense(cands, spec.get("direction"), ctx) if wd is None else None
+            if tensed is not None and tensed != d:
+                d, how, ties = tensed, f"the {'last' if tensed < ctx.dct else 'next'} one from " \
+                                       f"{ctx.dct.isoformat()} ({spec.get('direction')} tense)", ()  # type: ignore[union-attr]
             if d is None:
                 return _unresolved(f"XXXX-{month:02d}-{day:02d}", "no year fits", granularity="day",
                                    symbolic=f"{day}/{month} nearest DCT")
@@ -300,6 +304,19 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if spec.get("since"):
         return _since(_day_res(d, rule), ctx)
     return _day_res(d, rule, pod=pod, status=status, candidates=candidates)
+
+
+def _by_tense(cands: list[date], direction: str | None, ctx: AnchorContext) -> date | None:
+    """A yearless date in a past-tense sentence is the last one before the anchor, in a
+    future one the next one after it, when that lies within eleven months."""
+    if ctx.dct is None or direction not in ("past", "future"):
+        return None
+    a = ctx.dct
+    if direction == "past":
+        before = [c for c in cands if c <= a and (a - c).days <= 335 and _in_window(c, ctx)]
+        return max(before) if before else None
+    after = [c for c in cands if c >= a and (c - a).days <= 335 and _in_window(c, ctx)]
+    return min(after) if after else None
 
 
 def _check_pair(d: date, h: dict[str, Any]) -> str:

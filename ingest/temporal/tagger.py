@@ -14,7 +14,8 @@ into a value for any anchor, without the text. Spec kinds:
   when the month is qualified instead of given a year), ``mod``
   (START/MID/END for مطلع/منتصف/نهاية), ``repaired_from`` (a written year whose
   digits were reversed), ``pod`` (part of day), ``since`` (منذ: open interval).
-  ``paired`` holds the Gregorian half of a Hijri date "الموافق" one.
+  ``paired_hijri`` holds the Hijri half of a date written in both calendars;
+  ``direction`` (past/future) the tense around a date given without a year.
 - ``year``: ``year``, ``calendar``, ``year_end`` (ranges), ``since``, ``mod``,
   ``quarter`` (Q1-Q4, H1, H2), ``repaired_from``.
 - ``deictic``: ``days`` from the anchor (أمس -1), ``weekday`` when the text
@@ -621,6 +622,10 @@ def h_gdate(m: re.Match[str], norm: str) -> _Cand | None:
     spec["rule"] = "day-month"
     if m.group("since"):
         spec["since"] = True
+    if spec.get("year") is None and spec.get("month_offset") is None and spec.get("weekday") is None:
+        direction, cue = _tense_around(norm, m.start(), m.end())
+        if direction in ("past", "future"):
+            spec["direction"] = direction
     return _Cand(m.start(), m.end(), "DATE", spec, 5)
 
 
