@@ -234,7 +234,17 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         if ctx.dct is None:
             cands = [c for c in cands if c <= base] or cands
         best = min(cands, key=lambda c: (abs((c - base.replace(day=1)).days), -c.toordinal()))
-        return _month_res(best.year, month, f"month {month} nearest {base.isoformat()}", mod)
+        how = f"month {month} nearest {base.isoformat()}"
+        direction = spec.get("direction")
+        if ctx.dct is not None and direction in ("past", "future"):
+            this = date(ctx.dct.year, month, 1)
+            if direction == "past" and this > ctx.dct.replace(day=1):
+                best, how = date(ctx.dct.year - 1, month, 1), f"month {month}, the last one before {ctx.dct} (past tense)"
+            elif direction == "future" and this < ctx.dct.replace(day=1):
+                best, how = date(ctx.dct.year + 1, month, 1), f"month {month}, the next one after {ctx.dct} (future)"
+            elif direction in ("past", "future"):
+                best, how = this, f"month {month} of {ctx.dct.year} ({direction} tense)"
+        return _month_res(best.year, month, how, mod)
     day = int(day)
     if year is not None:
         year = int(year)

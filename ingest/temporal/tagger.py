@@ -719,6 +719,9 @@ def h_month_bare(m: re.Match[str], norm: str) -> _Cand | None:
         return None
     spec: dict[str, Any] = {"kind": "date", "calendar": "gregorian", "year": None, "month": month, "day": None,
                             "rule": "month-name"}
+    direction, _ = _tense_around(norm, m.start(), m.end())
+    if direction in ("past", "future"):
+        spec["direction"] = direction
     if m.group("pos"):
         spec["mod"] = _pos(m.group("pos"))
     start = m.start("pos") if m.group("pos") else (m.start("shahr") if m.group("shahr") else m.start("mon"))
