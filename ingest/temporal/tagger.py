@@ -388,10 +388,18 @@ class _Cand:
     priority: int = 0   # breaks ties between equally long candidates
 
 
+_NONDIGIT = re.compile(r"\D")
+_ART_NUMBER = re.compile(r"(?:ال\s*)?\d+")
+# A count noun after a year-like number makes it a count ("في 2000 شخص").
+_COUNTED_AFTER = re.compile(rf"\s*(?:{UNIT}|{_alt(L.COUNT_NOUNS)})")
+_YEAR_AFTER = re.compile(r"\s*\d{4}")
+_DECADE_ALONE = re.compile(r"\s*(?:من\s+الزمن|[.،,؛:!?؟)\n]|$)")
+
+
 def _int(s: str | None) -> int | None:
     if not s:
         return None
-    digits = re.sub(r"\D", "", s)
+    digits = _NONDIGIT.sub("", s)
     return int(digits) if digits else None
 
 
@@ -400,8 +408,8 @@ def _number(s: str | None) -> int | None:
     if not s:
         return None
     s = _key(s)
-    if re.fullmatch(r"(?:ال\s*)?\d+", s):
-        return int(re.sub(r"\D", "", s))
+    if _ART_NUMBER.fullmatch(s):
+        return int(_NONDIGIT.sub("", s))
     if s in NUMBER_OF:
         return NUMBER_OF[s]
     if " و" in s:
@@ -777,7 +785,7 @@ def h_year_prep(m: re.Match[str], norm: str) -> _Cand | None:
         spec["mod"] = _pos(prep)
         start = m.start("prep")
     # A following unit word means a count: "في 2000 يوم".
-    if re.match(rf"\s*(?:{UNIT}|شخص|مليون|الف|دولار)", norm[m.end():m.end() + 20]):
+    if _COUNTED_AFTER.match(norm, m.end()):
         return None
     return _Cand(start, m.end(), "DATE", spec, 2)
 
@@ -952,10 +960,10 @@ def h_offset(m: re.Match[str], norm: str) -> _Cand | None:
         # a bare plural unit ("منذ أيام", "قبل سنوات") is a vague amount.
         if implied is None and fold(m.group("unit")) in _PLURAL_UNITS:
             amount = None
-    if unit == "Y" and num_text is None and re.match(r"\s*\d{4}", norm[m.end():m.end() + 6]):
+    if unit == "Y" and num_text is None and _YEAR_AFTER.match(norm, m.end()):
         return None  # "منذ عام 2011" is a year
     if unit in ("DE", "CE") and num_text is None and implied is None and \
-            not re.match(r"\s*(?:من\s+الزمن|[.،,؛:!?؟)\n]|$)", norm[m.end("unit"):m.end("unit") + 12]):
+            not _DECADE_ALONE.match(norm, m.end("unit")):
         return None  # "بعد عقد الاجتماع": عقد is "holding", not "a decade"
     amount2 = _number(m.group("num2")) if m.group("num2") else None
     approx = bool(m.group("approx"))
@@ -1009,7 +1017,7 @@ def h_duration(m: re.Match[str], norm: str) -> _Cand | None:
         amount2 = _number(m.group("num2")) if m.group("num2") else None
         if implied == 2 and m.group("num"):
             return None
-    if unit == "Y" and re.match(r"\s*\d{4}", norm[m.end():m.end() + 6]):
+    if unit == "Y" and _YEAR_AFTER.match(norm, m.end()):
         return None
     if amount == 0:
         return None
