@@ -108,14 +108,16 @@ def _season_res(y: int, s: str, rule: str, mod: str | None = None, symbolic: str
                       symbolic=symbolic)
 
 
-def _decade_res(dec: int, rule: str, symbolic: str | None = None) -> Resolution:
-    return Resolution(value=f"{dec:03d}", granularity="decade", date_start=date(max(1, dec * 10), 1, 1),
-                      date_end=date(dec * 10 + 9, 12, 31), rule=rule, symbolic=symbolic)
+def _decade_res(dec: int, rule: str, symbolic: str | None = None, mod: str | None = None) -> Resolution:
+    a, b = _narrow(date(max(1, dec * 10), 1, 1), date(dec * 10 + 9, 12, 31), mod)
+    return Resolution(value=f"{dec:03d}", granularity="decade", date_start=a, date_end=b, rule=rule,
+                      symbolic=symbolic)
 
 
-def _century_res(c: int, rule: str, symbolic: str | None = None) -> Resolution:
-    return Resolution(value=f"{c:02d}", granularity="century", date_start=date(max(1, c * 100), 1, 1),
-                      date_end=date(c * 100 + 99, 12, 31), rule=rule, symbolic=symbolic)
+def _century_res(c: int, rule: str, symbolic: str | None = None, mod: str | None = None) -> Resolution:
+    a, b = _narrow(date(max(1, c * 100), 1, 1), date(c * 100 + 99, 12, 31), mod)
+    return Resolution(value=f"{c:02d}", granularity="century", date_start=a, date_end=b, rule=rule,
+                      symbolic=symbolic)
 
 
 def _unresolved(value: str, rule: str, symbolic: str | None = None, granularity: str | None = None,
@@ -551,8 +553,8 @@ def _res_relative(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             return _quarter_res(y, spec["quarter"], f"{spec['quarter']} of the {rel}", symbolic=sym)
         return _year_res(y, rel, mod, symbolic=sym)
     if unit == "decade":
-        return _decade_res(a.year // 10 + off, rel, symbolic=sym)
-    return _century_res(a.year // 100 + off, rel, symbolic=sym)
+        return _decade_res(a.year // 10 + off, rel, symbolic=sym, mod=mod)
+    return _century_res(a.year // 100 + off, rel, symbolic=sym, mod=mod)
 
 
 def _res_day_of_month(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
@@ -746,20 +748,22 @@ def _res_season(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 
 def _res_decade(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     dec = int(spec["decade"])
-    return _decade_res(dec, f"the {dec * 10}s")
+    mod = spec.get("mod")
+    return _decade_res(dec, f"the {dec * 10}s" + (f", {mod.lower()} of it" if mod else ""), mod=mod)
 
 
 def _res_century(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if spec.get("century") is not None:
         c = int(spec["century"])
-        return _century_res(c, f"century {c + 1} ({c * 100}s)")
+        return _century_res(c, f"century {c + 1} ({c * 100}s)", mod=spec.get("mod"))
     off = int(spec.get("offset", 0))
     sym = f"DCT century{off:+d}"
     if ctx.dct is None:
         return _unresolved("XX", "century relative to the anchor, which is unknown", symbolic=sym,
                            granularity="century")
     c = ctx.dct.year // 100 + off
-    return _century_res(c, f"{_off_word(off)} century of {ctx.dct.isoformat()}", symbolic=sym)
+    return _century_res(c, f"{_off_word(off)} century of {ctx.dct.isoformat()}", symbolic=sym,
+                        mod=spec.get("mod"))
 
 
 def _res_range(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:

@@ -364,13 +364,13 @@ P_SEASON = _c(rf"""
 """)
 
 P_DECADE = _c(rf"""
-    {B}(?:(?P<aqd>عقد)\s+)?(?:ال)?(?P<decade>{DECADE}){E}
+    {B}(?:(?P<pos>{POS})\s+)?(?:(?P<aqd>عقد)\s+)?(?:ال)?(?P<decade>{DECADE}){E}
     (?:\s+(?:من\s+)?(?:ال)?قرن\s+(?:(?P<cqual>{QUAL_ALL})|(?P<cord>{CENTURY_ORD}))
      |\s+(?:من\s+)?(?:ال)?(?:ال)?قرن\s+(?:ال\s*)?(?P<cnum>\d{{1,2}}))?
 """)
 
 P_CENTURY = _c(rf"""
-    {B}(?:(?P<this>هذا)\s+القرن{E}
+    {B}(?:(?P<pos>{POS})\s+)?(?:(?P<this>هذا)\s+القرن{E}
       |(?:ال)?قرن\s+(?:(?P<qual>{QUAL_ALL})|(?P<ord>{CENTURY_ORD})|ال\s*(?P<num>\d{{1,2}})){E})
     (?:\s+(?P<era>{_alt(w for ws in L.CENTURY_ERAS.values() for w in ws)}){E})?
 """)
@@ -1099,7 +1099,9 @@ def h_decade(m: re.Match[str], norm: str) -> _Cand | None:
     text = m.group(0)
     if not (m.group("aqd") or "ال" + m.group("decade") in text or "قرن" in text):
         return None
-    spec = {"kind": "decade", "decade": century * 10 + digit, "rule": "decade"}
+    spec: dict[str, Any] = {"kind": "decade", "decade": century * 10 + digit, "rule": "decade"}
+    if m.group("pos"):
+        spec["mod"] = _pos(m.group("pos"))
     return _Cand(m.start(), m.end(), "DATE", spec, 3)
 
 
@@ -1117,6 +1119,8 @@ def h_century(m: re.Match[str], norm: str) -> _Cand | None:
         if not 1 <= n <= 30:
             return None
         spec = {"kind": "century", "century": n - 1, "rule": "century"}
+    if m.group("pos"):
+        spec["mod"] = _pos(m.group("pos"))
     return _Cand(m.start(), m.end(), "DATE", spec, 2)
 
 
