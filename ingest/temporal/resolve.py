@@ -219,10 +219,19 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             pass
     status = RESOLVED
     candidates: tuple[str, ...] = ()
+    if year is None and spec.get("year_offset") is not None:
+        yo = int(spec["year_offset"])
+        if ctx.dct is None:
+            v = f"XXXX-{month:02d}" + (f"-{int(day):02d}" if day else "")
+            return _unresolved(v, "year relative to the anchor, which is unknown", granularity="day" if day else "month",
+                               symbolic=f"{v[5:]} of DCT year{yo:+d}" if yo else f"{v[5:]} of DCT year")
+        year = ctx.dct.year + yo
+        notes.insert(0, f"year: {_off_word(yo)} year of {ctx.dct.isoformat()}")
     if day is None:
         # A month.
         if year is not None:
-            r = _month_res(int(year), month, "; ".join(["month and year as written"] + notes), mod)
+            what = "month and year as written" if spec.get("year") is not None else "month as written"
+            r = _month_res(int(year), month, "; ".join([what] + notes), mod)
             return _since(r, ctx) if spec.get("since") else r
         off = spec.get("month_offset")
         base = _base(ctx)
@@ -254,7 +263,7 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             return _unresolved(f"{year:04d}-{month:02d}", f"impossible date {year}-{month}-{day}",
                                granularity="month")
         d = date(year, month, day)
-        rule = "date as written"
+        rule = "date as written" if spec.get("year") is not None else "day and month as written"
     else:
         off = spec.get("month_offset")
         base = _base(ctx)

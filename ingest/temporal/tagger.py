@@ -9,7 +9,8 @@ into a value for any anchor, without the text. Spec kinds:
 
 - ``date``: a calendar date or month. ``calendar`` ("gregorian"/"hijri"),
   ``year`` (int or None), ``month``, ``day`` (None for a month),
-  ``day_end`` (last day of a range in the same month), ``weekday`` (0=Monday,
+  ``day_end`` (last day of a range in the same month), ``year_offset`` (من العام
+  الماضي -1: the year relative to the anchor), ``weekday`` (0=Monday,
   when the text names it), ``month_offset`` (الجاري 0 / الماضي -1 / المقبل +1
   when the month is qualified instead of given a year), ``mod``
   (START/MID/END for مطلع/منتصف/نهاية), ``repaired_from`` (a written year whose
@@ -206,6 +207,9 @@ def _c(p: str) -> re.Pattern[str]:
 _WD_PREFIX = rf"(?:(?:يوم\s+)?(?P<wd>{WD})\s*[،,]?\s*(?:(?:ال)?موافق\s+(?:ل\s*)?)?)"
 _YEAR_TAIL = (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>{YEAR4})"
               rf"(?:\s*(?P<gmark>{GMARK}){E})?)")
+# "أيلول من العام الماضي", "15 آذار من هذا العام": the year relative to the anchor.
+_REL_YEAR_TAIL = (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:(?:العام|السنه)\s+(?P<yqual>{QUAL_ALL})"
+                  rf"|(?P<ythis>هذا\s+العام|هذه\s+السنه)){E})")
 
 P_GDATE = _c(rf"""
     {B}(?:(?P<since>منذ|مذ)\s+)?(?:{_WD_PREFIX})?
@@ -213,7 +217,7 @@ P_GDATE = _c(rf"""
     (?P<d1>{DAY})(?:\s*{RANGE_SEP}\s*(?P<d2>{DAY}))?
     \s*(?:من\s+)?(?:شهر\s+)?
     (?P<mon>{GMONTH_PAIR}){E}
-    (?:{_YEAR_TAIL}|\s+(?P<qual>{QUAL_MONTH}){E}|\s+(?P<every>من\s+كل\s+(?:عام|سنه)|كل\s+(?:عام|سنه)){E})?
+    (?:{_YEAR_TAIL}|{_REL_YEAR_TAIL}|\s+(?P<qual>{QUAL_MONTH}){E}|\s+(?P<every>من\s+كل\s+(?:عام|سنه)|كل\s+(?:عام|سنه)){E})?
 """)
 
 P_HDATE = _c(rf"""
@@ -241,8 +245,8 @@ P_NUMDATE = _c(rf"""
 """)
 
 P_MONTH_YEAR = _c(rf"""
-    {B}(?:(?P<since>منذ|مذ)\s+)?(?:(?P<pos>{POS})\s+)?(?:شهر\s+)?(?P<mon>{GMONTH_PAIR})\s*[،,]?\s*(?:من\s+)?(?:{YEAR_CUE}\s*)?
-    (?P<year>{YEAR4})(?:\s*(?P<gmark>{GMARK}){E})?
+    {B}(?:(?P<since>منذ|مذ)\s+)?(?:(?P<pos>{POS})\s+)?(?:شهر\s+)?(?P<mon>{GMONTH_PAIR})
+    (?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>{YEAR4})(?:\s*(?P<gmark>{GMARK}){E})?|{_REL_YEAR_TAIL})
 """)
 
 P_MONTH_QUAL = _c(rf"""
@@ -579,6 +583,16 @@ def _day(s: str | None) -> int | None:
     return _int(s)
 
 
+def _year_offset(m: re.Match[str]) -> int | None:
+    """The year offset a relative year tail gives (من العام الماضي -1, هذا العام 0)."""
+    g = m.groupdict()
+    if g.get("ythis"):
+        return 0
+    if g.get("yqual"):
+        return _qual(g["yqual"])
+    return None
+
+
 def _date_spec(m: re.Match[str], calendar: str) -> dict[str, Any] | None:
     d1 = _day(m.group("d1"))
     d2 = _day(m.group("d2"))
@@ -611,6 +625,8 @@ def _date_spec(m: re.Match[str], calendar: str) -> dict[str, Any] | None:
     q = m.groupdict().get("qual")
     if q:
         spec["month_offset"] = _qual(q)
+    if _year_offset(m) is not None:
+        spec["year_offset"] = _year_offset(m)
     if calendar == "gregorian" and not _paired_ok(mon_text):
         spec["pair_mismatch"] = True
     if calendar == "gregorian" and month == 2 and d1 == 29 and spec.get("year"):
@@ -690,10 +706,13 @@ def h_numdate(m: re.Match[str], norm: str) -> _Cand | None:
 def h_month_year(m: re.Match[str], norm: str) -> _Cand | None:
     month = _gmonth(m.group("mon"))
     year, rep = _year(m.group("year"))
-    if month is None or year is None:
+    year_offset = _year_offset(m)
+    if month is None or (year is None and year_offset is None):
         return None
     spec: dict[str, Any] = {"kind": "date", "calendar": "gregorian", "year": year, "month": month, "day": None,
                             "rule": "month-year"}
+    if year_offset is not None:
+        spec["year_offset"] = year_offset
     if rep:
         spec["repaired_from"] = rep
     if m.group("pos"):
