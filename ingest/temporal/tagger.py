@@ -324,9 +324,12 @@ P_CLOCK = _c(rf"""
 P_TONIGHT = _c(rf"""{B}(?P<tonight>{TONIGHT})(?:\s+(?P<qual>{QUAL_PREV_NEXT}))?{E}""")
 
 _NUM = rf"(?:\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?)"
+# Digits may touch the unit (48ساعة); a number word must not: ستعقد is "will be
+# held", not ست + عقد "six decades".
+_GLUE = r"(?:(?<=\d)\s*|\s+)"
 P_OFFSET = _c(rf"""
     {B}(?P<prep>{OFFSET_PREP})\s+(?:(?P<approx>{APPROX})\s+)?
-    (?:(?P<num>{_NUM}|{VAGUE_COUNT}|ال\s*\d+)\s*(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD})\s*)?)?
+    (?:(?P<num>{_NUM}|{VAGUE_COUNT}|ال\s*\d+){_GLUE}(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD}){_GLUE})?)?
     (?P<unit>{UNIT}){E}
     (?P<fromnow>\s+من\s+(?:الان|اليوم|الزمن){E})?
     (?P<tail>\s+(?:من|علي)(?!\s+(?:الان|الزمن|اليوم)))?
@@ -334,7 +337,7 @@ P_OFFSET = _c(rf"""
 
 P_DURATION = _c(rf"""
     {B}(?:(?P<approx>{APPROX})\s+)?
-    (?:(?P<num>\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?|{VAGUE_COUNT})\s*(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD})\s*)?(?P<unit>{UNIT})
+    (?:(?P<num>\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?|{VAGUE_COUNT}){_GLUE}(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD}){_GLUE})?(?P<unit>{UNIT})
       |(?P<dual>{_alt(w for u in L.UNITS.values() for (w, n) in u if n == 2)})){E}
 """)
 
