@@ -1027,6 +1027,8 @@ def h_duration(m: re.Match[str], norm: str) -> _Cand | None:
     if m.group("dual"):
         unit, amount = _unit(m.group("dual"))
         amount2 = None
+        if unit == "DE":
+            return None  # عقدين alone is as often "two contracts"; after منذ/قبل/خلال it is an offset
         # "يومي" (dual construct) before a day number is a date range, handled elsewhere.
     else:
         unit, implied = _unit(m.group("unit"))
