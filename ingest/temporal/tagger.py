@@ -271,6 +271,10 @@ P_YEAR_PREP = _c(rf"""
     (?:\s*(?P<sep>و|-|–|الي|حتي)\s*(?P<year_end>(?:19|20)\d\d)(?![\d/]|[.,]\d))?
 """)
 
+P_QUARTER_YEAR = _c(rf"""
+    {B}(?P<quarter>{QUARTER})\s+(?:من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>(?:1[89]|20)\d\d)(?![\d/]|[.,]\d)
+""")
+
 P_YEAR_SPAN = _c(rf"""
     {B}(?P<year>(?:1[89]|20)\d\d)\s*(?:-|–|—|/)\s*(?P<year_end>(?:1[89]|20)\d\d)(?![\d/]|[.,]\d)
 """)
@@ -812,6 +816,12 @@ def h_year_prep(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(start, m.end(), "DATE", spec, 2)
 
 
+def h_quarter_year(m: re.Match[str], norm: str) -> _Cand | None:
+    spec = {"kind": "year", "calendar": "gregorian", "year": int(m.group("year")),
+            "quarter": QUARTER_OF[_key(m.group("quarter"))], "rule": "quarter-of-year"}
+    return _Cand(m.start(), m.end(), "DATE", spec, 3)
+
+
 def h_year_span(m: re.Match[str], norm: str) -> _Cand | None:
     y, ye = int(m.group("year")), int(m.group("year_end"))
     if not y < ye <= y + 100:
@@ -1153,7 +1163,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | None]
     (P_GDATE, h_gdate, "gmonth"), (P_HDATE, h_hdate, "hmonth"), (P_HMONTH_YEAR, h_hmonth_year, "hmonth"),
     (P_NUMDATE, h_numdate, "digit"), (P_MONTH_YEAR, h_month_year, "gmonth"), (P_MONTH_QUAL, h_month_qual, "gmonth"),
     (P_MONTH_BARE, h_month_bare, "gmonth"), (P_YEAR, h_year, "digit"), (P_YEAR_PREP, h_year_prep, "digit"),
-    (P_YEAR_SPAN, h_year_span, "digit"),
+    (P_YEAR_SPAN, h_year_span, "digit"), (P_QUARTER_YEAR, h_quarter_year, "digit"),
     (P_DAY_REL_MONTH, h_day_rel_month, "period"), (P_RELATIVE, h_relative, "period"),
     (P_QUARTER_THIS, h_quarter_this, "period"), (P_POS_PERIOD, h_pos_period, "period"), (P_WEEKDAY, h_weekday, "weekday"),
     (P_SET_WEEKDAY, h_set_weekday, "weekday"),
