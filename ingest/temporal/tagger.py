@@ -519,7 +519,7 @@ def _classify(tok: str) -> str | None:
 def _tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
     """The tense the verbs nearest a bare weekday give it, and the cue word.
 
-    Looks back up to 10 words and ahead up to 4 within the sentence; the
+    Looks back up to 12 words and ahead up to 4 within the sentence; the
     nearest cue wins (backward on a tie, since Arabic puts the verb first).
     """
     back_text = norm[max(0, start - 160):start]
