@@ -235,6 +235,11 @@ P_HMONTH_YEAR = _c(rf"""
     (?P<year>(?<![\d.,/])\d{{3,4}}(?![\d/]))\s*(?P<hmark>{HMARK}){E}
 """)
 
+# "شهر محرم", "شهر ذي الحجة": a Hijri month of the year around the anchor.
+P_HMONTH_BARE = _c(rf"""
+    {B}(?:(?P<pos>{POS})\s+)?شهر\s+(?P<hmon>{HMONTH}){E}(?:\s+(?P<qual>{QUAL_PREV_NEXT}){E})?
+""")
+
 P_NUMDATE = _c(rf"""
     (?:{B}{_WD_PREFIX})?
     (?<![\w/.\-])(?:
@@ -685,6 +690,17 @@ def h_hmonth_year(m: re.Match[str], norm: str) -> _Cand | None:
     if m.group("pos"):
         spec["mod"] = _pos(m.group("pos"))
     return _Cand(m.start(), m.end(), "DATE", spec, 5)
+
+
+def h_hmonth_bare(m: re.Match[str], norm: str) -> _Cand | None:
+    month = HMONTH_OF.get(_key(m.group("hmon")))
+    if month is None or month == 9:
+        return None  # شهر رمضان is a holiday entry of its own
+    spec: dict[str, Any] = {"kind": "holiday", "name": f"hijri_month_{month}", "calendar": "hijri",
+                            "month": month, "day": 1, "day_end": 0, "rule": "hijri-month"}
+    if m.group("qual"):
+        spec["offset"] = _qual(m.group("qual"))
+    return _Cand(m.start(), m.end(), "DATE", spec, 3)
 
 
 def h_numdate(m: re.Match[str], norm: str) -> _Cand | None:
@@ -1161,7 +1177,7 @@ def h_century(m: re.Match[str], norm: str) -> _Cand | None:
 # (pattern, handler, trigger group): a pattern only runs near words of its group.
 _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | None], str]] = [
     (P_GDATE, h_gdate, "gmonth"), (P_HDATE, h_hdate, "hmonth"), (P_HMONTH_YEAR, h_hmonth_year, "hmonth"),
-    (P_NUMDATE, h_numdate, "digit"), (P_MONTH_YEAR, h_month_year, "gmonth"), (P_MONTH_QUAL, h_month_qual, "gmonth"),
+    (P_HMONTH_BARE, h_hmonth_bare, "hmonth"), (P_NUMDATE, h_numdate, "digit"), (P_MONTH_YEAR, h_month_year, "gmonth"), (P_MONTH_QUAL, h_month_qual, "gmonth"),
     (P_MONTH_BARE, h_month_bare, "gmonth"), (P_YEAR, h_year, "digit"), (P_YEAR_PREP, h_year_prep, "digit"),
     (P_YEAR_SPAN, h_year_span, "digit"), (P_QUARTER_YEAR, h_quarter_year, "digit"),
     (P_DAY_REL_MONTH, h_day_rel_month, "period"), (P_RELATIVE, h_relative, "period"),
