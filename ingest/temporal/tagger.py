@@ -212,7 +212,7 @@ _REL_YEAR_TAIL = (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:(?:العام|السنه)\s+(
                   rf"|(?P<ythis>هذا\s+العام|هذه\s+السنه)){E})")
 
 P_GDATE = _c(rf"""
-    {B}(?:(?P<since>منذ|مذ)\s+)?(?:{_WD_PREFIX})?
+    {B}(?:(?P<since>منذ|مذ)\s+)?(?:(?P<pod>{POD})\s+(?:يوم\s+)?)?(?:{_WD_PREFIX})?
     (?:(?P<yawm>يوم|يومي)\s+)?
     (?P<d1>{DAY})(?:\s*{RANGE_SEP}\s*(?P<d2>{DAY}))?
     \s*(?:من\s+)?(?:شهر\s+)?
@@ -658,11 +658,13 @@ def h_gdate(m: re.Match[str], norm: str) -> _Cand | None:
     spec["rule"] = "day-month"
     if m.group("since"):
         spec["since"] = True
+    if m.group("pod"):
+        spec["pod"] = POD_OF[_key(m.group("pod"))]
     if spec.get("year") is None and spec.get("month_offset") is None and spec.get("weekday") is None:
         direction, cue = _tense_around(norm, m.start(), m.end())
         if direction in ("past", "future"):
             spec["direction"] = direction
-    return _Cand(m.start(), m.end(), "DATE", spec, 5)
+    return _Cand(m.start(), m.end(), "TIME" if spec.get("pod") else "DATE", spec, 5)
 
 
 def h_hdate(m: re.Match[str], norm: str) -> _Cand | None:
