@@ -923,12 +923,13 @@ def h_deictic(m: re.Match[str], norm: str) -> _Cand | None:
     word = _key(m.group("deictic"))
     days = DEICTIC_OF[word]
     pod = m.group("pod")
-    if days == 0 and word == "اليوم" and not pod and not m.group("wd"):
+    if word == "اليوم" and not m.group("wd"):
+        # "اليوم التالي", "في نفس اليوم", "صباح اليوم نفسه": the noun "the day", not today.
         after = _TOKEN.findall(norm[m.end():m.end() + 30])[:1]
-        before = _TOKEN.findall(norm[max(0, m.start() - 30):m.start()])[-1:]
-        if (after and after[0] in _TODAY_NOUN_AFTER) or (before and before[0] in _TODAY_NOUN_BEFORE):
+        before = _TOKEN.findall(norm[max(0, m.start("deictic") - 30):m.start()])[-1:]
+        if (after and after[0] in _TODAY_NOUN_AFTER) or (not pod and before and before[0] in _TODAY_NOUN_BEFORE):
             return None
-        if _today_is_generic(norm, m.start(), m.end()):
+        if not pod and _today_is_generic(norm, m.start(), m.end()):
             return _Cand(m.start(), m.end(), "DATE",
                          {"kind": "vague", "value": "PRESENT_REF", "generic": True, "rule": "generic-today"}, 2)
     if word in ("غد", "الغد") and not pod and not m.group("wd"):
