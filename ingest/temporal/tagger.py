@@ -318,7 +318,8 @@ P_DEICTIC = _c(rf"""
 
 WD_BARE = _alt(fold(w)[2:] for ws in L.WEEKDAYS.values() for w in ws if fold(w).startswith("ال"))
 # "كل أحد" is "everyone": a bare weekday name needs "يوم" (كل يوم أحد).
-P_SET_WEEKDAY = _c(rf"""{B}كل\s+(?:يوم\s+(?P<wd>{WD}|{WD_BARE})|(?P<wd2>{WD})){E}""")
+P_SET_WEEKDAY = _c(rf"""{B}(?:كل\s+(?:يوم\s+(?P<wd>{WD}|{WD_BARE})|(?P<wd2>{WD})){E}
+                               |(?:يوم\s+)?(?P<wd3>{WD})\s+من\s+كل\s+اسبوع{E})""")
 
 HOUR_OF = _lookup(L.HOUR_WORDS)
 MINUTE_OF = _lookup(L.MINUTE_FRACTIONS)
@@ -945,7 +946,7 @@ def h_deictic(m: re.Match[str], norm: str) -> _Cand | None:
 
 
 def h_set_weekday(m: re.Match[str], norm: str) -> _Cand | None:
-    w = _key(m.group("wd") or m.group("wd2"))
+    w = _key(m.group("wd") or m.group("wd2") or m.group("wd3"))
     wd = WEEKDAY_OF.get(w, WEEKDAY_OF.get("ال" + w))
     if wd is None:
         return None
