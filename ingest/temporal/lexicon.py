@@ -129,6 +129,13 @@ UNITS: dict[str, list[tuple[str, int | None]]] = {
     "MIN": [("دقيقة", None), ("دقائق", None), ("دقيقتين", 2), ("دقيقتان", 2)],
 }
 
+# Fractions of a unit, converted to a whole number of a smaller one (نصف ساعة = 30 minutes).
+FRACTIONS: dict[tuple[str, str], tuple[int, str]] = {
+    ("نصف", "ساعة"): (30, "MIN"), ("ربع", "ساعة"): (15, "MIN"), ("نصف", "يوم"): (12, "H"),
+    ("نصف", "شهر"): (15, "D"), ("نصف", "عام"): (6, "M"), ("نصف", "سنة"): (6, "M"), ("ربع", "قرن"): (25, "Y"),
+    ("نصف", "قرن"): (50, "Y"), ("نصف", "عقد"): (5, "Y"),
+}
+
 # Plural unit forms: alone after a preposition they are a vague amount (منذ أيام، قبل سنوات).
 PLURAL_UNITS: list[str] = ["أيام", "أسابيع", "أشهر", "شهور", "أعوام", "سنوات", "سنين", "عقود", "قرون", "ساعات", "دقائق"]
 

@@ -334,12 +334,15 @@ P_CLOCK = _c(rf"""
 P_TONIGHT = _c(rf"""{B}(?P<tonight>{TONIGHT})(?:\s+(?P<qual>{QUAL_PREV_NEXT}))?{E}""")
 
 _NUM = rf"(?:\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?)"
+FRACTION_OF = {(fold(f), fold(u)): v for (f, u), v in L.FRACTIONS.items()}
+FRACTION = _alt({f for f, _ in L.FRACTIONS})
 # Digits may touch the unit (48ساعة); a number word must not: ستعقد is "will be
 # held", not ست + عقد "six decades".
 _GLUE = r"(?:(?<=\d)\s*|\s+)"
 P_OFFSET = _c(rf"""
     {B}(?P<prep>{OFFSET_PREP})\s+(?:(?P<approx>{APPROX})\s+)?
-    (?:(?P<num>{_NUM}|{VAGUE_COUNT}|ال\s*\d+){_GLUE}(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD}){_GLUE})?)?
+    (?:(?P<num>{_NUM}|{VAGUE_COUNT}|ال\s*\d+){_GLUE}(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD}){_GLUE})?
+      |(?P<frac>{FRACTION})\s+)?
     (?P<unit>{UNIT}){E}
     (?P<fromnow>\s+من\s+(?:الان|اليوم|الزمن){E})?
     (?P<tail>\s+(?:من|علي)(?!\s+(?:الان|الزمن|اليوم)))?
@@ -348,7 +351,8 @@ P_OFFSET = _c(rf"""
 P_DURATION = _c(rf"""
     {B}(?:(?P<approx>{APPROX})\s+)?
     (?:(?P<num>\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?|{VAGUE_COUNT}){_GLUE}(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD}){_GLUE})?(?P<unit>{UNIT})
-      |(?P<dual>{_alt(w for u in L.UNITS.values() for (w, n) in u if n == 2)})){E}
+      |(?P<dual>{_alt(w for u in L.UNITS.values() for (w, n) in u if n == 2)})
+      |(?P<frac>{FRACTION})\s+(?P<funit>{UNIT})){E}
 """)
 
 P_PLURAL_PERIOD = _c(rf"""
@@ -1001,7 +1005,13 @@ def h_offset(m: re.Match[str], norm: str) -> _Cand | None:
     prep = OFFSET_PREP_OF[_key(m.group("prep"))]
     unit, implied = _unit(m.group("unit"))
     num_text = m.group("num")
-    if num_text and fold(num_text) in _VAGUE_COUNTS:
+    if m.group("frac"):
+        conv = FRACTION_OF.get((fold(m.group("frac")), fold(m.group("unit"))))
+        if conv is None:
+            return None
+        amount, unit = conv
+        implied, num_text = None, m.group("frac")
+    elif num_text and fold(num_text) in _VAGUE_COUNTS:
         amount = None
     elif num_text:
         amount = _number(num_text)
@@ -1054,7 +1064,13 @@ def _continuing(norm: str, start: int) -> bool:
 
 
 def h_duration(m: re.Match[str], norm: str) -> _Cand | None:
-    if m.group("dual"):
+    if m.group("frac"):
+        conv = FRACTION_OF.get((fold(m.group("frac")), fold(m.group("funit"))))
+        if conv is None:
+            return None
+        amount, unit = conv
+        amount2 = None
+    elif m.group("dual"):
         unit, amount = _unit(m.group("dual"))
         amount2 = None
         if unit == "DE":
