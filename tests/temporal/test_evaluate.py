@@ -72,3 +72,11 @@ def test_seed_gold_targets():
     res = evaluate.run(SHARED_GOLD / "seeds_timex.jsonl", SHARED_GOLD / "seeds_manifest.jsonl")
     assert res["extraction_f1"] >= 0.97, res["errors"]
     assert res["value_f1"] >= 0.97, res["errors"]
+
+
+def test_whole_text_fallback_rows_score_like_the_pipeline(corpus, monkeypatch):
+    def broken(*a, **k):
+        raise RuntimeError("no pipeline")
+    monkeypatch.setattr("ingest.extract.extract_rows", broken)
+    res = evaluate.run(corpus / "gold.jsonl", corpus / "manifest.jsonl")
+    assert (res["tp"], res["fp"], res["fn"]) == (2, 0, 0)
