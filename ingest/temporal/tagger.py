@@ -14,7 +14,8 @@ into a value for any anchor, without the text. Spec kinds:
   when the text names it), ``month_offset`` (الجاري 0 / الماضي -1 / المقبل +1
   when the month is qualified instead of given a year), ``mod``
   (START/MID/END for مطلع/منتصف/نهاية), ``repaired_from`` (a written year whose
-  digits were reversed), ``pod`` (part of day), ``since`` (منذ: open interval).
+  digits were reversed), ``pod`` (part of day: MO MI AF EV NI, as in TIMEX3
+  ``TMO``), ``since`` (منذ: open interval).
   ``paired_hijri`` holds the Hijri half of a date written in both calendars;
   ``direction`` (past/future) the tense around a date given without a year.
 - ``year``: ``year``, ``calendar``, ``year_end`` (ranges), ``since``, ``mod``,
@@ -44,15 +45,16 @@ into a value for any anchor, without the text. Spec kinds:
   القرن العشرين) or ``offset`` (القرن الماضي -1).
 
 Every spec also has ``rule``: the name of the pattern that matched.
+
+Types: DATE, TIME (a part of day or a clock time), DURATION, SET.
 """
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
-
 from functools import lru_cache
+from typing import Any, Callable, Iterable
 
 from ingest.normalize import Normalized, fold as _fold, normalize
 
