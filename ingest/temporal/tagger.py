@@ -767,8 +767,19 @@ def h_month_qual(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), m.end(), "DATE", spec, 4)
 
 
+_LAST_WORD = re.compile(r"(\w+)[\s،,]*$")
+
+
+def _after_month(norm: str, m: re.Match[str]) -> bool:
+    """True when "وأفريل" follows another month name (في فيفري وأفريل وجوان)."""
+    if m.group("cl") != "و":
+        return False
+    prev = _LAST_WORD.search(norm, max(0, m.start() - 25), m.start())
+    return prev is not None and (prev.group(1) in GMONTH_OF or prev.group(1)[1:] in GMONTH_OF)
+
+
 def h_month_bare(m: re.Match[str], norm: str) -> _Cand | None:
-    if not (m.group("cue") or m.group("pos") or m.group("shahr")):
+    if not (m.group("cue") or m.group("pos") or m.group("shahr") or _after_month(norm, m)):
         return None
     mon = m.group("mon")
     if _key(mon) in _AMBIG and not m.group("shahr"):
@@ -1316,6 +1327,30 @@ def _merge_ranges(cands: list[_Cand], norm: str) -> list[_Cand]:
     return out
 
 
+_LIST_GAP = re.compile(r"\s*(?:[،,]\s*)?(?:و\s*)?(?:في\s+)?")
+
+
+def _share_year(cands: list[_Cand], norm: str) -> list[_Cand]:
+    """In a list of dates whose last one has a year (في 3 أيار و5 حزيران 2016، في فيفري وأفريل
+    2015), the earlier ones take that year."""
+    for i in range(len(cands) - 1, 0, -1):
+        last = cands[i].spec
+        if last.get("kind") != "date" or last.get("year") is None or last.get("calendar") != "gregorian":
+            continue
+        j = i - 1
+        while j >= 0:
+            sp = cands[j].spec
+            if (sp.get("kind") != "date" or sp.get("year") is not None or sp.get("month_offset") is not None
+                    or sp.get("calendar") != "gregorian" or sp.get("month", 13) > last["month"]
+                    or not _LIST_GAP.fullmatch(norm[cands[j].end:cands[j + 1].start])):
+                break
+            sp["year"] = last["year"]
+            sp["rule"] = sp.get("rule", "") + "+year-from-list"
+            sp.pop("direction", None)
+            j -= 1
+    return cands
+
+
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Longest candidates first, then higher priority, then earlier; no overlaps."""
     cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
@@ -1472,6 +1507,7 @@ def tag(text: str) -> list[TemporalExpression]:
     chosen = _merge_pairs(chosen, norm)
     chosen = _merge_ranges(chosen, norm)
     chosen = _merge_clock(chosen, norm)
+    chosen = _share_year(chosen, norm)
     out: list[TemporalExpression] = []
     last_end = 0
     for c in chosen:
