@@ -1,0 +1,312 @@
+"""Each article's reference date, and how it was obtained.
+
+Precedence, best first (``Anchor.basis``):
+
+1. metadata: the publication date from a sidecar, feed, JSON Lines row or the
+   command line. It dates a single-article source. On a page holding several
+   articles it dates only the page (when it was published or read).
+2. lead: the date an article gives its own reporting event near its top: a
+   date in its dateline, or a weekday + day + month in its first paragraphs
+   ("في موسكو الأربعاء 8 حزيران", "نشرت يوم الاثنين 25 تموز"). A missing year
+   is the one in which that weekday matches, nearest at or before the
+   reference; an Islamic holiday in the same sentence narrows the years.
+3. inferred: what other expressions imply ("19 أيلول الجاري" -> that
+   September, month precision).
+4. unknown: no date; relative expressions stay symbolic.
+
+Articles on a page run newest first, so each article's date is at or before
+the previous dated article's: that bound is the reference for the next one.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any, Iterable, Sequence
+
+from ingest.document import (
+    BASIS_INFERRED,
+    BASIS_LEAD,
+    BASIS_METADATA,
+    BASIS_UNKNOWN,
+    Anchor,
+    Article,
+    SourceDocument,
+)
+from ingest.segment import body_paragraphs
+from ingest.temporal.types import AnchorContext, ImpliedAnchor, Resolution, TemporalExpression
+
+# How many body paragraphs count as the lead.
+LEAD_PARAGRAPHS = 2
+# Years searched for a weekday-fixed date when nothing bounds it.
+DEFAULT_EARLIEST = date(1990, 1, 1)
+# An occasion is celebrated on or within this many days after its holiday
+# (receptions "بمناسبة" a feast are held around it).
+HOLIDAY_SLACK_DAYS = 10
+_SENTENCE_END = re.compile(r"[.!?؟\n]")
+
+
+# --- access to the temporal package, tolerant of its stage of development ---
+
+def _temporal():
+    import ingest.temporal as t
+    return t
+
+
+def resolve_expression(expr: TemporalExpression, ctx: AnchorContext) -> Resolution | None:
+    """The temporal package's resolve, or None when it fails or is absent."""
+    fn = getattr(_temporal(), "resolve", None)
+    if fn is None:
+        return None
+    try:
+        return fn(expr, ctx)
+    except Exception:  # a resolver bug must not lose the whole page
+        return None
+
+
+def _implied(expr: TemporalExpression, ctx: AnchorContext) -> ImpliedAnchor | None:
+    fn = getattr(_temporal(), "implied_anchor", None)
+    if fn is None:
+        return None
+    try:
+        return fn(expr, ctx)
+    except TypeError:
+        res = resolve_expression(expr, ctx)
+        try:
+            return fn(expr, res) if res is not None else None
+        except Exception:
+            return None
+    except Exception:
+        return None
+
+
+def context_for(anchor: Anchor) -> AnchorContext:
+    """The resolver context an anchor gives (the temporal package's when it has one)."""
+    fn = getattr(_temporal(), "context_for", None)
+    if fn is not None:
+        try:
+            return fn(anchor)
+        except Exception:
+            pass
+    return AnchorContext(
+        dct=anchor.date,
+        dct_granularity=anchor.granularity if anchor.date else "day",
+        reference=anchor.reference,
+        earliest=anchor.earliest,
+        latest=anchor.latest,
+    )
+
+
+# --- reading specs ------------------------------------------------------------
+
+def _get(spec: dict[str, Any], *names: str) -> Any:
+    for n in names:
+        v = spec.get(n)
+        if v is not None:
+            return v
+    return None
+
+
+def _int(v: Any) -> int | None:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def date_fields(expr: TemporalExpression) -> tuple[int | None, int | None, int | None, int | None]:
+    """(day, month, year, weekday) a Gregorian calendar date expression
+    states, each None when absent; all None for anything else."""
+    spec = expr.spec or {}
+    if str(_get(spec, "calendar") or "gregorian").lower() not in ("gregorian", "greg"):
+        return None, None, None, None
+    day = _int(_get(spec, "day"))
+    month = _int(_get(spec, "month"))
+    year = _int(_get(spec, "year"))
+    weekday = _int(_get(spec, "weekday", "dow"))
+    if month is not None and not 1 <= month <= 12:
+        month = None
+    if day is not None and not 1 <= day <= 31:
+        day = None
+    if weekday is not None and not 0 <= weekday <= 6:
+        weekday = None
+    return day, month, year, weekday
+
+
+def _is_holiday(expr: TemporalExpression) -> bool:
+    spec = expr.spec or {}
+    return spec.get("kind") == "holiday" or str(spec.get("calendar", "")).lower() == "hijri"
+
+
+# --- year inference -------------------------------------------------------------
+
+def candidate_dates(day: int, month: int, weekday: int | None, *, year: int | None = None,
+                    earliest: date | None = None, latest: date | None = None) -> list[date]:
+    """Every date with that day and month (and weekday, and year when given)
+    inside [earliest, latest], most recent first."""
+    lo = (earliest or DEFAULT_EARLIEST).year
+    hi = (latest or date.today()).year
+    years = [year] if year is not None else range(hi, lo - 1, -1)
+    out = []
+    for y in years:
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if weekday is not None and d.weekday() != weekday:
+            continue
+        if year is None and ((earliest and d < earliest) or (latest and d > latest)):
+            continue
+        out.append(d)
+    return out
+
+
+def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    m = _SENTENCE_END.search(text, end)
+    return left, (m.start() if m else len(text))
+
+
+def _narrow_by_holiday(cands: list[date], expr: TemporalExpression,
+                       neighbours: Iterable[TemporalExpression], text: str) -> tuple[list[date], str]:
+    """Keep the candidates near an Islamic holiday named in the same sentence."""
+    s, e = _sentence_of(text, expr.start, expr.end)
+    for other in neighbours:
+        if other is expr or not (s <= other.start < e) or not _is_holiday(other):
+            continue
+        kept = []
+        for d in cands:
+            res = resolve_expression(other, AnchorContext(dct=d, reference=d))
+            if res is not None and res.date_start is not None and 0 <= (d - res.date_start).days <= HOLIDAY_SLACK_DAYS:
+                kept.append(d)
+        if kept:
+            return kept, f"; {other.text} narrows the year"
+    return cands, ""
+
+
+_WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression], text: str,
+               reference: date | None, earliest: date | None, latest: date | None,
+               in_dateline: bool, index: int) -> Anchor | None:
+    day, month, year, weekday = date_fields(expr)
+    if day is None or month is None:
+        return None
+    if weekday is None and year is None and not in_dateline:
+        # a bare "9 أيلول" in a lead is usually some earlier event, not the report's own day
+        return None
+    upper = min((d for d in (reference, latest) if d is not None), default=None)
+    cands = candidate_dates(day, month, weekday, year=year, earliest=earliest, latest=upper)
+    # a page date or the article above is a reference: the nearest year before
+    # it is the answer; a bare hint range only bounds the search
+    referenced = reference is not None
+    if year is not None and weekday is not None and not cands:
+        cands = candidate_dates(day, month, None, year=year)  # the text's year wins over a wrong weekday
+    if not cands:
+        return None
+    note = ""
+    if len(cands) > 1:
+        cands, note = _narrow_by_holiday(cands, expr, all_exprs, text)
+    chosen = cands[0]  # most recent at or before the bound: news runs newest first
+    wd = f"{_WEEKDAYS_EN[weekday]} " if weekday is not None else ""
+    if year is not None:
+        why = f"the article's own date in its {'dateline' if in_dateline else 'lead'}: {expr.text}"
+        others: tuple[str, ...] = ()
+    elif referenced:
+        why = (f"{wd}{day} {calendar.month_name[month]} nearest at or before {reference.isoformat()}"
+               f" ({'dateline' if in_dateline else 'lead'}: {expr.text}){note}")
+        others = ()
+    else:
+        # nothing bounds the year: keep every candidate and say the pick is uncertain
+        others = tuple(d.isoformat() for d in cands[1:])
+        why = (f"{wd}{day} {calendar.month_name[month]}: year {'uncertain' if others else 'fixed'}"
+               f" between {(earliest or DEFAULT_EARLIEST).year} and {(upper or date.today()).year}{note}")
+    return Anchor(date=chosen, granularity="day", basis=BASIS_LEAD, rule=why, reference=reference,
+                  earliest=earliest, latest=latest, candidates=others, mention_index=index)
+
+
+def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], reference: date | None,
+                 earliest: date | None, latest: date | None) -> Anchor | None:
+    text = article.source.text or ""
+    dl = article.dateline_span
+    paragraphs = body_paragraphs(article)[:LEAD_PARAGRAPHS]
+    ordered: list[tuple[int, int, TemporalExpression]] = []
+    for i, e in enumerate(exprs):
+        if e.type != "DATE":
+            continue
+        in_dateline = bool(dl and dl[0] <= e.start < dl[1])
+        in_lead = any(s <= e.start < t for s, t in paragraphs)
+        if in_dateline or in_lead:
+            ordered.append((0 if in_dateline else 1, i, e))
+    for rank, i, e in sorted(ordered, key=lambda r: (r[0], r[2].start)):
+        a = _lead_from(e, exprs, text, reference, earliest, latest, rank == 0, i)
+        if a is not None:
+            return a
+    return None
+
+
+def _inferred_anchor(exprs: Sequence[TemporalExpression], reference: date | None,
+                     earliest: date | None, latest: date | None) -> Anchor | None:
+    ctx = AnchorContext(dct=None, reference=reference, earliest=earliest, latest=latest)
+    for i, e in enumerate(exprs):
+        imp = _implied(e, ctx)
+        if imp is None or imp.date is None:
+            continue
+        if reference is not None and imp.date > reference:
+            continue  # cannot be newer than the article above it
+        gran = imp.granularity if imp.granularity in ("day", "month") else "month"
+        d = imp.date if gran == "day" else imp.date.replace(day=1)
+        return Anchor(date=d, granularity=gran, basis=BASIS_INFERRED,
+                      rule=f"implied by {e.text!r}" + (f": {imp.reason}" if imp.reason else ""),
+                      reference=reference, earliest=earliest, latest=latest, mention_index=i)
+    return None
+
+
+def _last_day(anchor: Anchor) -> date | None:
+    if anchor.date is None:
+        return None
+    if anchor.granularity == "month":
+        return anchor.date.replace(day=calendar.monthrange(anchor.date.year, anchor.date.month)[1])
+    return anchor.date
+
+
+def anchor_articles(source: SourceDocument, articles: Sequence[Article],
+                    expressions_by_article: Sequence[Sequence[TemporalExpression]], *,
+                    dct: date | None = None, earliest: date | None = None,
+                    latest: date | None = None) -> list[Anchor]:
+    """One Anchor per article (see the module doc for the precedence).
+    ``mention_index`` points into that article's expression list."""
+    page_date = dct or source.published
+    single = len(articles) == 1 and articles[0].key == source.key
+    anchors: list[Anchor] = []
+    bound = page_date   # every later article is at or before this (a reference, unlike a hint range)
+    for n, art in enumerate(articles):
+        exprs = list(expressions_by_article[n]) if n < len(expressions_by_article) else []
+        if single and page_date is not None:
+            anchors.append(Anchor(date=page_date, granularity="day", basis=BASIS_METADATA,
+                                  rule="publication date from metadata", reference=page_date,
+                                  earliest=earliest, latest=latest))
+            continue
+        try:
+            a = (_lead_anchor(art, exprs, bound, earliest, latest)
+                 or _inferred_anchor(exprs, bound, earliest, latest))
+        except Exception:  # odd text must never cost the page its other anchors
+            a = None
+        if a is None:
+            up = min((d for d in (bound, latest) if d is not None), default=None)
+            a = Anchor(date=None, basis=BASIS_UNKNOWN,
+                       rule="no date of its own" + (f"; at or before {bound.isoformat()}" if bound else ""),
+                       reference=bound, earliest=earliest, latest=up)
+        anchors.append(a)
+        last = _last_day(a)
+        if last is not None and not a.candidates:
+            bound = min(bound, last) if bound is not None else last
+    return anchors
+
+
+def with_published(anchor: Anchor, published: date) -> Anchor:
+    """The anchor a user-supplied publication date gives (re-anchoring)."""
+    return replace(anchor, date=published, granularity="day", basis=BASIS_METADATA,
+                   rule="publication date supplied", candidates=(), reference=published)
