@@ -1,14 +1,69 @@
-"""Events: which resolved mentions anchor something happening, and their text."""
+"""Events: which resolved mentions anchor something happening, and what it was.
+
+One article yields:
+
+- one ``mention`` event per resolved DATE/TIME expression that dates a
+  happening: durations, sets, vague references (PRESENT_REF) and unresolved
+  expressions make none, nor does a generic "nowadays" اليوم, nor a decade
+  or century;
+- one ``main`` event, the reported statement itself, when the article has an
+  anchor: the headline as its title, the anchor date, the dateline city as
+  its place. The expression the anchor was read from (or, for a metadata
+  anchor, the first lead expression naming that very day) is its evidence,
+  not a second event.
+
+Each event keeps its sentence (``ingest.sentences``) with offsets into the
+article, a title (the clause around the date expression without the date
+words, at most ``TITLE_MAX`` characters), its place, the people, places and
+organisations named in the sentence (``ingest.entities``), key words for
+merging, and a confidence from how its date was obtained.
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.document import AnalysedArticle
+from ingest.document import (
+    BASIS_INFERRED,
+    BASIS_LEAD,
+    BASIS_METADATA,
+    AnalysedArticle,
+    Mention,
+)
+from ingest.entities import ORGANISATION, PERSON, PLACE, EntityRef, Lexicon, default_lexicon, normalize
+from ingest.sentences import sentence_at, split_sentences
 from ingest.temporal.hijri import to_hijri_iso
+from ingest.temporal.types import UNCERTAIN
 
-_SENTENCE_END = re.compile(r"[.؟?!؛\n]")
+TITLE_MAX = 120
+# Granularities too coarse to date a happening on a timeline.
+_TOO_COARSE = {"decade", "century"}
+# Roles of an entity in an event.
+ROLE_PLACE = "place"              # where it happened
+ROLE_PARTICIPANT = "participant"  # a person or organisation taking part
+ROLE_MENTIONED = "mentioned"      # another place named in its sentence (often the topic)
+
+# How the date was obtained -> confidence in it, best first.
+DATE_CONFIDENCE = {
+    "explicit": 0.95,        # a full date: day, month and year written out
+    "weekday_fixed": 0.85,   # no year, but a weekday fixes it
+    "year_inferred": 0.6,    # day and month only: the year placed nearest the anchor
+    "relative": 0.75,        # relative to the article's date (أمس، الخميس المقبل)
+}
+# A relative date is only as good as the date it is relative to.
+ANCHOR_FACTOR = {BASIS_METADATA: 1.0, BASIS_LEAD: 0.93, BASIS_INFERRED: 0.7}
+MAIN_CONFIDENCE = {BASIS_METADATA: 0.9, BASIS_LEAD: 0.85, BASIS_INFERRED: 0.55}
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    kind: str           # place, person, organisation
+    name: str
+    name_en: str | None
+    key: str            # normalised name: how entities are matched across articles
+    role: str
+    subkind: str | None = None
 
 
 @dataclass
@@ -29,8 +84,11 @@ class EventCandidate:
     sentence_start: int
     sentence_end: int
     place: str | None = None
+    place_named: bool = False      # the place is named in the sentence, not taken from the dateline
     confidence: float = 0.5
-    entities: list[tuple[str, str]] = field(default_factory=list)
+    date_basis: str = "relative"
+    entities: list[EntityMention] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
 
     @property
     def hijri_start(self) -> str | None:
@@ -42,36 +100,404 @@ class EventCandidate:
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end): from the last boundary before to the next after."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
+    """The sentence around [start, end) (see ``ingest.sentences``)."""
+    return sentence_at(split_sentences(text), start, end)
+
+
+# --- which mentions make events --------------------------------------------------
+
+# A plural or dual present-tense verb right before a bare اليوم ("يمثلون اليوم")
+# describes a state of affairs "nowadays", not something that happened today.
+_STATE_VERB = re.compile(r"^[يتن][\u0621-\u064A]{2,}(?:ون|ان|ين)$")
+_TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
+
+
+def is_generic_today(text: str, start: int, end: int) -> bool:
+    """A bare اليوم used as "nowadays" (the tagger should say so; this is a backstop)."""
+    if normalize(text[start:end]).strip() != "اليوم":
+        return False
+    before = _TOKEN.findall(text[max(0, start - 40):start])
+    return bool(before) and bool(_STATE_VERB.match(normalize(before[-1])))
+
+
+def makes_event(mention: Mention, text: str, start: int, end: int) -> bool:
+    """Whether a mention (offsets ``start``/``end`` into ``text``) dates a happening."""
+    res = mention.resolution
+    if mention.expression.type not in ("DATE", "TIME") or not res.is_dated:
+        return False
+    if (res.granularity or "day") in _TOO_COARSE:
+        return False
+    return not is_generic_today(text, start, end)
+
+
+def date_basis(mention: Mention) -> str:
+    """How the mention's date was obtained (a key of DATE_CONFIDENCE)."""
+    spec, res = mention.expression.spec or {}, mention.resolution
+    if res.symbolic or spec.get("kind") in ("deictic", "relative", "relative_weekday", "weekday", "offset", "ago"):
+        return "relative"
+    if spec.get("year") not in (None, "") or re.search(r"\d{4}", mention.expression.text):
+        return "explicit"
+    if spec.get("weekday") is not None:
+        return "weekday_fixed"
+    if spec.get("day") is not None or spec.get("month") is not None:
+        return "year_inferred"
+    return "relative"
+
+
+def date_confidence(mention: Mention, anchor_basis: str) -> float:
+    basis = date_basis(mention)
+    conf = DATE_CONFIDENCE[basis]
+    if basis in ("relative", "year_inferred"):
+        conf *= ANCHOR_FACTOR.get(anchor_basis, 0.6)
+    if mention.resolution.status == UNCERTAIN:
+        conf *= 0.8
+    return round(conf, 3)
+
+
+# --- titles -----------------------------------------------------------------------
+
+# Clause boundaries inside a sentence.
+# Quotes are not among them: short quoted names ("سو-24") sit inside clauses.
+_CLAUSE_BREAK = re.compile(r"[،,:;؛\(\)\[\]]|\s[-–—]\s|\.\.")
+# Words that join a date to its clause and mean nothing without it.
+_DATE_GLUE = {normalize(w) for w in "في يوم يومي خلال منذ في_الـ الـ ال من حتى مساء صباح ظهر ليلة عشية اعتبارا بتاريخ".split()}
+# Complementisers that open reported speech: the reported part is a clause of its own.
+_COMPLEMENTISER = re.compile(r"\s(?:إن|أن|بأن|إنه|أنه|بأنه)\s")
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of ``sentence``."""
+    out, left = [], 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        out.append((left, m.start()))
         left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.end() if m else len(text)
-    while left < right and text[left].isspace():
-        left += 1
-    while right > left and text[right - 1].isspace():
-        right -= 1
+    out.append((left, len(sentence)))
+    return out
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` around [start, end); a clause holding little
+    more than the date ("، يوم الثلاثاء،") takes in its neighbours."""
+    parts = _clauses(sentence)
+    idx = [i for i, (a, b) in enumerate(parts) if a <= start < b or (a < end <= b)] or [
+        min(range(len(parts)), key=lambda i: abs(parts[i][0] - start))]
+    lo, hi = idx[0], idx[-1]
+    left, right = parts[lo][0], parts[hi][1]
+    rest = len((sentence[left:start] + sentence[end:right]).split())
+    if rest < 3:
+        left = parts[max(0, lo - 1)][0]
+        right = parts[min(len(parts) - 1, hi + 1)][1]
+    if right - left > TITLE_MAX:
+        # split long clauses at reported speech, keeping the side of the date
+        cuts = [m.start() for m in _COMPLEMENTISER.finditer(sentence, left, right)]
+        before = [c for c in cuts if c < start]
+        after = [c for c in cuts if c >= end]
+        if before and len(sentence[before[-1]:start].split()) + len(sentence[end:right].split()) >= 4:
+            left = before[-1] + 1
+        if after and len(sentence[left:start].split()) + len(sentence[end:after[0]].split()) >= 4:
+            right = after[0]
     return left, right
 
 
-def build_events(item: AnalysedArticle) -> list[EventCandidate]:
-    """One event per dated mention (durations, sets and vague references make none)."""
+def _strip_date(clause: str, start: int, end: int) -> tuple[str, int]:
+    """The clause without the date expression and the words gluing it in, and
+    where the date stood in what is left."""
+    head, tail = clause[:start], clause[end:]
+    words = head.rstrip().split(" ")
+    while words and normalize(words[-1]).strip() in _DATE_GLUE:
+        words.pop()
+    head = _tidy(" ".join(_CLAUSE_BREAK.sub(" ", w) for w in words))
+    tail = _tidy(_CLAUSE_BREAK.sub(" ", tail))
+    return _tidy(head + " " + tail), len(head)
+
+
+_QUOTES = "“”\"«»„"
+
+
+def _tidy(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"\s+([،,.:؛])", r"\1", s)
+    s = s.strip(" ،,.:؛;-–—" + _QUOTES)
+    # a quotation cut open by the clause boundary: drop its marks
+    if s.count("“") != s.count("”") or s.count('"') % 2 or s.count("«") != s.count("»"):
+        s = re.sub(f"[{_QUOTES}]", "", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def _shorten(s: str, focus: int, limit: int = TITLE_MAX) -> str:
+    """At most ``limit`` characters, cut at word boundaries, around ``focus``."""
+    if len(s) <= limit:
+        return s
+    lo = max(0, min(focus - limit // 2, len(s) - limit))
+    hi = lo + limit
+    if lo > 0:
+        sp = s.find(" ", lo)
+        lo = sp + 1 if 0 <= sp < hi else lo
+    if hi < len(s):
+        sp = s.rfind(" ", lo, hi)
+        hi = sp if sp > lo else hi
+    return ("…" if lo > 0 else "") + s[lo:hi].strip() + ("…" if hi < len(s) else "")
+
+
+def make_title(sentence: str, start: int, end: int) -> str:
+    """The clause around the date expression at [start, end) of ``sentence``, without the date."""
+    left, right = _clause(sentence, start, end)
+    title, focus = _strip_date(sentence[left:right], start - left, end - left)
+    return _shorten(title, focus)
+
+
+# --- keywords -----------------------------------------------------------------------
+
+_STOPWORDS = {normalize(w) for w in """
+في من إلى الى على عن مع أن إن أنه انه إنه بأن التي الذي الذين اللذين هذا هذه ذلك تلك هناك هنا كما قد لقد
+لم لن لا ما ماذا كل بعض أي غير بين عند حول خلال بعد قبل منذ حتى أو ثم كان كانت يكون تكون وكان وكانت
+هو هي هم نحن أنا انها إنها أنها عليه عليها فيه فيها له لها لهم به بها يوم يومي اليوم أمس غدا غد الشهر العام
+الأسبوع الجاري الماضي المقبل القادم الحالي قال قالت وقال وقالت أكد أكدت وأكد أضاف وأضاف أشار وأشار أوضح وأوضح
+لفت ولفت تابع وتابع ذكر وذكر أعلن وأعلن شدد وشدد اعتبر واعتبر أعرب وأعرب مشيرا مؤكدا مضيفا موضحا لافتا
+الوزير وزير الخارجية الروسي الروسية الرئيس رئيس سيرغي لافروف قائلا أيضا ايضا كذلك جدا عدة عدد
+""".split()}
+# Single-letter clitics other than و are left on: too many words start with ب ل ف.
+_CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال", "و")
+
+
+def stem(word: str) -> str:
+    """A crude light stem for matching key words: clitics and ال off, ه/ي endings folded."""
+    w = normalize(word)
+    for pre in _CLITICS:
+        if w.startswith(pre) and len(w) - len(pre) >= (4 if pre == "و" else 3):
+            w = w[len(pre):]
+            break
+    for suf in ("ات", "ين", "ون", "ها", "ه", "ي"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            break
+    return w
+
+
+def keywords(text: str) -> list[str]:
+    """Content words of ``text`` as sorted stems (stop words, numbers and short words left out)."""
+    out = set()
+    for tok in _TOKEN.findall(text):
+        n = normalize(tok)
+        if n in _STOPWORDS or tok.isdigit() or len(n) < 3:
+            continue
+        s = stem(n)
+        if s in _STOPWORDS or len(s) < 3:
+            continue
+        out.add(s)
+    return sorted(out)
+
+
+# --- places and participants -----------------------------------------------------------
+
+# A country counts as the place only close to the date ("في سوريا يوم ...").
+_COUNTRY_REACH = 40
+_IN_BEFORE = re.compile(r"(?:^|\s)(?:في|الى|إلى|بـ?|من)\s*$")
+
+
+def _entities_in(refs: list[EntityRef], start: int, end: int) -> list[EntityRef]:
+    return [r for r in refs if start <= r.start and r.end <= end]
+
+
+def choose_place(text: str, refs: list[EntityRef], clause: tuple[int, int], focus: int) -> EntityRef | None:
+    """Where the dated thing happened: the city nearest the date in its clause, else
+    a country the clause puts it in (في سوريا). A city elsewhere in the sentence
+    usually belongs to another clause's happening, so it does not count."""
+    cities = [r for r in refs if r.kind == PLACE and r.subkind != "country"]
+    near = _entities_in(cities, *clause)
+    if near:
+        return min(near, key=lambda r: (abs(r.start - focus), r.start))
+    countries = [r for r in _entities_in(refs, *clause) if r.kind == PLACE and r.subkind == "country"
+                 and abs(r.start - focus) <= _COUNTRY_REACH
+                 and _IN_BEFORE.search(normalize(text[max(0, r.start - 6):r.start]))]
+    if countries:
+        return min(countries, key=lambda r: (abs(r.start - focus), r.start))
+    return None
+
+
+def _entity_mentions(refs: list[EntityRef], place: EntityRef | None) -> list[EntityMention]:
+    seen: dict[tuple[str, str], EntityMention] = {}
+    for r in refs:
+        if r.kind == PLACE:
+            role = ROLE_PLACE if place is not None and r.key == place.key else ROLE_MENTIONED
+        else:
+            role = ROLE_PARTICIPANT
+        k = (r.kind, r.key)
+        if k not in seen or (role == ROLE_PLACE and seen[k].role != ROLE_PLACE):
+            seen[k] = EntityMention(r.kind, r.name, r.name_en, r.key, role, r.subkind)
+    return sorted(seen.values(), key=lambda e: (e.kind, e.key))
+
+
+def _dateline_place(item: AnalysedArticle, lexicon: Lexicon) -> EntityRef | None:
+    dl = item.article.dateline
+    if not dl:
+        return None
+    places = lexicon.find_places(dl)
+    return places[0] if places else None
+
+
+# --- building ----------------------------------------------------------------------------
+
+_BASIS_RANK = {"explicit": 0, "weekday_fixed": 1, "year_inferred": 2, "relative": 3}
+
+
+def _adjacent(text: str, item: AnalysedArticle, i: int | None, j: int | None) -> bool:
+    """Two expressions side by side ("بمناسبة عيد رأس السنة الهجرية الاثنين 3 تشرين الأول")."""
+    if i is None or j is None or i == j:
+        return False
+    a, b = item.mentions[i].expression, item.mentions[j].expression
+    if a.start > b.start:
+        a, b = b, a
+    off = item.article.start
+    between = text[a.end - off:b.start - off]
+    return b.start >= a.end and len(between) <= 3 and not between.strip(" ،,")
+
+
+def _drop_appositions(item: AnalysedArticle, eligible: list[int], text: str) -> list[int]:
+    """Of expressions side by side, keep the one that dates most precisely: they
+    date one happening, and two events from them would be the same event twice."""
+    drop = set()
+    for i, j in zip(eligible, eligible[1:]):
+        if not _adjacent(text, item, i, j):
+            continue
+        def rank(k: int) -> tuple:
+            r = item.mentions[k].resolution
+            width = ((r.date_end or r.date_start) - r.date_start).days
+            return (width, _BASIS_RANK.get(date_basis(item.mentions[k]), 4), k)
+        drop.add(max(i, j, key=rank))
+    return [k for k in eligible if k not in drop]
+
+
+def _lead(sentences: list[tuple[int, int]], body_start: int, text: str | None = None) -> list[tuple[int, int]]:
+    """Body sentences that read as prose: page furniture (section labels, share
+    links) left in an article is short and is skipped."""
+    out = []
+    for s, e in sentences:
+        if s < body_start:
+            continue
+        if text is not None and len(text[s:e].split()) < 5:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _main_mention(item: AnalysedArticle, body_start: int, sentences: list[tuple[int, int]]) -> int | None:
+    """The expression that dates the article's own reporting event, if any."""
+    anchor = item.anchor
+    if anchor.date is None:
+        return None
+    if anchor.mention_index is not None and anchor.basis in (BASIS_LEAD, BASIS_INFERRED):
+        return anchor.mention_index if anchor.basis == BASIS_LEAD else None
+    # a metadata date: the first expression of the lead (first three body sentences) naming that day
+    lead = _lead(sentences, body_start, item.article.text)[:3]
+    if not lead:
+        return None
+    lead_end = lead[-1][1]
+    off = item.article.start
+    for i, m in enumerate(item.mentions):
+        r = m.resolution
+        s = m.expression.start - off
+        if body_start <= s < lead_end and r.is_dated and r.date_start == anchor.date and r.date_end in (None, anchor.date):
+            return i
+    return None
+
+
+def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[EventCandidate]:
+    """The events one article tells, in text order (the main event first)."""
+    lexicon = lexicon or default_lexicon()
     article = item.article
     text = article.text
-    out: list[EventCandidate] = []
+    off = article.start
+    sentences = split_sentences(text)
+    refs = lexicon.find_all(text)
+    dateline = _dateline_place(item, lexicon)
+    head_end = (article.headline_span[1] - off) if article.headline_span else 0
+    dl_end = (article.dateline_span[1] - off) if article.dateline_span else 0
+    body_start = max(head_end, dl_end)
+
+    eligible = []
     for index, mention in enumerate(item.mentions):
-        res = mention.resolution
-        if mention.expression.type not in ("DATE", "TIME") or not res.is_dated:
+        start, end = mention.expression.start - off, mention.expression.end - off
+        if 0 <= start < end <= len(text) and makes_event(mention, text, start, end):
+            eligible.append(index)
+    eligible = _drop_appositions(item, eligible, text)
+    main_index = _main_mention(item, body_start, sentences)
+    out: list[EventCandidate] = []
+    for index in eligible:
+        mention = item.mentions[index]
+        start, end = mention.expression.start - off, mention.expression.end - off
+        if index == main_index or _adjacent(text, item, index, main_index):
             continue
-        start = mention.expression.start - article.start
-        end = mention.expression.end - article.start
-        s, e = sentence_bounds(text, start, end)
-        sentence = text[s:e]
-        out.append(EventCandidate(
-            kind="mention", mention_index=index, date_start=res.date_start, date_end=res.date_end or res.date_start,
-            granularity=res.granularity or "day", value=res.value, end_value=res.end_value,
-            calendar=res.calendar, rule=res.rule, title=sentence[:120], text=sentence,
-            sentence_start=s, sentence_end=e, place=article.dateline,
-        ))
-    return out
+        out.append(_mention_event(item, index, mention, text, sentences, refs, dateline, start, end))
+    main = _main_event(item, main_index, text, sentences, refs, dateline, body_start)
+    return ([main] if main else []) + out
+
+
+def _mention_event(item: AnalysedArticle, index: int, mention: Mention, text: str,
+                   sentences: list[tuple[int, int]], refs: list[EntityRef], dateline: EntityRef | None,
+                   start: int, end: int) -> EventCandidate:
+    res = mention.resolution
+    s, e = sentence_at(sentences, start, end)
+    sentence = text[s:e]
+    cl, cr = _clause(sentence, start - s, end - s)
+    title = make_title(sentence, start - s, end - s)
+    in_sentence = _entities_in(refs, s, e)
+    place = choose_place(text, in_sentence, (s + cl, s + cr), start)
+    basis = date_basis(mention)
+    return EventCandidate(
+        kind="mention", mention_index=index, date_start=res.date_start,
+        date_end=res.date_end or res.date_start, granularity=res.granularity or "day", value=res.value,
+        end_value=res.end_value, calendar=res.calendar, rule=res.rule, title=title or sentence[:TITLE_MAX],
+        text=sentence, sentence_start=s, sentence_end=e,
+        place=(place or dateline).name if (place or dateline) else None, place_named=place is not None,
+        confidence=date_confidence(mention, item.anchor.basis), date_basis=basis,
+        entities=_entity_mentions(in_sentence + ([dateline] if place is None and dateline else []), place or dateline),
+        keywords=keywords(title),
+    )
+
+
+def _main_event(item: AnalysedArticle, main_index: int | None, text: str, sentences: list[tuple[int, int]],
+                refs: list[EntityRef], dateline: EntityRef | None, body_start: int) -> EventCandidate | None:
+    anchor, article = item.anchor, item.article
+    if anchor.date is None:
+        return None
+    mention = item.mentions[main_index] if main_index is not None else None
+    if mention is not None:
+        ms, me = mention.expression.start - article.start, mention.expression.end - article.start
+        s, e = sentence_at(sentences, ms, me)
+        res = mention.resolution
+        d0, d1 = res.date_start, res.date_end or res.date_start
+        value, end_value, gran, cal, rule = res.value, res.end_value, res.granularity or "day", res.calendar, res.rule
+        confidence = max(MAIN_CONFIDENCE.get(anchor.basis, 0.5), date_confidence(mention, anchor.basis))
+        basis = date_basis(mention)
+    else:
+        lead = _lead(sentences, body_start, text)
+        s, e = lead[0] if lead else (sentences[0] if sentences else (0, len(text)))
+        ms = me = s
+        d0 = anchor.date
+        if anchor.granularity == "month":
+            import calendar as _cal
+            d1 = d0.replace(day=_cal.monthrange(d0.year, d0.month)[1])
+            value, gran = d0.isoformat()[:7], "month"
+        else:
+            d1, value, gran = d0, d0.isoformat(), "day"
+        end_value, cal, rule = None, "gregorian", anchor.rule or "the article's date"
+        confidence = MAIN_CONFIDENCE.get(anchor.basis, 0.5)
+        basis = "anchor"
+    sentence = text[s:e]
+    headline = (article.headline or "").strip()
+    title = _shorten(_tidy(headline), 0) if headline else make_title(sentence, ms - s, me - s)
+    in_sentence = _entities_in(refs, s, e)
+    in_headline = _entities_in(refs, *( (article.headline_span[0] - article.start, article.headline_span[1] - article.start)
+                                       if article.headline_span else (0, 0)))
+    named = choose_place(text, in_sentence, (s, e), ms) if mention is not None else None
+    place = dateline or named
+    ents = in_sentence + in_headline + ([dateline] if dateline else [])
+    return EventCandidate(
+        kind="main", mention_index=main_index, date_start=d0, date_end=d1, granularity=gran, value=value,
+        end_value=end_value, calendar=cal, rule=rule, title=title, text=sentence, sentence_start=s,
+        sentence_end=e, place=place.name if place else None,
+        place_named=place is not None and named is not None and place.key == named.key,
+        confidence=round(confidence, 3), date_basis=basis,
+        entities=_entity_mentions(ents, place), keywords=keywords(headline + " " + sentence),
+    )
