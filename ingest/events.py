@@ -84,6 +84,7 @@ class EventCandidate:
     sentence_start: int
     sentence_end: int
     place: str | None = None
+    place_key: str | None = None   # the place's matching key (ingest.entities.normalize)
     place_named: bool = False      # the place is named in the sentence, not taken from the dateline
     confidence: float = 0.5
     date_basis: str = "relative"
@@ -449,7 +450,8 @@ def _mention_event(item: AnalysedArticle, index: int, mention: Mention, text: st
         date_end=res.date_end or res.date_start, granularity=res.granularity or "day", value=res.value,
         end_value=res.end_value, calendar=res.calendar, rule=res.rule, title=title or sentence[:TITLE_MAX],
         text=sentence, sentence_start=s, sentence_end=e,
-        place=(place or dateline).name if (place or dateline) else None, place_named=place is not None,
+        place=(place or dateline).name if (place or dateline) else None,
+        place_key=(place or dateline).key if (place or dateline) else None, place_named=place is not None,
         confidence=date_confidence(mention, item.anchor.basis), date_basis=basis,
         entities=_entity_mentions(in_sentence + ([dateline] if place is None and dateline else []), place or dateline),
         keywords=keywords(title),
@@ -496,7 +498,7 @@ def _main_event(item: AnalysedArticle, main_index: int | None, text: str, senten
     return EventCandidate(
         kind="main", mention_index=main_index, date_start=d0, date_end=d1, granularity=gran, value=value,
         end_value=end_value, calendar=cal, rule=rule, title=title, text=sentence, sentence_start=s,
-        sentence_end=e, place=place.name if place else None,
+        sentence_end=e, place=place.name if place else None, place_key=place.key if place else None,
         place_named=place is not None and named is not None and place.key == named.key,
         confidence=round(confidence, 3), date_basis=basis,
         entities=_entity_mentions(ents, place), keywords=keywords(headline + " " + sentence),

@@ -5,13 +5,14 @@ transaction, so a document's rows change all together or not at all.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Iterable, Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from store import merge
 from store.models import Document, Event, EventMention, IngestRun, Mention
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -65,6 +66,15 @@ class EventRow:
     place: str | None
     rule: str | None
     confidence: float
+    # What merging compares (see store.merge): how the date was obtained, the
+    # place's matching key and whether the sentence names it (not the
+    # dateline), the entities as dicts {kind, name, name_en, key, role,
+    # subkind}, and key-word stems.
+    date_basis: str | None = None
+    place_key: str | None = None
+    place_named: bool = False
+    entities: list[dict] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -115,8 +125,18 @@ def _apply_document_fields(doc: Document, row: DocumentRow) -> None:
 
 
 def replace_analysis(session: Session, doc: Document, mentions: Sequence[MentionRow], events: Sequence[EventRow]) -> None:
-    """Replace a document's mentions and the events only it supports."""
-    session.execute(delete(Event).where(Event.document_id == doc.id))
+    """Replace a document's mentions and its evidence, then regroup events around them.
+
+    Evidence that reads the same as before keeps its event, so unchanged
+    happenings keep their event ids; events left without evidence disappear.
+    """
+    old = session.execute(
+        select(EventMention.event_id, EventMention.kind, EventMention.sentence_start, EventMention.sentence_end,
+               EventMention.value, EventMention.date_start, EventMention.date_end, EventMention.granularity)
+        .where(EventMention.document_id == doc.id)
+    ).all()
+    previous = {(o.kind, o.sentence_start, o.sentence_end, o.value): o.event_id for o in old}
+    touched = [(o.date_start, o.date_end, o.granularity) for o in old]
     session.execute(delete(EventMention).where(EventMention.document_id == doc.id))
     session.execute(delete(Mention).where(Mention.document_id == doc.id))
     session.flush()
@@ -125,24 +145,19 @@ def replace_analysis(session: Session, doc: Document, mentions: Sequence[Mention
     session.flush()
     for ev in events:
         mention = mention_objs[ev.mention_index] if ev.mention_index is not None else None
-        hijri_y = hijri_m = None
-        if ev.hijri_start:
-            hijri_y, hijri_m = int(ev.hijri_start[:4]), int(ev.hijri_start[5:7])
-        event = Event(
-            date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
-            value=ev.value, end_value=ev.end_value, hijri_start=ev.hijri_start, hijri_end=ev.hijri_end,
-            hijri_year=hijri_y, hijri_month=hijri_m, calendar=ev.calendar, kind=ev.kind,
-            title=ev.title, text=ev.text, place=ev.place, rule=ev.rule, confidence=ev.confidence,
-            document_count=1, source_count=1, document_id=doc.id,
-            mention_id=mention.id if mention else None,
-        )
-        event.evidence.append(EventMention(
+        session.add(EventMention(
+            event_id=previous.get((ev.kind, ev.sentence_start, ev.sentence_end, ev.value)),
             document_id=doc.id, mention_id=mention.id if mention else None,
             sentence_start=ev.sentence_start, sentence_end=ev.sentence_end,
-            text=ev.text, title=ev.title, place=ev.place,
+            text=ev.text, title=ev.title, place=ev.place, kind=ev.kind,
+            date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
+            value=ev.value, end_value=ev.end_value, calendar=ev.calendar, rule=ev.rule,
+            confidence=ev.confidence, date_basis=ev.date_basis, place_key=ev.place_key,
+            place_named=ev.place_named, entities=list(ev.entities), keywords=list(ev.keywords),
         ))
-        session.add(event)
+        touched.append((ev.date_start, ev.date_end, ev.granularity))
     session.flush()
+    merge.recompute(session, touched, stale_event_ids=[o.event_id for o in old if o.event_id is not None])
 
 
 def save_document(session: Session, row: DocumentRow, mentions: Sequence[MentionRow],
@@ -176,7 +191,17 @@ def prune_source(session: Session, source_key: str, keep_keys: Iterable[str]) ->
 
 
 def delete_document(session: Session, doc: Document) -> None:
-    """A document and everything derived from it."""
+    """A document and everything derived from it; events it shared with other
+    documents stay, regrouped and recounted without it."""
+    old = session.execute(
+        select(EventMention.event_id, EventMention.date_start, EventMention.date_end, EventMention.granularity)
+        .where(EventMention.document_id == doc.id)
+    ).all()
+    session.execute(delete(EventMention).where(EventMention.document_id == doc.id))
+    session.flush()
+    merge.recompute(session, [(o.date_start, o.date_end, o.granularity) for o in old],
+                    stale_event_ids=[o.event_id for o in old if o.event_id is not None])
+    # events still pointing at the document for their text take another row's
     session.execute(delete(Event).where(Event.document_id == doc.id))
     session.delete(doc)
     session.flush()
