@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Iterable
 
 from ingest.document import (
     BASIS_INFERRED,
@@ -275,15 +276,18 @@ def stem(word: str) -> str:
     return w
 
 
-def keywords(text: str) -> list[str]:
-    """Content words of ``text`` as sorted stems (stop words, numbers and short words left out)."""
+def keywords(text: str, exclude: Iterable[EntityRef] = ()) -> list[str]:
+    """Content words of ``text`` as sorted stems (stop words, numbers, short
+    words and the words of the entities in ``exclude`` left out: entities are
+    compared as entities, and must not count twice)."""
+    skip = {stem(w) for r in exclude for w in r.key.split()}
     out = set()
     for tok in _TOKEN.findall(text):
         n = normalize(tok)
         if n in _STOPWORDS or tok.isdigit() or len(n) < 3:
             continue
         s = stem(n)
-        if s in _STOPWORDS or len(s) < 3:
+        if s in _STOPWORDS or len(s) < 3 or s in skip:
             continue
         out.add(s)
     return sorted(out)
@@ -454,7 +458,7 @@ def _mention_event(item: AnalysedArticle, index: int, mention: Mention, text: st
         place_key=(place or dateline).key if (place or dateline) else None, place_named=place is not None,
         confidence=date_confidence(mention, item.anchor.basis), date_basis=basis,
         entities=_entity_mentions(in_sentence + ([dateline] if place is None and dateline else []), place or dateline),
-        keywords=keywords(title),
+        keywords=keywords(title, in_sentence),
     )
 
 
@@ -501,5 +505,5 @@ def _main_event(item: AnalysedArticle, main_index: int | None, text: str, senten
         sentence_end=e, place=place.name if place else None, place_key=place.key if place else None,
         place_named=place is not None and named is not None and place.key == named.key,
         confidence=round(confidence, 3), date_basis=basis,
-        entities=_entity_mentions(ents, place), keywords=keywords(headline + " " + sentence),
+        entities=_entity_mentions(ents, place), keywords=keywords(headline + " " + sentence, ents),
     )
