@@ -189,15 +189,17 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     if rest < 3:
         left = parts[max(0, lo - 1)][0]
         right = parts[min(len(parts) - 1, hi + 1)][1]
-    if right - left > TITLE_MAX:
-        # split long clauses at reported speech, keeping the side of the date
-        cuts = [m.start() for m in _COMPLEMENTISER.finditer(sentence, left, right)]
-        before = [c for c in cuts if c < start]
-        after = [c for c in cuts if c >= end]
-        if before and len(sentence[before[-1]:start].split()) + len(sentence[end:right].split()) >= 4:
-            left = before[-1] + 1
-        if after and len(sentence[left:start].split()) + len(sentence[end:after[0]].split()) >= 4:
-            right = after[0]
+    # Reported speech is a clause of its own: "قال أمس إن ..." dates the saying,
+    # "قال إن الاجتماع سيعقد غدا" the meeting. Keep the date's side, if enough is left.
+    cuts = [m.start() for m in _COMPLEMENTISER.finditer(sentence, left, right)]
+    # before the date, only a complementiser after a verb of saying opens reported
+    # speech ("من المقرر أن تعقد" does not)
+    before = [c for c in cuts if c < start and _after_saying(sentence, c)]
+    after = [c for c in cuts if c >= end]
+    if before and len(sentence[before[-1]:start].split()) + len(sentence[end:right].split()) >= 4:
+        left = before[-1] + 1
+    if after and len(sentence[left:start].split()) + len(sentence[end:after[0]].split()) >= 4:
+        right = after[0]
     return left, right
 
 
@@ -241,10 +243,36 @@ def _shorten(s: str, focus: int, limit: int = TITLE_MAX) -> str:
     return ("…" if lo > 0 else "") + s[lo:hi].strip() + ("…" if hi < len(s) else "")
 
 
+_SAYING = {normalize(w) for w in """
+قال قالت أكد أكدت أضاف أضافت أوضح أوضحت أعلن أعلنت ذكر ذكرت اعتبر رأى أشار أشارت لفت شدد كشف بين صرح أفاد
+تابع أردف مشيرا مؤكدا موضحا لافتا معتبرا مضيفا معربا معلنا مشددا كاشفا
+""".split()}
+
+
+def _after_saying(sentence: str, at: int) -> bool:
+    """Whether the complementiser at ``at`` opens reported speech: إن always
+    does (it follows قال); أن when a verb of saying stands within five words
+    before it ("وأكد وزير الخارجية الروسي أن")."""
+    if normalize(sentence[at:at + 4]).strip().startswith("ان") and sentence[at + 1:at + 2] == "إ":
+        return True
+    words = _TOKEN.findall(sentence[max(0, at - 80):at])[-5:]
+    for w in words:
+        n = normalize(w)
+        if n in _SAYING or (n[:1] in "وف" and n[1:] in _SAYING):
+            return True
+    return False
+
+
+_LEADING_COMPLEMENTISER = re.compile(r"^(?:إن|أن|بأن|إنه|أنه|بأنه)\s+")
+
+
 def make_title(sentence: str, start: int, end: int) -> str:
     """The clause around the date expression at [start, end) of ``sentence``, without the date."""
     left, right = _clause(sentence, start, end)
     title, focus = _strip_date(sentence[left:right], start - left, end - left)
+    m = _LEADING_COMPLEMENTISER.match(title)
+    if m and len(title) - m.end() > 10:
+        title, focus = title[m.end():], max(0, focus - m.end())
     return _shorten(title, focus)
 
 
