@@ -118,7 +118,7 @@ def score(a: Evidence, b: Evidence) -> float | None:
     points += min(2.0, len(a.participants & b.participants))
     # each side names someone the other does not: two different meetings
     if len(a.people) >= 2 and len(b.people) >= 2 and (a.people - b.people) and (b.people - a.people):
-        points -= 2.0
+        points -= 3.0
     points += min(1.0, 0.5 * len(a.places & b.places))
     points += min(3.0, len(a.keywords & b.keywords))
     return points
