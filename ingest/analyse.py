@@ -9,11 +9,11 @@ every mention. All offsets stay offsets into ``source.text``.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Iterable, Sequence
 
-from ingest.anchor import anchor_articles, context_for
+from ingest.anchor import anchor_articles, as_date, context_for
 from ingest.document import (
     BASIS_METADATA,
     BASIS_UNKNOWN,
@@ -23,7 +23,7 @@ from ingest.document import (
     SourceDocument,
 )
 from ingest.segment import segment
-from ingest.temporal.types import UNRESOLVED, Resolution, TemporalExpression
+from ingest.temporal.types import RESOLVED, UNCERTAIN, UNRESOLVED, Resolution, TemporalExpression
 
 
 @dataclass
@@ -64,26 +64,54 @@ def _fallback(expr: TemporalExpression, why: str) -> Resolution:
 
 def resolve_mentions(expressions: Iterable[TemporalExpression], anchor: Anchor) -> list[Mention]:
     """Resolve stored expressions against an anchor without reading text again
-    (the store calls this when a date is supplied later)."""
+    (the store calls this when a date is supplied later). Under an anchor
+    whose year is uncertain, a value that changes with the other candidate
+    years is marked uncertain and lists them."""
     import ingest.temporal as t
     fn = getattr(t, "resolve", None)
     ctx = context_for(anchor)
+    alternatives = _alternative_contexts(anchor)
     out = []
     for e in expressions:
-        if fn is None:
-            res = _fallback(e, "no resolver available")
-        else:
-            try:
-                res = fn(e, ctx)
-            except Exception as exc:  # keep the mention, say why it has no value
-                res = _fallback(e, f"resolver failed: {type(exc).__name__}")
+        res = _resolve_one(fn, e, ctx)
+        if alternatives and res.status == RESOLVED and res.is_dated:
+            others = []
+            for alt in alternatives:
+                v = _resolve_one(fn, e, alt).value
+                if v != res.value and v not in others:
+                    others.append(v)
+            if others:
+                res = replace(res, status=UNCERTAIN, candidates=tuple(others),
+                              rule=f"{res.rule}; anchor year uncertain")
         out.append(Mention(expression=e, resolution=res))
+    return out
+
+
+def _resolve_one(fn, e: TemporalExpression, ctx) -> Resolution:
+    if fn is None:
+        return _fallback(e, "no resolver available")
+    try:
+        return fn(e, ctx)
+    except Exception as exc:  # keep the mention, say why it has no value
+        return _fallback(e, f"resolver failed: {type(exc).__name__}")
+
+
+def _alternative_contexts(anchor: Anchor, limit: int = 3) -> list:
+    if anchor.date is None or not anchor.candidates:
+        return []
+    out = []
+    for c in anchor.candidates[:limit]:
+        try:
+            d = date.fromisoformat(c)
+        except (TypeError, ValueError):
+            continue
+        out.append(context_for(replace(anchor, date=d, candidates=())))
     return out
 
 
 def _page_anchor(source: SourceDocument, dct: date | None, earliest: date | None,
                  latest: date | None) -> Anchor:
-    page_date = dct or source.published
+    page_date = dct or as_date(source.published)
     if page_date is not None:
         return Anchor(date=page_date, basis=BASIS_METADATA, rule="page date from metadata",
                       reference=page_date, earliest=earliest, latest=latest)
@@ -109,6 +137,7 @@ def split_by_article(expressions: Sequence[TemporalExpression], spans: Sequence[
 def analyse(source: SourceDocument, *, dct: date | None = None, earliest: date | None = None,
             latest: date | None = None) -> Analysis:
     """Segment, tag once, anchor each article, resolve. Never raises on odd text."""
+    dct, earliest, latest = as_date(dct), as_date(earliest), as_date(latest)
     try:
         articles = segment(source)
     except Exception:

@@ -20,9 +20,10 @@ the previous dated article's: that bound is the reference for the next one.
 from __future__ import annotations
 
 import calendar
+import inspect
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Iterable, Sequence
 
 from ingest.document import (
@@ -34,11 +35,13 @@ from ingest.document import (
     Article,
     SourceDocument,
 )
-from ingest.segment import body_paragraphs
+from ingest.segment import body_paragraphs, stamp_spans
 from ingest.temporal.types import AnchorContext, ImpliedAnchor, Resolution, TemporalExpression
 
-# How many body paragraphs count as the lead.
+# The lead: the first two body paragraphs, and no further than this many
+# characters into the body (text extracted from HTML may have no line breaks).
 LEAD_PARAGRAPHS = 2
+LEAD_CHARS = 800
 # Years searched for a weekday-fixed date when nothing bounds it.
 DEFAULT_EARLIEST = date(1990, 1, 1)
 # An occasion is celebrated on or within this many days after its holiday
@@ -66,18 +69,22 @@ def resolve_expression(expr: TemporalExpression, ctx: AnchorContext) -> Resoluti
 
 
 def _implied(expr: TemporalExpression, ctx: AnchorContext) -> ImpliedAnchor | None:
+    """What ``expr`` says about its article's date. The temporal package's
+    implied_anchor takes either the context or the expression's resolution
+    under it; both are accepted."""
     fn = getattr(_temporal(), "implied_anchor", None)
     if fn is None:
         return None
     try:
-        return fn(expr, ctx)
-    except TypeError:
-        res = resolve_expression(expr, ctx)
-        try:
+        params = list(inspect.signature(fn).parameters)
+    except (TypeError, ValueError):
+        params = []
+    try:
+        if len(params) >= 2 and params[1].startswith("res"):
+            res = resolve_expression(expr, ctx)
             return fn(expr, res) if res is not None else None
-        except Exception:
-            return None
-    except Exception:
+        return fn(expr, ctx)
+    except Exception:  # a bug there must not lose the page's other anchors
         return None
 
 
@@ -96,6 +103,23 @@ def context_for(anchor: Anchor) -> AnchorContext:
         earliest=anchor.earliest,
         latest=anchor.latest,
     )
+
+
+def as_date(value: Any) -> date | None:
+    """A date from a date, a datetime or an ISO string; None for anything
+    else. Feeds give datetimes, and comparing one with a date raises."""
+    if value is None:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
 
 
 # --- reading specs ------------------------------------------------------------
@@ -119,7 +143,7 @@ def date_fields(expr: TemporalExpression) -> tuple[int | None, int | None, int |
     """(day, month, year, weekday) a Gregorian calendar date expression
     states, each None when absent; all None for anything else."""
     spec = expr.spec or {}
-    if str(_get(spec, "calendar") or "gregorian").lower() not in ("gregorian", "greg"):
+    if spec.get("kind", "date") != "date" or str(_get(spec, "calendar") or "gregorian").lower() != "gregorian":
         return None, None, None, None
     day = _int(_get(spec, "day"))
     month = _int(_get(spec, "month"))
@@ -188,16 +212,79 @@ def _narrow_by_holiday(cands: list[date], expr: TemporalExpression,
 _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
+# How far before a lead date a future-tense cue makes it a plan, not the report's day.
+FUTURE_WINDOW = 50
+
+
+def _future_cues() -> tuple[frozenset[str], frozenset[str], Any]:
+    """Future cue words and non-verbs starting with س, folded, from the
+    temporal lexicon (the one place tense knowledge lives)."""
+    global _FUTURE
+    if _FUTURE is None:
+        try:
+            from ingest.normalize import fold
+            from ingest.temporal import lexicon as L
+            cues = frozenset(fold(c) for c in getattr(L, "FUTURE_CUES", ()))
+            stop = frozenset(fold(w) for w in getattr(L, "FUTURE_PREFIX_STOPLIST", ()))
+            _FUTURE = (cues, stop, fold)
+        except Exception:  # no lexicon yet: no tense test
+            _FUTURE = (frozenset(), frozenset(), None)
+    return _FUTURE
+
+
+_FUTURE: tuple[frozenset[str], frozenset[str], Any] | None = None
+_FUTURE_VERB = re.compile(r"^[وف]?س[يتن][\u0621-\u064a]{2,}$")
+
+
+def _planned(expr: TemporalExpression, text: str) -> bool:
+    """True when the words just before ``expr`` in its sentence put it in the
+    future ("سيزور أنقرة الخميس 4 شباط", "المقرر عقده الأحد 5 آذار"): a plan
+    the article announces, not the day it reports."""
+    cues, stop, fold = _future_cues()
+    if fold is None:
+        return False
+    s, _ = _sentence_of(text, expr.start, expr.end)
+    window = fold(text[max(s, expr.start - FUTURE_WINDOW):expr.start])
+    words = re.findall(r"[\u0621-\u064a]+", window)
+    joined = " " + " ".join(words) + " "
+    if any(f" {c} " in joined for c in cues if c):
+        return True
+    return any(_FUTURE_VERB.match(w) and w.lstrip("وف") not in stop and w not in stop for w in words)
+
+
+_ADJACENT_GAP = re.compile(r"[\s\u00a0،,\-–]{0,3}")
+
+
+def _deictic_before(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression], text: str) -> int | None:
+    """Days of a deictic word written right before ``expr`` ("أمس السبت 4
+    آذار" -> -1): the date is that many days from the article's own day."""
+    for e in all_exprs:
+        spec = e.spec or {}
+        if e.end <= expr.start and spec.get("kind") == "deictic" and _ADJACENT_GAP.fullmatch(text[e.end:expr.start]):
+            days = _int(spec.get("days"))
+            if days is not None and -7 <= days <= 7:
+                return days
+    return None
+
+
 def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression], text: str,
                reference: date | None, earliest: date | None, latest: date | None,
                in_dateline: bool, index: int) -> Anchor | None:
     day, month, year, weekday = date_fields(expr)
     if day is None or month is None:
+        return _hijri_lead(expr, reference, earliest, latest, in_dateline, index)
+    # "اليوم/أمس/غدا" written beside the date says outright which day the
+    # article is written on
+    shift = _deictic_before(expr, all_exprs, text)
+    if not in_dateline and shift is None and _planned(expr, text):
         return None
-    if weekday is None and year is None and not in_dateline:
-        # a bare "9 أيلول" in a lead is usually some earlier event, not the report's own day
+    if weekday is None and not in_dateline and shift is None:
+        # a bare "9 أيلول (2016)" in a lead is as often some earlier event as
+        # the report's own day; a weekday is how Arabic news dates its own
         return None
     upper = min((d for d in (reference, latest) if d is not None), default=None)
+    if upper is not None and shift:
+        upper = upper + timedelta(days=shift)  # bounds apply to the article's day, not the named one
     cands = candidate_dates(day, month, weekday, year=year, earliest=earliest, latest=upper)
     # a page date or the article above is a reference: the nearest year before
     # it is the answer; a bare hint range only bounds the search
@@ -209,14 +296,18 @@ def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression]
     note = ""
     if len(cands) > 1:
         cands, note = _narrow_by_holiday(cands, expr, all_exprs, text)
+    if shift:
+        cands = [d - timedelta(days=shift) for d in cands]
+        note += f"; the text calls it {'+' if shift > 0 else ''}{shift} day(s) from the article's day"
     chosen = cands[0]  # most recent at or before the bound: news runs newest first
     wd = f"{_WEEKDAYS_EN[weekday]} " if weekday is not None else ""
+    where = "dateline or stamp" if in_dateline else "lead"
     if year is not None:
-        why = f"the article's own date in its {'dateline' if in_dateline else 'lead'}: {expr.text}"
+        why = f"the article's own date in its {where}: {expr.text}{note}"
         others: tuple[str, ...] = ()
     elif referenced:
         why = (f"{wd}{day} {calendar.month_name[month]} nearest at or before {reference.isoformat()}"
-               f" ({'dateline' if in_dateline else 'lead'}: {expr.text}){note}")
+               f" ({where}: {expr.text}){note}")
         others = ()
     else:
         # nothing bounds the year: keep every candidate and say the pick is uncertain
@@ -227,16 +318,42 @@ def _lead_from(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression]
                   earliest=earliest, latest=latest, candidates=others, mention_index=index)
 
 
+def _hijri_lead(expr: TemporalExpression, reference: date | None, earliest: date | None,
+                latest: date | None, in_dateline: bool, index: int) -> Anchor | None:
+    """A Hijri day with its year ("الأحد 1 محرم 1438 هـ") dates the article
+    through the resolver's Umm al-Qura conversion."""
+    spec = expr.spec or {}
+    if spec.get("kind") != "date" or str(spec.get("calendar")).lower() != "hijri":
+        return None
+    if spec.get("day") is None or spec.get("year") is None or (spec.get("weekday") is None and not in_dateline):
+        return None
+    res = resolve_expression(expr, AnchorContext(reference=reference, earliest=earliest, latest=latest))
+    if res is None or not res.is_dated or res.granularity != "day" or res.candidates:
+        return None
+    where = "dateline or stamp" if in_dateline else "lead"
+    return Anchor(date=res.date_start, granularity="day", basis=BASIS_LEAD,
+                  rule=f"the article's own Hijri date in its {where}: {expr.text} ({res.rule})",
+                  reference=reference, earliest=earliest, latest=latest, mention_index=index)
+
+
 def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], reference: date | None,
                  earliest: date | None, latest: date | None) -> Anchor | None:
     text = article.source.text or ""
-    dl = article.dateline_span
-    paragraphs = body_paragraphs(article)[:LEAD_PARAGRAPHS]
+    # the dateline and any publication stamp under the headline date the
+    # article itself; the first paragraphs usually date its reporting event
+    own = list(stamp_spans(article))
+    stamps = {s for s, _ in own}
+    if article.dateline_span:
+        own.append(article.dateline_span)
+    paragraphs = [p for p in body_paragraphs(article) if p[0] not in stamps][:LEAD_PARAGRAPHS]
+    if paragraphs:
+        limit = paragraphs[0][0] + LEAD_CHARS
+        paragraphs = [(s, min(t, limit)) for s, t in paragraphs if s < limit]
     ordered: list[tuple[int, int, TemporalExpression]] = []
     for i, e in enumerate(exprs):
         if e.type != "DATE":
             continue
-        in_dateline = bool(dl and dl[0] <= e.start < dl[1])
+        in_dateline = any(s <= e.start < t for s, t in own)
         in_lead = any(s <= e.start < t for s, t in paragraphs)
         if in_dateline or in_lead:
             ordered.append((0 if in_dateline else 1, i, e))
@@ -247,8 +364,14 @@ def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], referenc
     return None
 
 
-def _inferred_anchor(exprs: Sequence[TemporalExpression], reference: date | None,
+def _inferred_anchor(exprs: Sequence[TemporalExpression], text: str, reference: date | None,
                      earliest: date | None, latest: date | None) -> Anchor | None:
+    # "اليوم الأحد 5 آذار" deep in the article still says which day it is written
+    for i, e in enumerate(exprs):
+        if e.type == "DATE" and _deictic_before(e, exprs, text) is not None:
+            a = _lead_from(e, exprs, text, reference, earliest, latest, False, i)
+            if a is not None and a.date is not None:
+                return replace(a, basis=BASIS_INFERRED, rule=a.rule.replace("(lead: ", "(", 1))
     ctx = AnchorContext(dct=None, reference=reference, earliest=earliest, latest=latest)
     for i, e in enumerate(exprs):
         imp = _implied(e, ctx)
@@ -278,9 +401,11 @@ def anchor_articles(source: SourceDocument, articles: Sequence[Article],
                     latest: date | None = None) -> list[Anchor]:
     """One Anchor per article (see the module doc for the precedence).
     ``mention_index`` points into that article's expression list."""
-    page_date = dct or source.published
+    dct, earliest, latest = as_date(dct), as_date(earliest), as_date(latest)
+    page_date = dct or as_date(source.published)
     single = len(articles) == 1 and articles[0].key == source.key
     anchors: list[Anchor] = []
+    weekdays: dict[int, tuple[int, int, str] | None] = {}
     bound = page_date   # every later article is at or before this (a reference, unlike a hint range)
     for n, art in enumerate(articles):
         exprs = list(expressions_by_article[n]) if n < len(expressions_by_article) else []
@@ -291,7 +416,7 @@ def anchor_articles(source: SourceDocument, articles: Sequence[Article],
             continue
         try:
             a = (_lead_anchor(art, exprs, bound, earliest, latest)
-                 or _inferred_anchor(exprs, bound, earliest, latest))
+                 or _inferred_anchor(exprs, art.source.text or "", bound, earliest, latest))
         except Exception:  # odd text must never cost the page its other anchors
             a = None
         if a is None:
@@ -299,14 +424,51 @@ def anchor_articles(source: SourceDocument, articles: Sequence[Article],
             a = Anchor(date=None, basis=BASIS_UNKNOWN,
                        rule="no date of its own" + (f"; at or before {bound.isoformat()}" if bound else ""),
                        reference=bound, earliest=earliest, latest=up)
+            weekdays[n] = _implied_weekday(exprs, AnchorContext(reference=bound, earliest=earliest, latest=up))
         anchors.append(a)
         last = _last_day(a)
         if last is not None and not a.candidates:
             bound = min(bound, last) if bound is not None else last
-    return anchors
+    return _lower_bounds(anchors, earliest, weekdays)
+
+
+def _implied_weekday(exprs: Sequence[TemporalExpression], ctx: AnchorContext) -> tuple[int, int, str] | None:
+    """(weekday, expression index, text) of the first expression that says
+    on which weekday the article is written ("يوم غد الأربعاء" -> Tuesday)."""
+    for i, e in enumerate(exprs):
+        imp = _implied(e, ctx)
+        if imp is not None and imp.date is None and imp.weekday is not None and 0 <= imp.weekday <= 6:
+            return imp.weekday, i, e.text
+    return None
+
+
+def _lower_bounds(anchors: list[Anchor], earliest: date | None,
+                  weekdays: dict[int, tuple[int, int, str] | None] | None = None) -> list[Anchor]:
+    """An undated article sits between the dated ones around it: newer than
+    the next dated article below it on the page. When that window holds a
+    single day of the weekday the article implies, that day is its date."""
+    weekdays = weekdays or {}
+    below = earliest
+    out = list(anchors)
+    for n in range(len(out) - 1, -1, -1):
+        a = out[n]
+        if a.date is None:
+            if below is not None and (a.latest is None or below <= a.latest):
+                a = out[n] = replace(a, earliest=below, rule=a.rule + f"; at or after {below.isoformat()}")
+            hint = weekdays.get(n)
+            if hint and a.earliest and a.latest and (a.latest - a.earliest).days < 14:
+                days = [a.earliest + timedelta(days=k) for k in range((a.latest - a.earliest).days + 1)]
+                fits = [d for d in days if d.weekday() == hint[0]]
+                if len(fits) == 1:
+                    out[n] = replace(a, date=fits[0], granularity="day", basis=BASIS_INFERRED, mention_index=hint[1],
+                                     rule=f"{hint[2]!r} puts it on a {_WEEKDAYS_EN[hint[0]]}, the only one between "
+                                          f"{a.earliest.isoformat()} and {a.latest.isoformat()}")
+        elif not a.candidates:
+            below = max(a.date, earliest) if earliest else a.date
+    return out
 
 
 def with_published(anchor: Anchor, published: date) -> Anchor:
     """The anchor a user-supplied publication date gives (re-anchoring)."""
-    return replace(anchor, date=published, granularity="day", basis=BASIS_METADATA,
-                   rule="publication date supplied", candidates=(), reference=published)
+    return replace(anchor, date=as_date(published), granularity="day", basis=BASIS_METADATA,
+                   rule="publication date supplied", candidates=(), reference=as_date(published))

@@ -40,6 +40,16 @@ AGENCIES: tuple[str, ...] = (
     "الأنباء", "وكالات", "خاص", "RT", "AFP", "AP", "Reuters", "SANA", "DPA", "dpa", "TASS",
 )
 
+# Newspapers and channels that sign their own datelines. Many are ordinary
+# words (الوطن، الاتحاد، الغد), so they count only in quotes or parentheses:
+# "لندن: «الشرق الأوسط»", "بيروت (الحياة) -", never "روسيا - الاتحاد الأوروبي".
+OUTLETS: tuple[str, ...] = (
+    "الشرق الأوسط", "الحياة", "القدس العربي", "العربي الجديد", "الجزيرة", "الجزيرة نت", "العربية",
+    "العربية نت", "سكاي نيوز عربية", "الأهرام", "اليوم السابع", "الوطن", "النهار", "الأخبار",
+    "المدن", "عنب بلدي", "الخليج", "البيان", "الرأي", "الغد", "عكاظ", "الرياض", "الاتحاد",
+    "بي بي سي", "دويتشه فيله", "فرانس 24", "سبوتنيك عربي", "إرم نيوز", "الميادين", "المنار",
+)
+
 # Separators between city and agency, or ending a dateline.
 DASHES = "-–—ـ"
 PIPES = "|/"
@@ -77,6 +87,14 @@ SECTION_PREFIXES: tuple[str, ...] = ("أخبار", "اخبار")
 
 # Source credits ("المصدر: وكالات") closing an article: dropped.
 CREDITS: tuple[str, ...] = ("المصدر", "المصادر", "مصدر", "تحرير", "إعداد", "ترجمة", "المحرر")
+
+# Words that open a publication stamp ("نشر في: 03/10/2016") or a byline
+# ("بقلم: ..."): such lines may sit between a headline and its dateline.
+STAMP_PREFIXES: tuple[str, ...] = ("نشر في", "نشر بتاريخ", "تاريخ النشر", "آخر تحديث", "بتاريخ", "تم النشر")
+# Shorter words that open a stamp only before a colon or a digit ("نشر: 3/10"),
+# since they also open headlines ("نشر الوزير مقالا").
+SHORT_STAMP_PREFIXES: tuple[str, ...] = ("نشر", "تحديث")
+BYLINE_PREFIXES: tuple[str, ...] = ("بقلم", "كتب", "كتبت", "إعداد", "تقرير")
 
 # Separator lines between articles: a line made only of these characters.
 SEPARATOR_CHARS = "-–—_=*•·~ـ#+"

@@ -42,6 +42,7 @@ def extract_rows(source: SourceDocument, *, dct: date | None = None, earliest: d
             "calendar": r.calendar,
             "symbolic": r.symbolic,
             "article": art.article.position if art is not None else None,
+            "article_key": art.article.key if art is not None else None,
             "anchor": _iso(anchor.date) if anchor is not None else None,
             "anchor_basis": anchor.basis if anchor is not None else BASIS_UNKNOWN,
         })

@@ -27,6 +27,7 @@ _WORD_END = rf"(?![{_AR}\w])"
 
 _CITY = D.alternation(D.CITIES)
 _AGENCY = D.alternation(D.AGENCIES) + _WORD_END
+_OUTLET = D.alternation(D.AGENCIES + D.OUTLETS)
 _QUOTED = r"[«“\"][^»”\"\n]{1,30}[»”\"]"
 _GENERIC_CITY = rf"[{_AR}]{{2,}}(?:[ \u00a0][{_AR}]{{2,}})?"
 _DASH = f"[{D.DASHES}]"
@@ -43,12 +44,16 @@ def _dateline_patterns(city: str) -> list[re.Pattern[str]]:
         # موسكو-سانا  دمشق - سانا  بيروت - «الحياة» -
         re.compile(rf"(?P<city>{city}){_DATEPART}\s*{_DASH}\s*(?P<agency>{_AGENCY}|{_QUOTED}){_END_SEP}"),
         # القاهرة (رويترز) -   واشنطن، 5 مارس (أ ف ب) -
-        re.compile(rf"(?P<city>{city}){_DATEPART}\s*\(\s*(?P<agency>{_AGENCY})\s*\){_END_SEP}"),
+        re.compile(rf"(?P<city>{city}){_DATEPART}\s*\(\s*(?P<agency>{_OUTLET})\s*\){_END_SEP}"),
+        # لندن: «الشرق الأوسط»  (a colon only before a quoted outlet: "موسكو: ..." is a headline)
+        re.compile(rf"(?P<city>{city})\s*[:：]\s*(?P<agency>[«“\"]\s*{_OUTLET}\s*[»”\"]){_END_SEP}"),
     ]
 
 
 _KNOWN_DATELINES = _dateline_patterns(_CITY)
 _GENERIC_DATELINES = _dateline_patterns(_GENERIC_CITY)
+# "موسكو - الجزيرة نت" alone on its line: an outlet unquoted, known cities only.
+_CITY_OUTLET_LINE = re.compile(rf"(?P<city>{_CITY})\s*{_DASH}\s*(?P<agency>{_OUTLET})\s*$")
 # "القاهرة -" alone on its line, known cities only.
 _BARE_CITY_DASH = re.compile(rf"(?P<city>{_CITY})\s*{_DASH}\s*$")
 # "(رويترز) - قال ..." with no city.
@@ -64,9 +69,20 @@ _SECTION_PREFIX = re.compile(rf"{D.alternation(D.SECTION_PREFIXES)}[\s\u00a0]+[{
 _CREDIT = re.compile(rf"{D.alternation(D.CREDITS)}\s*[:：]\s*\S")
 _SEPARATOR = re.compile(rf"[{re.escape(D.SEPARATOR_CHARS)}\s]{{3,}}$")
 # Publication stamps and bylines that may sit between a headline and its dateline.
+_STAMP_PREFIX = rf"(?:{D.alternation(D.STAMP_PREFIXES)}|{D.alternation(D.SHORT_STAMP_PREFIXES)}(?=\s*[:：0-9٠-٩]))"
 _STAMP = re.compile(
-    rf"(?:[0-9٠-٩][0-9٠-٩/:.\-\s،,]*$|(?:{D.fuzzy('نشر')}|{D.fuzzy('تاريخ النشر')}|{D.fuzzy('آخر تحديث')}"
-    rf"|{D.fuzzy('بقلم')}|{D.fuzzy('كتب')}|{D.fuzzy('بتاريخ')})[\s:：])"
+    rf"(?:[0-9٠-٩][0-9٠-٩/:.\-\s،,|]*$"
+    rf"|{_STAMP_PREFIX}\s*[:：]?\s*\S"
+    rf"|{D.alternation(D.BYLINE_PREFIXES)}\s*[:：\-–])"
+)
+
+# A line that is only a publication date: "2016/10/03", "03.10.2016 14:20",
+# "نشر في: 3-10-2016". Under a headline it opens an article (archive listings
+# print headline, date, teaser).
+_D = "[0-9٠-٩]"
+_DATE_STAMP = re.compile(
+    rf"(?:{_STAMP_PREFIX}\s*[:：]?\s*)?"
+    rf"{_D}{{1,4}}\s*[/.\-]\s*{_D}{{1,2}}\s*[/.\-]\s*{_D}{{1,4}}(?:\s*[-–|،,]?\s*{_D}{{1,2}}:{_D}{{2}}(?::{_D}{{2}})?)?\s*$"
 )
 
 _HEADLINE_MAX_CHARS = 200
@@ -89,17 +105,32 @@ class _Line:
         return self.kind in ("archive", "see_also", "share", "section", "credit", "separator")
 
 
+def _blank(ch: str) -> bool:
+    return ch.isspace() or ch in _STRIP
+
+
+def _trim(s: str) -> tuple[int, int]:
+    """Bounds of ``s`` without surrounding blank characters."""
+    i, j = 0, len(s)
+    while i < j and _blank(s[i]):
+        i += 1
+    while j > i and _blank(s[j - 1]):
+        j -= 1
+    return i, j
+
+
 def _split_lines(text: str) -> list[_Line]:
     """Non-blank lines with offsets of their first and last visible character."""
     lines: list[_Line] = []
     for m in re.finditer(r"[^\r\n\u2028\u2029\x85]+", text):
-        raw = m.group()
-        stripped = raw.strip(_STRIP)
-        if not stripped:
-            continue
-        start = m.start() + (len(raw) - len(raw.lstrip(_STRIP)))
-        lines.append(_Line(start, start + len(stripped), stripped))
+        i, j = _trim(m.group())
+        if i < j:
+            lines.append(_Line(m.start() + i, m.start() + j, m.group()[i:j]))
     return lines
+
+
+def _rest_empty(line: str, at: int) -> bool:
+    return all(_blank(c) for c in line[at:])
 
 
 def match_dateline(line: str) -> re.Match[str] | None:
@@ -109,17 +140,16 @@ def match_dateline(line: str) -> re.Match[str] | None:
     "روسيا / أمريكا ..." are not mistaken for datelines."""
     for i, pat in enumerate(_KNOWN_DATELINES):
         m = pat.match(line)
-        if m and (i > 0 or m.group("agency") or not line[m.end():].strip(_STRIP)):
+        if m and (i > 0 or m.group("agency") or _rest_empty(line, m.end())):
             return m
     for i, pat in enumerate(_GENERIC_DATELINES):
         m = pat.match(line)
         if not m or m.group("city").startswith("و"):
             continue
-        rest_empty = not line[m.end():].strip(_STRIP)
-        agency_known = m.group("agency") and not m.group("agency")[0] in "«“\""
-        if (i == 0 and rest_empty) or (i > 0 and agency_known) or (i == 0 and agency_known):
+        agency_known = bool(m.group("agency")) and m.group("agency")[0] not in "«“\""
+        if agency_known or (i == 0 and _rest_empty(line, m.end())):
             return m
-    return _BARE_CITY_DASH.match(line) or _AGENCY_ONLY.match(line)
+    return _CITY_OUTLET_LINE.match(line) or _BARE_CITY_DASH.match(line) or _AGENCY_ONLY.match(line)
 
 
 def _classify(line: _Line) -> None:
@@ -141,11 +171,11 @@ def _classify(line: _Line) -> None:
         if m:
             end = m.end()
             # keep the dateline span tight: no trailing spaces
-            while end > 0 and t[end - 1] in _STRIP:
+            while end > 0 and _blank(t[end - 1]):
                 end -= 1
             line.kind = "dateline"
             line.dateline_end = line.start + end
-            line.dateline_only = not t[end:].strip(_STRIP)
+            line.dateline_only = _rest_empty(t, end)
 
 
 def _is_see_also(text: str, m: re.Match[str]) -> bool:
@@ -179,30 +209,43 @@ def _find_starts(lines: list[_Line]) -> list[_Start]:
     pending = True            # the next content line opens an article (page start, after a rule)
     page_start = True
     for i, ln in enumerate(lines):
-        if ln.kind == "separator":
+        if ln.kind in ("separator", "see_also") or (ln.kind == "credit" and _next_content(lines, i) is not None):
+            # a rule, a related-links block, or a source credit closing an article
             boundary, pending, page_start = i, True, False
+            continue
+        if ln.kind == "share" and _URL.search(ln.text):
+            # a share bar with the article's own link sits right under its headline
+            j = _headline_before(lines, i, boundary)
+            if j is not None and not (starts and starts[-1].line >= j):
+                starts.append(_Start(j, j, None))
+                boundary, pending, page_start = i, False, False
             continue
         if ln.furniture:
             continue
         if ln.kind == "dateline":
             head = _headline_before(lines, i, boundary)
             last = starts[-1] if starts else None
-            if last is not None and last.dateline is None and (
-                head == last.line or i == last.line
-                or (head is None and _next_content(lines, last.line) == i)
-            ):
-                # the article opened by the page start or a rule is this one
+            if last is not None and last.dateline is None and _header_block(lines, last.line, i):
+                # the article opened by the page start or a rule is this one;
+                # a page intro above its headline stays outside
                 last.dateline = i
                 last.headline = head if head is not None else last.headline
+                if last.page_start and head is not None:
+                    last.line = head
                 last.page_start = False
             else:
                 starts.append(_Start(head if head is not None else i, head, i))
             boundary, pending, page_start = i, False, False
             continue
         if pending:
-            head = i if _headline_like(ln) and _next_content(lines, i) is not None else None
-            starts.append(_Start(i, head, None, page_start=page_start))
+            starts.append(_Start(i, _opening_headline(lines, i), None, page_start=page_start))
             pending = page_start = False
+            continue
+        if len(ln.text) <= 60 and _DATE_STAMP.match(ln.text):
+            j = _headline_before(lines, i, boundary)
+            if j is not None and not (starts and starts[-1].line >= j):
+                starts.append(_Start(j, j, None))
+                boundary = i
     # A short intro above dateline-opened articles (a tag description) is
     # page matter, not an article.
     if len(starts) >= 2 and starts[0].page_start and all(st.dateline is not None for st in starts[1:]):
@@ -210,6 +253,26 @@ def _find_starts(lines: list[_Line]) -> list[_Start]:
         if intro <= 2:
             starts.pop(0)
     return starts
+
+
+def _opening_headline(lines: list[_Line], i: int) -> int | None:
+    """The headline of an article whose first line is ``i``: that line, or
+    the line under a date stamp printed above the headline."""
+    nxt = _next_content(lines, i)
+    if nxt is None:
+        return None
+    ln = lines[i]
+    if ln.kind == "text" and len(ln.text) <= 60 and _STAMP.match(ln.text) and _headline_like(lines[nxt]) \
+            and _next_content(lines, nxt) is not None:
+        return nxt
+    return i if _headline_like(ln) else None
+
+
+def _header_block(lines: list[_Line], first: int, dateline: int) -> bool:
+    """True when at most two short lines (headline, standfirst, stamp) sit
+    between ``first`` and the dateline: they head the same article."""
+    between = [ln for ln in lines[first:dateline] if not ln.furniture]
+    return len(between) <= 2 and all(len(ln.text) <= 2 * _HEADLINE_MAX_CHARS for ln in between)
 
 
 def _headline_before(lines: list[_Line], i: int, boundary: int) -> int | None:
@@ -241,18 +304,61 @@ def _next_content(lines: list[_Line], i: int) -> int | None:
     return None
 
 
+_ELLIPSIS = ("…", "...", "..")
+
+
+def _teaser_like(ln: _Line) -> bool:
+    """Lines a related-links block is made of: headlines, short or truncated
+    teasers (often opened by a dateline), stamps and furniture."""
+    if ln.kind == "separator":
+        return False
+    if ln.furniture or _headline_like(ln) or ln.text.endswith(_ELLIPSIS):
+        return True
+    if ln.kind == "dateline":
+        return ln.dateline_only or len(ln.text) <= 300
+    return len(ln.text) <= 60 and bool(_STAMP.match(ln.text))
+
+
+def _header_above(lines: list[_Line], j: int, floor: int) -> int:
+    """Index where the article whose body starts at line ``j`` begins: its
+    dateline and headline above it (past furniture and stamps), if any."""
+    k, back, seen_dateline = j, j - 1, False
+    while back > floor:
+        ln = lines[back]
+        if ln.furniture or (ln.kind == "text" and len(ln.text) <= 60 and _STAMP.match(ln.text)):
+            back -= 1
+            continue
+        if ln.kind == "dateline" and not seen_dateline:
+            k, seen_dateline = back, True
+            back -= 1
+            continue
+        if _headline_like(ln):
+            k = back
+        break
+    return k
+
+
 def _drop_see_also(lines: list[_Line]) -> list[_Line]:
-    """A "see also" block and everything after it are dropped, up to the next
-    rule line (a rule opens another article on a digest page)."""
+    """A "see also" block is dropped with the teasers under it. On a single
+    article that is everything to the end; on a page where a full article
+    follows, the block ends where that article's body begins, and its
+    headline and dateline are given back to it."""
     kept: list[_Line] = []
-    dropping = False
-    for ln in lines:
-        if ln.kind == "see_also":
-            dropping = True
-        elif ln.kind == "separator":
-            dropping = False
-        if not dropping:
-            kept.append(ln)
+    i, n = 0, len(lines)
+    while i < n:
+        kept.append(lines[i])  # a see-also line stays as a boundary; it is furniture
+        if lines[i].kind != "see_also":
+            i += 1
+            continue
+        j = i + 1
+        while j < n and _teaser_like(lines[j]):
+            j += 1
+        if j >= n:
+            break
+        k = j
+        if lines[j].kind != "separator":
+            k = _header_above(lines, j, i)
+        i = k
     return kept
 
 
@@ -303,8 +409,8 @@ def segment(source: SourceDocument) -> list[Article]:
 
     first = next(i for i, ln in enumerate(lines) if not ln.furniture)
     head = starts[0].headline if starts and starts[0].line == first else None
-    if head is None and _headline_like(lines[first]) and _next_content(lines, first) is not None:
-        head = first
+    if head is None:
+        head = _opening_headline(lines, first)
     art = _article(source, lines, source.key, 0, head, first, len(lines) - 1)
     return [art] if art is not None else []
 
@@ -329,3 +435,46 @@ def body_paragraphs(article: Article) -> list[tuple[int, int]]:
             continue
         spans.append((start, end))
     return spans
+
+
+def stamp_spans(article: Article) -> list[tuple[int, int]]:
+    """Spans of publication stamps ("نشر في: 03/10/2016") heading the article:
+    above its headline or between it and its first body paragraph."""
+    text = article.source.text or ""
+    head = article.headline_span
+    after = head[1] if head else article.start
+    spans: list[tuple[int, int]] = []
+    for ln in _split_lines(text[article.start:article.end]):
+        start, end = ln.start + article.start, ln.end + article.start
+        if head and start < head[0]:
+            # a stamp printed above the headline
+            if len(ln.text) <= 60 and _STAMP.match(ln.text):
+                spans.append((start, end))
+            continue
+        if start < after:
+            continue
+        _classify(ln)
+        if ln.furniture or (ln.kind == "dateline" and ln.dateline_only):
+            continue
+        if ln.kind == "text" and len(ln.text) <= 60 and _STAMP.match(ln.text):
+            spans.append((start, end))
+            continue
+        break
+    return spans
+
+
+def dateline_parts(article: Article) -> dict[str, str | None]:
+    """The place, agency and date an article's dateline names, e.g.
+    {"place": "القاهرة", "agency": "رويترز", "date": None}; all None
+    without a dateline. Events use the place."""
+    out: dict[str, str | None] = {"place": None, "agency": None, "date": None}
+    if not article.dateline:
+        return out
+    m = match_dateline(article.dateline)
+    if m is None:
+        return out
+    groups = m.groupdict()
+    out["place"] = (groups.get("city") or "").strip() or None
+    out["agency"] = (groups.get("agency") or "").strip(" «»“”\"()") or None
+    out["date"] = (groups.get("date") or "").strip() or None
+    return out

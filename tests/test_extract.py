@@ -59,6 +59,7 @@ def test_offsets_are_page_offsets_on_multi_article_pages(monkeypatch):
     text = "أ\n\nموسكو|\n\nنص اليوم.\n\nب\n\nموسكو|\n\nنص آخر اليوم.\n\nانظر ايضاً\n\nاليوم"
     rows = extract_rows(SourceDocument(key="k", text=text), dct=date(2016, 1, 2))
     assert [r["article"] for r in rows] == [0, 1, None]
+    assert [r["article_key"] for r in rows] == ["k#0", "k#1", None]
     assert all(text[r["start"]:r["end"]] == r["text"] for r in rows)
     # page date is not an article's anchor on a multi-article page
     assert rows[0]["status"] == "unresolved" and rows[2]["value"] == "2016-01-02"
@@ -105,3 +106,58 @@ def test_seed_004_extract_reports_mentions_of_every_article():
     assert by_text[(379, "الاثنين 3 تشرين الأول")]["value"] == "2016-10-03"
     assert {r["article"] for r in rows} >= set(range(10)) - {6}
     assert [r["start"] for r in rows] == sorted(r["start"] for r in rows)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from([
+    "موسكو|", "\n\n", "دمشق - سانا ", "أرشيف الوسم : س\n", "انظر ايضاً\n", "اليوم ", "أمس ", "الاثنين 3 تشرين الأول ",
+    "19 أيلول الجاري ", "يوم الخميس المقبل ", "عام 2015 ", "٢٠١٦ ", "منذ 18 شهرا ", "الخريف المقبل ", "قال الوزير ",
+    "عنوان ", ". ", "\u00a0", "\r\n", "ـ", "* * *\n", "رأس السنة الهجرية ", "1 محرم 1438 هـ ", "x",
+])
+
+
+@pytest.mark.skipif(not _ready(), reason="temporal package not ready")
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join), st.sampled_from([None, date(2016, 10, 4)]))
+def test_extract_property(text, dct):
+    rows = extract_rows(SourceDocument(key="h", text=text), dct=dct)
+    prev = -1
+    for r in rows:
+        assert 0 <= r["start"] < r["end"] <= len(text)
+        assert text[r["start"]:r["end"]] == r["text"]
+        assert r["start"] >= prev
+        prev = r["start"]
+        assert r["anchor_basis"] in ("metadata", "lead", "inferred", "unknown")
+        json.dumps(r, ensure_ascii=False)
+    assert rows == extract_rows(SourceDocument(key="h", text=text), dct=dct)
+
+
+def _gold_dir() -> Path | None:
+    root = Path(__file__).resolve().parents[1]
+    for folder in (root / "samples" / "gold", root.parent / "shared" / "gold"):
+        if (folder / "seeds_timex.jsonl").is_file() and (folder / "seeds_manifest.jsonl").is_file():
+            return folder
+    return None
+
+
+@pytest.mark.skipif(not _ready(), reason="temporal package not ready")
+def test_seed_gold_every_mention_reported_with_page_offsets_and_values_right():
+    gold_dir, seeds = _gold_dir(), {p.name: p for p in _seeds()}
+    if gold_dir is None or not seeds:
+        pytest.skip("seed gold not available")
+    manifest = [json.loads(l) for l in (gold_dir / "seeds_manifest.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    gold = [json.loads(l) for l in (gold_dir / "seeds_timex.jsonl").read_text(encoding="utf-8").splitlines() if l.strip()]
+    scored = right = 0
+    for m in manifest:
+        p = seeds[m["file"]]
+        text = p.read_text(encoding="utf-8")
+        dct = date.fromisoformat(m["dct"]) if m["dct"] else None
+        rows = extract_rows(SourceDocument(key=p.name, text=text, path=str(p)), dct=dct, file_label=p.name)
+        for g in (g for g in gold if g["file"] == m["file"] and not g.get("optional")):
+            hits = [r for r in rows if min(r["end"], g["end"]) > max(r["start"], g["start"])]
+            assert hits, f"{g['file']}:{g['start']} {g['text']} not reported"
+            if not g.get("needs_dct"):
+                scored += 1
+                right += hits[0]["value"] == g["value"] and hits[0].get("end_value") == g.get("end_value")
+    assert scored and right / scored >= 0.97

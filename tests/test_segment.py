@@ -154,6 +154,10 @@ def test_headline_like_colon_city_is_not_a_dateline():
     assert match_dateline("موسكو تواصل الجهود لإقامة اتصالات") is None
     assert match_dateline("روسيا / أمريكا: توتر جديد") is None
     assert match_dateline("وقال الوزير إن موسكو|") is None
+    assert match_dateline("واشنطن: «لا حل عسكري في سوريا»") is None
+    assert match_dateline("الرياض: الجزيرة تستضيف القمة") is None
+    assert match_dateline("روسيا - الاتحاد الأوروبي: أزمة مفتعلة") is None
+    assert match_dateline("موسكو - الاتحاد الأوروبي: أزمة مفتعلة") is None
 
 
 @pytest.mark.parametrize("line,expected", [
@@ -167,6 +171,12 @@ def test_headline_like_colon_city_is_not_a_dateline():
     ("تسخينفالي|", "تسخينفالي|"),          # unknown place, alone before a pipe
     ("كراكاس - رويترز أعلن", "كراكاس - رويترز"),  # unknown place with a known agency
     ("موسكو ـ سبوتنيك", "موسكو ـ سبوتنيك"),
+    ("لندن: «الشرق الأوسط» أعلن المتحدث", "لندن: «الشرق الأوسط»"),
+    ("بيروت - «الحياة» - قال النائب", "بيروت - «الحياة» -"),
+    ("(رويترز) - قال مسؤول", "(رويترز) -"),
+    ("الرباط (الأخبار) - أعلنت الحكومة", "الرباط (الأخبار) -"),
+    ("موسكو - الجزيرة نت", "موسكو - الجزيرة نت"),
+    ("موسكو 3 أكتوبر/تشرين الأول (سانا) - أكد الوزير", "موسكو 3 أكتوبر/تشرين الأول (سانا) -"),
 ])
 def test_dateline_forms(line, expected):
     m = match_dateline(line)
@@ -245,3 +255,186 @@ def test_seed_004_gives_ten_articles():
     # the headline-less paragraphs after "... ضد داعش" belong to the Italian-magazine interview
     sixth = arts[5].text
     assert "مركز بغداد المعلوماتي" in sixth and "يوم الخميس المقبل في ميونيخ" in sixth
+
+
+def test_standfirst_between_headline_and_dateline_stays_in_the_article():
+    src = doc("لافروف يلتقي نظيره المصري\n\nبحث الجانبان العلاقات الثنائية والأزمة السورية.\n\n"
+              "القاهرة (رويترز) - التقى الوزير نظيره.\n\nوأضاف أن اللقاء مثمر.")
+    arts = segment(src)
+    assert len(arts) == 1
+    assert arts[0].headline == "لافروف يلتقي نظيره المصري" and arts[0].start == 0
+    assert arts[0].dateline == "القاهرة (رويترز) -"
+
+
+def test_byline_and_stamp_lines_do_not_hide_the_headline():
+    src = doc("العنوان الأول\nبقلم: فلان الفلاني\n2016/10/03\nموسكو|\nنص الأول.\n\n"
+              "العنوان الثاني\nنشر في: 02.10.2016\nموسكو|\nنص الثاني.")
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.headline for a in arts] == ["العنوان الأول", "العنوان الثاني"]
+    assert "2016/10/03" in arts[0].text
+
+
+def test_page_intro_above_the_first_headline_is_left_out():
+    src = doc("أرشيف الوسم : سوريا\nكل ما نشر عن سوريا.\n\nالعنوان الأول\nدمشق-سانا\nنص الأول.\n\n"
+              "العنوان الثاني\nدمشق-سانا\nنص الثاني.")
+    arts = segment(src)
+    assert [a.headline for a in arts] == ["العنوان الأول", "العنوان الثاني"]
+    assert "كل ما نشر" not in arts[0].text
+
+
+def test_datelines_without_headlines_each_open_an_article():
+    src = doc("موسكو-سانا أكد الوزير أن الحوار مستمر.\n\nدمشق - سانا أعلنت الوزارة أن الطريق مفتوح.\n\n"
+              "بيروت (أ ف ب) - قال مسؤول إن المحادثات مستمرة.")
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.dateline for a in arts] == ["موسكو-سانا", "دمشق - سانا", "بيروت (أ ف ب) -"]
+    assert all(a.headline is None for a in arts)
+
+
+def test_sentence_opening_with_share_word_is_not_furniture():
+    src = doc("عنوان\n\nموسكو|\n\nشارك وزير الخارجية في اجتماع مطول مع نظرائه الأوروبيين في بروكسل لبحث الأزمة.")
+    arts = segment(src)
+    assert arts[0].text.endswith("لبحث الأزمة.")
+
+
+def test_headline_opening_with_a_writer_is_not_a_byline():
+    src = doc("أ\n\nموسكو|\n\nنص طويل بما يكفي لفقرة.\n\nكتب لافروف مقالا عن الأزمة\n\nموسكو|\n\nنص.")
+    arts = segment(src)
+    assert [a.headline for a in arts] == ["أ", "كتب لافروف مقالا عن الأزمة"]
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("موسكو|/-–() \n\nسانا رويترز أرشيف الوسم : انظر ايضاً ١٢3.،*_") + ["\u00a0", "\r\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_ALPHABET, max_size=200).map("".join))
+def test_segment_never_raises_and_spans_are_sane(text):
+    src = doc(text)
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert segment(src) == arts
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_segment_on_any_text(text):
+    src = doc(text)
+    check_offsets(src, segment(src))
+
+
+def test_archive_listing_of_headline_date_teaser():
+    src = doc("أرشيف الوسم : لافروف\n\nلافروف يلتقي كيري في جنيف\n2016/09/09\nالتقى الوزيران لبحث الهدنة.\n\n"
+              "لافروف: الهدنة صامدة\n٠٣.١٠.٢٠١٦ 14:20\nقال الوزير إن الهدنة صامدة.\n\n"
+              "لافروف في أنقرة\nنشر في: 1-12-2015\nوصل الوزير إلى أنقرة.")
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.headline for a in arts] == ["لافروف يلتقي كيري في جنيف", "لافروف: الهدنة صامدة", "لافروف في أنقرة"]
+    assert arts[0].text.endswith("لبحث الهدنة.")
+
+
+def test_one_article_with_a_date_line_stays_one():
+    src = doc("لافروف يلتقي كيري\n2016/09/09\nموسكو|\nالتقى الوزيران.\n\nوأضاف أن اللقاء مثمر.")
+    arts = segment(src)
+    assert len(arts) == 1 and arts[0].dateline == "موسكو|" and arts[0].headline == "لافروف يلتقي كيري"
+
+
+def test_numbers_in_body_do_not_open_articles():
+    src = doc("العنوان\n\nقال الوزير إن القرار مهم.\n\nالقرار 2254\n\n2254\n\nوأضاف أن التطبيق ضروري.")
+    assert len(segment(src)) == 1
+
+
+def test_date_stamp_above_the_headline():
+    src = doc("2016/10/03 10:30\nلافروف يحذر من انهيار الاتفاقات\nموسكو|\nقال الوزير إن الأمر مهم.")
+    arts = segment(src)
+    assert len(arts) == 1 and arts[0].headline == "لافروف يحذر من انهيار الاتفاقات"
+    src = doc("2016/10/03\nلافروف يحذر من انهيار الاتفاقات\nقال الوزير إن الأمر مهم.")
+    arts = segment(src)
+    assert len(arts) == 1 and arts[0].headline == "لافروف يحذر من انهيار الاتفاقات"
+    assert arts[0].start == 0, "the stamp stays in the article"
+
+
+RT_STYLE = """لافروف: سنبذل كل ما بوسعنا
+أخبار روسيا
+انسخ الرابطhttps://example.org/a
+أكد الوزير أن موسكو ستبذل كل ما بوسعها.
+عنوان فرعي داخل الخبر
+وتابع الوزير أن الجهود مستمرة.
+المصدر: وكالات
+لافروف يلتقي نظيره البيلاروسي
+أخبار روسيا
+انسخ الرابطhttps://example.org/b
+التقى الوزير نظيره في موسكو.
+المصدر: وكالات
+بوتين يستقبل العاهل الأردني
+انسخ الرابطhttps://example.org/c
+استقبل الرئيس العاهل الأردني.
+"""
+
+
+def test_pages_without_datelines_split_on_credits_and_share_bars():
+    src = doc(RT_STYLE)
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.headline for a in arts] == [
+        "لافروف: سنبذل كل ما بوسعنا", "لافروف يلتقي نظيره البيلاروسي", "بوتين يستقبل العاهل الأردني"]
+    assert "عنوان فرعي داخل الخبر" in arts[0].text, "a subheading stays in its article"
+    assert all("المصدر: وكالات" not in a.text for a in arts)
+
+
+def test_trailing_credit_does_not_open_an_article():
+    src = doc("العنوان\n\nنص الخبر.\n\nالمصدر: وكالات\n")
+    arts = segment(src)
+    assert len(arts) == 1 and arts[0].text.endswith("نص الخبر.")
+
+
+def test_see_also_block_in_the_middle_of_a_page_ends_where_the_next_article_starts():
+    text = ("العنوان الأول\n\nموسكو-سانا\n\nأكد الوزير أن الحوار مستمر.\n\nوأضاف أن اللقاء المقبل قريب.\n\n"
+            "انظر ايضاً\n\nعنوان مقال قديم\n\nموسكو-سانا جدد الوزير دعمه …\n\n"
+            "العنوان الثاني\n\nدمشق-سانا\n\nأعلنت الوزارة أن الطريق مفتوح.\n\nوأوضحت أن العمل مستمر.\n")
+    src = doc(text)
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.headline for a in arts] == ["العنوان الأول", "العنوان الثاني"]
+    assert all("عنوان مقال قديم" not in a.text and "انظر ايضاً" not in a.text for a in arts)
+    assert arts[1].dateline == "دمشق-سانا"
+
+
+def test_see_also_teasers_truncated_without_ellipsis_are_dropped():
+    text = ("العنوان\n\nموسكو-سانا\n\nأكد الوزير أن الحوار مستمر.\n\nانظر ايضاً\n\nبوغدانوف: ضرورة وقف العدوان\n\n"
+            "القاهرة-سانا أكد الممثل الخاص للرئيس الروسي لشؤون الشرق الأوسط")
+    arts = segment(doc(text))
+    assert len(arts) == 1 and arts[0].text.endswith("الحوار مستمر.")
+
+
+def test_concatenated_seed_pages_give_one_article_each():
+    srcs = [_seed(p) for p in ("000", "001", "002", "003")]
+    if any(s is None for s in srcs):
+        pytest.skip("seed files not available")
+    text = "\n\n".join(s.text for s in srcs)
+    src = doc(text)
+    arts = segment(src)
+    check_offsets(src, arts)
+    assert [a.headline for a in arts] == [segment(s)[0].headline for s in srcs]
+    assert all("انظر ايضاً" not in a.text and "المصدر: وكالات" not in a.text for a in arts)
+
+
+@pytest.mark.parametrize("line,is_stamp", [
+    ("نشر في: 03/10/2016", True), ("نشر في الثلاثاء 4 أكتوبر 2016", True), ("نشر: 3-10-2016", True),
+    ("2016/10/03 14:20", True), ("بقلم: فلان", True),
+    ("نشر الوزير مقالا عن الأزمة", False), ("كتب لافروف مقالا", False), ("2254 قرار", False),
+])
+def test_stamp_lines(line, is_stamp):
+    from ingest.segment import _STAMP
+    assert bool(_STAMP.match(line)) is is_stamp
+
+
+def test_dateline_parts():
+    from ingest.segment import dateline_parts
+    src = doc("أ\n\nالقاهرة (رويترز) - نص.\n\nب\n\nواشنطن، 5 مارس (أ ف ب) - نص.\n\nج\n\nموسكو|\n\nنص.\n\nد\n\nنص بلا سطر تاريخ.")
+    parts = [dateline_parts(a) for a in segment(src)]
+    assert parts[0] == {"place": "القاهرة", "agency": "رويترز", "date": None}
+    assert parts[1] == {"place": "واشنطن", "agency": "أ ف ب", "date": "5 مارس"}
+    assert parts[2] == {"place": "موسكو", "agency": None, "date": None}
