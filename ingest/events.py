@@ -294,7 +294,7 @@ def stem(word: str) -> str:
     """A crude light stem for matching key words: clitics and ال off, ه/ي endings folded."""
     w = normalize(word)
     for pre in _CLITICS:
-        if w.startswith(pre) and len(w) - len(pre) >= (4 if pre == "و" else 3):
+        if w.startswith(pre) and len(w) - len(pre) >= 3:
             w = w[len(pre):]
             break
     for suf in ("ات", "ين", "ون", "ها", "ه", "ي"):
@@ -315,7 +315,7 @@ def keywords(text: str, exclude: Iterable[EntityRef] = ()) -> list[str]:
         if n in _STOPWORDS or tok.isdigit() or len(n) < 3:
             continue
         s = stem(n)
-        if s in _STOPWORDS or len(s) < 3 or s in skip:
+        if s in _STOPWORDS or len(s) < 3 or s in skip or (s[:1] in "بل" and s[1:] in skip):
             continue
         out.add(s)
     return sorted(out)
