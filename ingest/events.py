@@ -132,6 +132,10 @@ def makes_event(mention: Mention, text: str, start: int, end: int) -> bool:
     return not is_generic_today(text, start, end)
 
 
+# A weekday named beside a day and month fixes the year even when the spec does not say so.
+_WEEKDAY = re.compile(r"(?:^|\s|ال)(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)(?:\s|$|،)")
+
+
 def date_basis(mention: Mention) -> str:
     """How the mention's date was obtained (a key of DATE_CONFIDENCE)."""
     spec, res = mention.expression.spec or {}, mention.resolution
@@ -139,7 +143,7 @@ def date_basis(mention: Mention) -> str:
         return "relative"
     if spec.get("year") not in (None, "") or re.search(r"\d{4}", mention.expression.text):
         return "explicit"
-    if spec.get("weekday") is not None:
+    if spec.get("weekday") is not None or _WEEKDAY.search(normalize(mention.expression.text)):
         return "weekday_fixed"
     if spec.get("day") is not None or spec.get("month") is not None:
         return "year_inferred"

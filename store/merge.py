@@ -69,6 +69,7 @@ class Evidence:
     participants: frozenset[str] = frozenset()
     places: frozenset[str] = frozenset()
     keywords: frozenset[str] = frozenset()
+    title: str = ""
 
     @property
     def rank(self) -> int:
@@ -76,7 +77,10 @@ class Evidence:
 
     @property
     def order(self) -> tuple:
-        return (self.rank, self.date_start, self.date_end, self.doc_key, self.sentence_start, self.kind, self.id)
+        # everything before the id is content, so that the id (which follows
+        # the order documents arrived in) only separates identical rows
+        return (self.rank, self.date_start, self.date_end, self.doc_key, self.sentence_start, self.kind,
+                self.title, self.place_key or "", tuple(sorted(self.keywords)), self.id)
 
     @property
     def sentence(self) -> tuple[int, int, int]:
@@ -185,6 +189,7 @@ def _evidence(row: EventMention, doc: Document) -> Evidence:
         date_start=row.date_start, date_end=row.date_end, granularity=row.granularity,
         confidence=row.confidence, place=row.place, place_key=row.place_key, place_named=bool(row.place_named),
         people=people, participants=people | orgs, places=places, keywords=frozenset(row.keywords or ()),
+        title=row.title,
     )
 
 

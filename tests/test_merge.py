@@ -244,3 +244,52 @@ def test_two_dates_in_one_sentence_stay_two_events(factory, tmp_path):
     with factory() as s:
         rows = s.execute(select(EventMention.event_id, EventMention.sentence_start)).all()
         assert len(rows) == 2 and len({r.event_id for r in rows}) == 2 and len({r.sentence_start for r in rows}) == 1
+
+
+# --- order independence, generally ------------------------------------------------------------
+
+import dataclasses  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_DAYS = [date(2017, 1, d) for d in (1, 2, 3, 15, 16, 31)]
+_PLACES = [None, "جنيف", "موسكو"]
+_WORDS = ["اجتماع", "هدن", "مانح", "اسر", "قمه"]
+
+
+@st.composite
+def _rows(draw):
+    n = draw(st.integers(min_value=1, max_value=9))
+    rows = []
+    for i in range(n):
+        kind = draw(st.sampled_from(["day", "span", "month"]))
+        start = draw(st.sampled_from(_DAYS))
+        if kind == "month":
+            start, end, gran = date(2017, 1, 1), date(2017, 1, 31), "month"
+        elif kind == "span":
+            end, gran = date(2017, 1, min(31, start.day + 1)), "day"
+        else:
+            end, gran = start, "day"
+        rows.append(ev(i + 1, start, end, gran, doc=draw(st.integers(1, 3)), sentence=draw(st.integers(0, 2)) * 20,
+                       place=draw(st.sampled_from(_PLACES)), named=draw(st.booleans()),
+                       kw=set(draw(st.lists(st.sampled_from(_WORDS), max_size=3)))))
+    return rows
+
+
+@settings(max_examples=200, deadline=None)
+@given(_rows(), st.randoms())
+def test_any_order_gives_the_same_events(rows, rnd):
+    """Row ids follow the order documents arrived in: grouping must not depend on them."""
+    def groups(rs):
+        return sorted(sorted((m.doc_key, m.sentence_start, m.date_start, m.date_end, m.place or "",
+                              m.place_named, tuple(sorted(m.keywords))) for m in g.members)
+                      for g in cluster(rs))
+    ids = list(range(1, len(rows) + 1))
+    rnd.shuffle(ids)
+    renumbered = [dataclasses.replace(r, id=i) for r, i in zip(rows, ids)]
+    rnd.shuffle(renumbered)
+    assert groups(renumbered) == groups(rows)
+    # and no event ever holds two rows of one sentence
+    for g in cluster(rows):
+        sentences = [m.sentence for m in g.members]
+        assert len(sentences) == len(set(sentences))
