@@ -33,6 +33,7 @@ from ingest.document import (
     Mention,
 )
 from ingest.entities import ORGANISATION, PERSON, PLACE, EntityRef, Lexicon, default_lexicon, normalize
+from ingest.segment import dateline_parts
 from ingest.sentences import sentence_at, split_sentences
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import UNCERTAIN
@@ -366,11 +367,20 @@ def _entity_mentions(refs: list[EntityRef], place: EntityRef | None) -> list[Ent
 
 
 def _dateline_place(item: AnalysedArticle, lexicon: Lexicon) -> EntityRef | None:
+    """The dateline's city: as the gazetteer knows it, else as the dateline spells it."""
     dl = item.article.dateline
     if not dl:
         return None
     places = lexicon.find_places(dl)
-    return places[0] if places else None
+    if places:
+        return places[0]
+    city = dateline_parts(item.article).get("place")
+    if not city:
+        return None
+    known = lexicon.find_places(city)
+    if known:
+        return known[0]
+    return EntityRef(PLACE, city, None, normalize(city), 0, 0, "city")
 
 
 # --- building ----------------------------------------------------------------------------

@@ -206,3 +206,11 @@ def test_confidence_follows_how_the_date_was_obtained():
 
 def test_keywords_skip_stop_words_and_fold_clitics():
     assert keywords("وقال الوزير إن الاجتماع والاجتماعات في المحادثات") == ["اجتماع", "محادث"]
+
+
+def test_a_dateline_city_missing_from_the_gazetteer_is_still_the_place():
+    text = "عنوان الخبر\nنواذيبو-رويترز\nقال الوزير في مؤتمر صحفي اليوم إن الميناء سيفتح."
+    item = article(text, [("اليوم", day(date(2017, 2, 13), symbolic="DCT"), {"kind": "deictic"})],
+                   anchor=Anchor(date(2017, 2, 13), basis=BASIS_METADATA), dateline="نواذيبو-رويترز")
+    [main] = build_events(item)
+    assert main.place == "نواذيبو" and main.kind == "main"
