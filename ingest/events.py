@@ -20,6 +20,7 @@ merging, and a confidence from how its date was obtained.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -85,6 +86,8 @@ class EventCandidate:
     text: str
     sentence_start: int
     sentence_end: int
+    title_start: int | None = None  # the span the title was cut from (the clause, or the headline)
+    title_end: int | None = None
     place: str | None = None
     place_key: str | None = None   # the place's matching key (ingest.entities.normalize)
     place_named: bool = False      # the place is named in the sentence, not taken from the dateline
@@ -495,7 +498,7 @@ def _mention_event(item: AnalysedArticle, index: int, mention: Mention, text: st
         kind="mention", mention_index=index, date_start=res.date_start,
         date_end=res.date_end or res.date_start, granularity=res.granularity or "day", value=res.value,
         end_value=res.end_value, calendar=res.calendar, rule=res.rule, title=title or sentence[:TITLE_MAX],
-        text=sentence, sentence_start=s, sentence_end=e,
+        text=sentence, sentence_start=s, sentence_end=e, title_start=s + cl, title_end=s + cr,
         place=(place or dateline).name if (place or dateline) else None,
         place_key=(place or dateline).key if (place or dateline) else None, place_named=place is not None,
         confidence=date_confidence(mention, item.anchor.basis), date_basis=basis,
@@ -524,8 +527,7 @@ def _main_event(item: AnalysedArticle, main_index: int | None, text: str, senten
         ms = me = s
         d0 = anchor.date
         if anchor.granularity == "month":
-            import calendar as _cal
-            d1 = d0.replace(day=_cal.monthrange(d0.year, d0.month)[1])
+            d1 = d0.replace(day=calendar.monthrange(d0.year, d0.month)[1])
             value, gran = d0.isoformat()[:7], "month"
         else:
             d1, value, gran = d0, d0.isoformat(), "day"
@@ -534,7 +536,13 @@ def _main_event(item: AnalysedArticle, main_index: int | None, text: str, senten
         basis = "anchor"
     sentence = text[s:e]
     headline = (article.headline or "").strip()
-    title = _shorten(_tidy(headline), 0) if headline else make_title(sentence, ms - s, me - s)
+    if headline and article.headline_span:
+        title = _shorten(_tidy(headline), 0)
+        t0, t1 = article.headline_span[0] - article.start, article.headline_span[1] - article.start
+    else:
+        title = make_title(sentence, ms - s, me - s)
+        cl, cr = _clause(sentence, ms - s, me - s)
+        t0, t1 = s + cl, s + cr
     in_sentence = _entities_in(refs, s, e)
     in_headline = _entities_in(refs, *( (article.headline_span[0] - article.start, article.headline_span[1] - article.start)
                                        if article.headline_span else (0, 0)))
@@ -544,7 +552,7 @@ def _main_event(item: AnalysedArticle, main_index: int | None, text: str, senten
     return EventCandidate(
         kind="main", mention_index=main_index, date_start=d0, date_end=d1, granularity=gran, value=value,
         end_value=end_value, calendar=cal, rule=rule, title=title, text=sentence, sentence_start=s,
-        sentence_end=e, place=place.name if place else None, place_key=place.key if place else None,
+        sentence_end=e, title_start=t0, title_end=t1, place=place.name if place else None, place_key=place.key if place else None,
         place_named=place is not None and named is not None and place.key == named.key,
         confidence=round(confidence, 3), date_basis=basis,
         entities=_entity_mentions(ents, place), keywords=keywords(headline + " " + sentence, ents),

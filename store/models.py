@@ -203,6 +203,9 @@ class EventMention(Base):
     sentence_end: Mapped[int] = mapped_column(Integer, nullable=False)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     title: Mapped[str] = mapped_column(Text, nullable=False)
+    # the span the title was cut from (the clause around the date, or the headline)
+    title_start: Mapped[int | None] = mapped_column(Integer)
+    title_end: Mapped[int | None] = mapped_column(Integer)
     place: Mapped[str | None] = mapped_column(Text)
     # The event as this sentence dates it, and what merging compares.
     kind: Mapped[str] = mapped_column(String(16), nullable=False, default="mention")

@@ -71,6 +71,8 @@ class EventRow:
     # dateline), the entities as dicts {kind, name, name_en, key, role,
     # subkind}, and key-word stems.
     date_basis: str | None = None
+    title_start: int | None = None
+    title_end: int | None = None
     place_key: str | None = None
     place_named: bool = False
     entities: list[dict] = field(default_factory=list)
@@ -149,6 +151,7 @@ def replace_analysis(session: Session, doc: Document, mentions: Sequence[Mention
             event_id=previous.get((ev.kind, ev.sentence_start, ev.sentence_end, ev.value)),
             document_id=doc.id, mention_id=mention.id if mention else None,
             sentence_start=ev.sentence_start, sentence_end=ev.sentence_end,
+            title_start=ev.title_start, title_end=ev.title_end,
             text=ev.text, title=ev.title, place=ev.place, kind=ev.kind,
             date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
             value=ev.value, end_value=ev.end_value, calendar=ev.calendar, rule=ev.rule,

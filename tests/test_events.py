@@ -214,3 +214,13 @@ def test_a_dateline_city_missing_from_the_gazetteer_is_still_the_place():
                    anchor=Anchor(date(2017, 2, 13), basis=BASIS_METADATA), dateline="نواذيبو-رويترز")
     [main] = build_events(item)
     assert main.place == "نواذيبو" and main.kind == "main"
+
+
+def test_title_and_sentence_keep_offsets_into_the_article():
+    text = ("لافروف يبحث التسوية\n"
+            "قال لافروف إن الاجتماع سيعقد في أستانا يوم 15 شباط، وأضاف أنه متفائل.")
+    item = article(text, [("يوم 15 شباط", day(date(2017, 2, 15)), {"day": 15, "month": 2})])
+    [ev] = build_events(item)
+    clause = text[ev.title_start:ev.title_end]
+    assert "يوم 15 شباط" in clause and ev.title in clause.replace(" يوم 15 شباط", "")
+    assert text[ev.sentence_start:ev.sentence_end] == ev.text

@@ -22,6 +22,8 @@ _COPIED = ("date_start", "date_end", "granularity", "value", "end_value", "calen
 
 def upgrade() -> None:
     with op.batch_alter_table("event_mentions", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("title_start", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("title_end", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("kind", sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column("date_start", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("date_end", sa.Date(), nullable=True))
@@ -75,5 +77,6 @@ def downgrade() -> None:
         batch_op.drop_index("ix_event_mentions_dates")
         batch_op.alter_column("event_id", existing_type=sa.Integer(), nullable=False)
         for col in ("keywords", "entities", "place_named", "place_key", "date_basis", "confidence", "rule",
-                    "calendar", "end_value", "value", "granularity", "date_end", "date_start", "kind"):
+                    "calendar", "end_value", "value", "granularity", "date_end", "date_start", "kind",
+                    "title_end", "title_start"):
             batch_op.drop_column(col)
