@@ -17,7 +17,8 @@ from ingest.document import (
     Mention,
     SourceDocument,
 )
-from ingest.events import TITLE_MAX, build_events, keywords, make_title
+from ingest.events import build_events
+from ingest.titles import TITLE_MAX, keywords, make_title
 from ingest.sentences import split_sentences
 from ingest.temporal.types import Resolution, TemporalExpression
 

@@ -16,7 +16,6 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-import pytest
 from sqlalchemy import func, select
 
 from ingest.pipeline import IngestOptions, ingest
