@@ -42,6 +42,11 @@ def normalize(text: str) -> str:
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalised text and, for each of its characters, the offset in ``text``."""
+    if not _DROP.search(text):
+        # nothing to drop: one character for one (the usual case, and fast)
+        folded = text.translate(_FOLD).lower()
+        if len(folded) == len(text):
+            return folded, list(range(len(text)))
     out: list[str] = []
     where: list[int] = []
     for i, ch in enumerate(text):
@@ -180,21 +185,25 @@ class Lexicon:
     titles: list[str]
     _places: _PhraseMatcher = field(init=False, repr=False)
     _orgs: _PhraseMatcher = field(init=False, repr=False)
-    _titles: list[tuple[str, ...]] = field(init=False, repr=False)
+    _titles: dict[str, list[tuple[str, ...]]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._places = _PhraseMatcher(self.places)
         self._orgs = _PhraseMatcher(self.organisations)
-        self._titles = sorted({tuple(normalize(t).split()) for t in self.titles}, key=len, reverse=True)
+        titles = sorted({tuple(normalize(t).split()) for t in self.titles}, key=len, reverse=True)
+        # titles by their first word, longest first: one dict lookup per word of text
+        self._titles = {}
+        for t in titles:
+            self._titles.setdefault(t[0], []).append(t)
 
     # --- places and organisations -------------------------------------------------
 
-    def find_places(self, text: str) -> list[EntityRef]:
-        norm, where = normalize_with_map(text)
+    def find_places(self, text: str, _norm: tuple[str, list[int]] | None = None) -> list[EntityRef]:
+        norm, where = _norm or normalize_with_map(text)
         return [EntityRef(PLACE, e.name, e.name_en, e.key, s, t, e.subkind) for e, s, t in self._places.find(norm, where)]
 
-    def find_organisations(self, text: str) -> list[EntityRef]:
-        norm, where = normalize_with_map(text)
+    def find_organisations(self, text: str, _norm: tuple[str, list[int]] | None = None) -> list[EntityRef]:
+        norm, where = _norm or normalize_with_map(text)
         return [EntityRef(ORGANISATION, e.name, e.name_en, e.key, s, t) for e, s, t in self._orgs.find(norm, where)]
 
     # --- people --------------------------------------------------------------------
@@ -247,13 +256,12 @@ class Lexicon:
         return found + _surname_mentions(text, tokens, found)
 
     def _title_at(self, tokens: list[tuple[int, int, str]], i: int) -> int:
-        for title in self._titles:
-            if i + len(title) > len(tokens):
-                continue
-            first = tokens[i][2]
-            if not (first == title[0] or _strip_clitic(first, title[0])):
-                continue
-            if all(tokens[i + k][2] == title[k] for k in range(1, len(title))):
+        """How many words of ``tokens`` from ``i`` form a title (0 when none)."""
+        candidates: list[tuple[str, ...]] = []
+        for first in _unclitic(tokens[i][2]):
+            candidates.extend(self._titles.get(first, ()))
+        for title in sorted(candidates, key=len, reverse=True):
+            if i + len(title) <= len(tokens) and all(tokens[i + k][2] == title[k] for k in range(1, len(title))):
                 return len(title)
         return 0
 
@@ -290,8 +298,9 @@ class Lexicon:
 
     def find_all(self, text: str) -> list[EntityRef]:
         """Every entity in ``text``, ordered by position; overlaps resolved longest first."""
-        places = self.find_places(text)
-        orgs = self.find_organisations(text)
+        norm = normalize_with_map(text)
+        places = self.find_places(text, norm)
+        orgs = self.find_organisations(text, norm)
         taken = _non_overlapping(orgs + places)
         people = self.find_people(text, blocked=[(r.start, r.end) for r in taken])
         return sorted(_non_overlapping(taken + people), key=lambda r: (r.start, r.end))
@@ -307,14 +316,16 @@ def _breaks(between: str, allow_comma: bool = False) -> bool:
     return True
 
 
-def _strip_clitic(word: str, title_first: str) -> bool:
-    """``word`` is ``title_first`` with a clitic in front (والرئيس، للرئيس، ووزير)."""
-    if title_first.startswith("ال") and word in ("لل" + title_first[2:], "ولل" + title_first[2:]):
-        return True
-    for pre in ("و", "ف", "ل", "ب", "وب", "ول", "فل"):
-        if word == pre + title_first:
-            return True
-    return False
+def _unclitic(word: str) -> list[str]:
+    """``word`` and what it could be without a clitic in front (والرئيس، للرئيس، ووزير)."""
+    out = [word]
+    for pre in ("ولل", "لل"):
+        if word.startswith(pre) and len(word) > len(pre) + 1:
+            out.append("ال" + word[len(pre):])
+    for pre in ("وب", "ول", "فل", "و", "ف", "ل", "ب"):
+        if word.startswith(pre) and len(word) > len(pre) + 1:
+            out.append(word[len(pre):])
+    return out
 
 
 def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[EntityRef]:

@@ -128,14 +128,24 @@ def score(a: Evidence, b: Evidence) -> float | None:
     return points
 
 
+def _date_preference(e: Evidence) -> tuple:
+    return (e.rank, -(e.date_end - e.date_start).days, e.order)
+
+
 @dataclass
 class Cluster:
     members: list[Evidence] = field(default_factory=list)
+    _best: Evidence | None = field(default=None, repr=False)
+
+    def add(self, e: Evidence) -> None:
+        self.members.append(e)
+        if self._best is None or _date_preference(e) < _date_preference(self._best):
+            self._best = e
 
     @property
     def interval(self) -> tuple[date, date, str]:
         """The event's date: the finest granularity among its rows, the widest span of those."""
-        best = min(self.members, key=lambda e: (e.rank, -(e.date_end - e.date_start).days, e.order))
+        best = self._best or min(self.members, key=_date_preference)
         return best.date_start, best.date_end, best.granularity
 
     @property
@@ -169,9 +179,10 @@ def cluster(rows: Iterable[Evidence]) -> list[Cluster]:
             if s >= need and (best is None or s > best[0]):
                 best = (s, ci)
         if best is None:
-            clusters.append(Cluster([ev]))
+            clusters.append(Cluster())
+            clusters[-1].add(ev)
         else:
-            clusters[best[1]].members.append(ev)
+            clusters[best[1]].add(ev)
     return clusters
 
 
@@ -241,6 +252,7 @@ def recompute(session: Session, touched: Iterable[tuple[date, date, str]], stale
     existing = {ev.id: ev for ev in session.scalars(select(Event).where(Event.id.in_(old_ids)))} if old_ids else {}
 
     used: set[int] = set()
+    entity_cache: dict[tuple[str, str], Entity] = {}
     for c in sorted(clusters, key=lambda c: min(m.order for m in c.members)):
         votes = Counter(m.event_id for m in c.members if m.event_id in existing and m.event_id not in used)
         event_id = min(votes, key=lambda i: (-votes[i], i)) if votes else None
@@ -254,7 +266,7 @@ def recompute(session: Session, touched: Iterable[tuple[date, date, str]], stale
         used.add(event.id)
         for m in c.members:
             rows[m.id].event_id = event.id
-        _link_entities(session, event, c, rows)
+        _link_entities(session, event, c, rows, entity_cache)
     gone = [i for i in existing if i not in used]
     if gone:
         session.flush()
@@ -292,18 +304,23 @@ def _fill(event: Event, c: Cluster, rows: dict[int, EventMention], docs: dict[in
     event.confidence = round(min(0.99, max(m.confidence for m in c.members) + bonus), 3)
 
 
-def _entity(session: Session, kind: str, name: str, name_en: str | None, key: str, subkind: str | None) -> Entity:
-    ent = session.scalar(select(Entity).where(Entity.kind == kind, Entity.normalized == key))
+def _entity(session: Session, kind: str, name: str, name_en: str | None, key: str, subkind: str | None,
+            cache: dict[tuple[str, str], Entity]) -> Entity:
+    ent = cache.get((kind, key))
+    if ent is None:
+        ent = session.scalar(select(Entity).where(Entity.kind == kind, Entity.normalized == key))
     if ent is None:
         ent = Entity(kind=kind, name=name, name_en=name_en, normalized=key, subkind=subkind)
         session.add(ent)
         session.flush()
     elif name_en and not ent.name_en:
         ent.name_en = name_en
+    cache[(kind, key)] = ent
     return ent
 
 
-def _link_entities(session: Session, event: Event, c: Cluster, rows: dict[int, EventMention]) -> None:
+def _link_entities(session: Session, event: Event, c: Cluster, rows: dict[int, EventMention],
+                   cache: dict[tuple[str, str], Entity]) -> None:
     """event_entities from the rows' entities; one place: the event's."""
     roles: dict[tuple[str, str], tuple[str, dict]] = {}
     place_key = next((m.place_key for m in sorted(c.members, key=lambda m: m.order)
@@ -318,7 +335,7 @@ def _link_entities(session: Session, event: Event, c: Cluster, rows: dict[int, E
                 roles[k] = (role, e)
     session.execute(delete(EventEntity).where(EventEntity.event_id == event.id))
     for (kind, key), (role, e) in sorted(roles.items()):
-        ent = _entity(session, kind, e["name"], e.get("name_en"), key, e.get("subkind"))
+        ent = _entity(session, kind, e["name"], e.get("name_en"), key, e.get("subkind"), cache)
         session.add(EventEntity(event_id=event.id, entity_id=ent.id, role=role))
 
 
