@@ -173,6 +173,8 @@ _NAME_STOP = set(normalize(w) for w in """
 """.split())
 # Particles inside names: "عبدالله بن زايد آل نهيان", "ستافان دي ميستورا".
 _NAME_PARTICLES = set(normalize(w) for w in "بن بنت ابن أبو ابو آل دي دو دا فون فان عبد".split())
+# The first half of a compound name: "عبد الفتاح السيسي" has two names, not three.
+_COMPOUND_FIRST = set(normalize(w) for w in "عبد أبو ابو".split())
 # Words that may stand between a title and the name: "في" is not one.
 _LINKS = set(normalize(w) for w in "من لدى إلى الى لشؤون".split())
 _MAX_MODIFIERS = 5
@@ -286,9 +288,12 @@ class Lexicon:
             if w in _NAME_PARTICLES or w == "ال":
                 k += 1
                 continue
-            if words >= 2 and tokens[k - 1][2] not in _NAME_PARTICLES and tokens[k - 1][2] != "ال":
+            prev = tokens[k - 1][2]
+            if words >= 2 and prev not in _NAME_PARTICLES and prev != "ال":
                 break
-            words += 1
+            # "عبد الفتاح" is one name, not a first name and a surname
+            if prev not in _COMPOUND_FIRST:
+                words += 1
             k += 1
         # a trailing particle is not part of the name
         while k - 1 > j and (tokens[k - 1][2] in _NAME_PARTICLES or tokens[k - 1][2] == "ال"):

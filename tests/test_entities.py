@@ -85,3 +85,8 @@ def test_user_gazetteer_extends_the_shipped_one(tmp_path, monkeypatch):
 def test_normalize_folds_spelling_variants():
     assert normalize("أستانة") == normalize("استانه")
     assert normalize("مُوسْكو") == "موسكو"
+
+
+def test_compound_first_names_count_as_one_name():
+    text = "استقبل الرئيس المصري عبد الفتاح السيسي يوم الأحد وزير الخارجية الأمريكي ريكس تيلرسون في القاهرة."
+    assert _names(text, PERSON) == ["عبد الفتاح السيسي", "ريكس تيلرسون"]
