@@ -58,8 +58,9 @@ def _tag(text: str) -> list[TemporalExpression]:
 
 
 def _fallback(expr: TemporalExpression, why: str) -> Resolution:
-    return Resolution(value="XXXX-XX-XX" if expr.type in ("DATE", "TIME") else "PX",
-                      rule=why, status=UNRESOLVED)
+    # an underspecified value that is still valid TIMEX3 for its type
+    value = {"DURATION": "PXD", "SET": "XXXX-XX-XX"}.get(expr.type, "XXXX-XX-XX")
+    return Resolution(value=value, rule=why, status=UNRESOLVED)
 
 
 def resolve_mentions(expressions: Iterable[TemporalExpression], anchor: Anchor) -> list[Mention]:

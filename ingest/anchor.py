@@ -6,16 +6,21 @@ Precedence, best first (``Anchor.basis``):
    command line. It dates a single-article source. On a page holding several
    articles it dates only the page (when it was published or read).
 2. lead: the date an article gives its own reporting event near its top: a
-   date in its dateline, or a weekday + day + month in its first paragraphs
-   ("في موسكو الأربعاء 8 حزيران", "نشرت يوم الاثنين 25 تموز"). A missing year
-   is the one in which that weekday matches, nearest at or before the
-   reference; an Islamic holiday in the same sentence narrows the years.
+   date in its dateline or a publication stamp, or a weekday + day + month in
+   its first paragraphs ("في موسكو الأربعاء 8 حزيران", "نشرت يوم الاثنين 25
+   تموز"), shifted when a deictic word stands beside it ("أمس السبت 4 آذار"),
+   skipped when announced as a plan ("سيزور ... الخميس"). A missing year is
+   the one in which that weekday matches, nearest at or before the reference;
+   an Islamic holiday in the same sentence narrows the years; with nothing to
+   place it, every remaining year is kept in ``candidates``.
 3. inferred: what other expressions imply ("19 أيلول الجاري" -> that
-   September, month precision).
+   September, month precision; "اليوم الأحد 5 آذار" deep in the text; an
+   implied weekday that only one day between the neighbours matches).
 4. unknown: no date; relative expressions stay symbolic.
 
 Articles on a page run newest first, so each article's date is at or before
-the previous dated article's: that bound is the reference for the next one.
+the previous dated article's: that bound is the reference for the next one,
+and an undated article lies between its dated neighbours.
 """
 from __future__ import annotations
 
@@ -186,10 +191,14 @@ def candidate_dates(day: int, month: int, weekday: int | None, *, year: int | No
     return out
 
 
+_SENTENCE_MAX = 1500   # look no further than this for a sentence's ends (keeps long pages linear)
+
+
 def _sentence_of(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
-    m = _SENTENCE_END.search(text, end)
-    return left, (m.start() if m else len(text))
+    lo = max(0, start - _SENTENCE_MAX)
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, lo, start)), default=lo)
+    m = _SENTENCE_END.search(text, end, min(len(text), end + _SENTENCE_MAX))
+    return left, (m.start() if m else min(len(text), end + _SENTENCE_MAX))
 
 
 def _narrow_by_holiday(cands: list[date], expr: TemporalExpression,
@@ -214,6 +223,8 @@ _WEEKDAYS_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturda
 
 # How far before a lead date a future-tense cue makes it a plan, not the report's day.
 FUTURE_WINDOW = 50
+_FUTURE: tuple[frozenset[str], frozenset[str], Any] | None = None   # loaded once from the lexicon
+_FUTURE_VERB = re.compile(r"^[وف]?س[يتن][\u0621-\u064a]{2,}$")      # س + imperfect: سيزور، ستعقد
 
 
 def _future_cues() -> tuple[frozenset[str], frozenset[str], Any]:
@@ -230,10 +241,6 @@ def _future_cues() -> tuple[frozenset[str], frozenset[str], Any]:
         except Exception:  # no lexicon yet: no tense test
             _FUTURE = (frozenset(), frozenset(), None)
     return _FUTURE
-
-
-_FUTURE: tuple[frozenset[str], frozenset[str], Any] | None = None
-_FUTURE_VERB = re.compile(r"^[وف]?س[يتن][\u0621-\u064a]{2,}$")
 
 
 def _planned(expr: TemporalExpression, text: str) -> bool:

@@ -1,11 +1,16 @@
 """Cut a page into its articles: headline + dateline + body, furniture dropped.
 
-A tag-archive or digest page holds several articles, each opened by a
-headline line and a dateline (``موسكو|`` on a line of its own, or
-``موسكو-سانا`` / ``القاهرة (رويترز) -`` opening the first body line), or
-separated by a rule line (``----``, ``* * *``). Everything else a page prints
-(archive header, "see also" block, share links, section labels, source
-credits) is furniture and belongs to no article.
+A tag-archive or digest page holds several articles. An article opens with
+a headline and a dateline (``موسكو|`` on a line of its own, or
+``موسكو-سانا`` / ``القاهرة (رويترز) -`` opening the first body line), or a
+headline over a date line (archive listings: headline, ``2016/10/03``,
+teaser), or a headline over a share bar with its own link; a rule line
+(``----``, ``* * *``) or a source credit (``المصدر: وكالات``) closes one.
+Lines between a headline and its dateline (standfirst, byline, stamp) belong
+to the article. Everything else a page prints (archive header, "see also"
+block with its teasers, share links, section labels, credits) is furniture
+and belongs to no article. Without any of these signals the page is one
+article: subheadings never split it.
 
 The patterns come from the tables in ``ingest.datelines``; nothing here knows
 any particular page. Offsets are always into ``source.text``.
@@ -54,8 +59,8 @@ _KNOWN_DATELINES = _dateline_patterns(_CITY)
 _GENERIC_DATELINES = _dateline_patterns(_GENERIC_CITY)
 # "موسكو - الجزيرة نت" alone on its line: an outlet unquoted, known cities only.
 _CITY_OUTLET_LINE = re.compile(rf"(?P<city>{_CITY})\s*{_DASH}\s*(?P<agency>{_OUTLET})\s*$")
-# "القاهرة -" alone on its line, known cities only.
-_BARE_CITY_DASH = re.compile(rf"(?P<city>{_CITY})\s*{_DASH}\s*$")
+# "القاهرة -" alone on its line (any one- or two-word place).
+_BARE_CITY_DASH = re.compile(rf"(?P<city>{_CITY}|{_GENERIC_CITY})\s*{_DASH}\s*$")
 # "(رويترز) - قال ..." with no city.
 _AGENCY_ONLY = re.compile(rf"\(\s*(?P<agency>{_AGENCY})\s*\)\s*{_DASH}")
 
@@ -133,6 +138,14 @@ def _rest_empty(line: str, at: int) -> bool:
     return all(_blank(c) for c in line[at:])
 
 
+def _body_like(line: str) -> bool:
+    """A body paragraph, not a headline: long, or closed by a full stop.
+    "موسكو| أعلن الوزير ... ." opens with a dateline; "موسكو | لافروف يحذر"
+    is a headline with a section prefix."""
+    t = line.rstrip(_STRIP + "\n")
+    return len(t) > _HEADLINE_MAX_CHARS or len(t.split()) > _HEADLINE_MAX_WORDS or t.endswith((".", "؟", "!", "”.", "\"."))
+
+
 def match_dateline(line: str) -> re.Match[str] | None:
     """The dateline opening ``line``, or None. Known cities take any form;
     an unknown place name counts only beside a known agency or alone on its
@@ -140,7 +153,7 @@ def match_dateline(line: str) -> re.Match[str] | None:
     "روسيا / أمريكا ..." are not mistaken for datelines."""
     for i, pat in enumerate(_KNOWN_DATELINES):
         m = pat.match(line)
-        if m and (i > 0 or m.group("agency") or _rest_empty(line, m.end())):
+        if m and (i > 0 or m.group("agency") or _rest_empty(line, m.end()) or _body_like(line)):
             return m
     for i, pat in enumerate(_GENERIC_DATELINES):
         m = pat.match(line)

@@ -179,3 +179,16 @@ def test_dates_may_come_as_datetimes_or_strings(toy):
     assert b.articles[0].anchor.date == date(2015, 2, 25)
     c = analyse(SourceDocument(key="x", text=PAGE), dct="not a date")
     assert c.page_anchor.basis == BASIS_UNKNOWN
+
+
+@pytest.mark.skipif(not _real_ready(), reason="temporal package not ready")
+def test_long_archive_page_stays_fast():
+    import time
+    from ingest.document import SourceDocument
+    block = ("عنوان الخبر\n\nموسكو|\n\nقال الوزير إن المحادثات مستمرة. وأضاف في مؤتمر صحفي الاثنين 3 تشرين الأول "
+             "أن الاجتماع المقبل سيعقد يوم الخميس المقبل.\n\n" + "وتابع أن الأمر مهم جدا. " * 40 + "\n\n")
+    text = block * 300   # ~400 000 characters, 300 articles
+    t0 = time.perf_counter()
+    res = analyse(SourceDocument(key="big", text=text), dct=date(2016, 10, 4))
+    assert len(res.articles) == 300
+    assert time.perf_counter() - t0 < 20, "anchoring must stay linear in the page length"

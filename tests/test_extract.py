@@ -67,6 +67,14 @@ def test_offsets_are_page_offsets_on_multi_article_pages(monkeypatch):
 
 # --- on the real tagger/resolver --------------------------------------------
 
+def _valid_timex(value) -> bool:
+    try:
+        from ingest.temporal.timex import is_valid_timex
+    except ImportError:
+        return True
+    return is_valid_timex(value)
+
+
 def _ready() -> bool:
     return all(hasattr(temporal, n) for n in ("tag", "resolve"))
 
@@ -129,6 +137,7 @@ def test_extract_property(text, dct):
         assert r["start"] >= prev
         prev = r["start"]
         assert r["anchor_basis"] in ("metadata", "lead", "inferred", "unknown")
+        assert _valid_timex(r["value"]), r
         json.dumps(r, ensure_ascii=False)
     assert rows == extract_rows(SourceDocument(key="h", text=text), dct=dct)
 

@@ -158,6 +158,7 @@ def test_headline_like_colon_city_is_not_a_dateline():
     assert match_dateline("الرياض: الجزيرة تستضيف القمة") is None
     assert match_dateline("روسيا - الاتحاد الأوروبي: أزمة مفتعلة") is None
     assert match_dateline("موسكو - الاتحاد الأوروبي: أزمة مفتعلة") is None
+    assert match_dateline("موسكو | لافروف يحذر من انهيار الاتفاقات") is None
 
 
 @pytest.mark.parametrize("line,expected", [
@@ -172,6 +173,8 @@ def test_headline_like_colon_city_is_not_a_dateline():
     ("كراكاس - رويترز أعلن", "كراكاس - رويترز"),  # unknown place with a known agency
     ("موسكو ـ سبوتنيك", "موسكو ـ سبوتنيك"),
     ("لندن: «الشرق الأوسط» أعلن المتحدث", "لندن: «الشرق الأوسط»"),
+    ("موسكو| أعلن وزير الخارجية الروسي أن المحادثات مستمرة.", "موسكو|"),
+    ("تسخينفالي -", "تسخينفالي -"),
     ("بيروت - «الحياة» - قال النائب", "بيروت - «الحياة» -"),
     ("(رويترز) - قال مسؤول", "(رويترز) -"),
     ("الرباط (الأخبار) - أعلنت الحكومة", "الرباط (الأخبار) -"),
