@@ -19,8 +19,9 @@ _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
 
 
 # Clause boundaries inside a sentence.
-# Quotes are not among them: short quoted names ("سو-24") sit inside clauses.
-_CLAUSE_BREAK = re.compile(r"[،,:;؛\(\)\[\]]|\s[-–—]\s|\.\.")
+# Quotes are not among them: short quoted names ("سو-24") sit inside clauses; nor are
+# dashes, which join as often as they part ("اتفاق روسي – أميركي").
+_CLAUSE_BREAK = re.compile(r"[،,:;؛\(\)\[\]]|\.\.")
 # Words that join a date to its clause and mean nothing without it.
 _DATE_GLUE = {normalize(w) for w in "في يوم يومي خلال منذ في_الـ الـ ال من حتى مساء صباح ظهر ليلة عشية اعتبارا بتاريخ".split()}
 # Complementisers that open reported speech: the reported part is a clause of its own.
@@ -92,7 +93,8 @@ def shorten(s: str, focus: int, limit: int = TITLE_MAX) -> str:
     """At most ``limit`` characters, cut at word boundaries, around ``focus``."""
     if len(s) <= limit:
         return s
-    lo = max(0, min(focus - limit // 2, len(s) - limit))
+    # more before the date than after: the verb and its subject usually precede it
+    lo = max(0, min(focus - (2 * limit) // 3, len(s) - limit))
     hi = lo + limit
     if lo > 0:
         sp = s.find(" ", lo)
