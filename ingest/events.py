@@ -370,16 +370,18 @@ def _main_event(item: AnalysedArticle, main_index: int | None, text: str, senten
         basis = "anchor"
     sentence = text[s:e]
     headline = (article.headline or "").strip()
-    if headline and article.headline_span:
+    # a re-anchored document knows its headline but not where it stood: look for it
+    span = article.headline_span or ((article.start + text.find(headline), article.start + text.find(headline) + len(headline))
+                                     if headline and headline in text else None)
+    if headline and span:
         title = shorten(tidy(headline), 0)
-        t0, t1 = article.headline_span[0] - article.start, article.headline_span[1] - article.start
+        t0, t1 = span[0] - article.start, span[1] - article.start
     else:
         title = make_title(sentence, ms - s, me - s)
         cl, cr = clause_span(sentence, ms - s, me - s)
         t0, t1 = s + cl, s + cr
     in_sentence = _entities_in(refs, s, e)
-    in_headline = _entities_in(refs, *( (article.headline_span[0] - article.start, article.headline_span[1] - article.start)
-                                       if article.headline_span else (0, 0)))
+    in_headline = _entities_in(refs, *((span[0] - article.start, span[1] - article.start) if span else (0, 0)))
     named = choose_place(text, in_sentence, (s, e), ms) if mention is not None else None
     place = dateline or named
     ents = in_sentence + in_headline + ([dateline] if dateline else [])

@@ -292,3 +292,22 @@ def test_any_order_gives_the_same_events(rows, rnd):
     for g in cluster(rows):
         sentences = [m.sentence for m in g.members]
         assert len(sentences) == len(set(sentences))
+
+
+def test_reanchoring_an_article_gives_it_events_that_merge_with_the_others(factory, tmp_path):
+    folder = _copy_fixtures(tmp_path / "in", ["a_agency_geneva", "b_daily_geneva"])
+    (folder / "b_daily_geneva.json").unlink()  # no publication date: "أمس" cannot be placed
+    _ingest(factory, [folder])
+    with factory() as s:
+        [meeting] = _meeting(s)
+        assert meeting.document_count == 1
+        b_id = s.scalars(select(Document.id).where(Document.key.like("%b_daily_geneva.txt"))).one()
+    from ingest.pipeline import reanchor
+    with transaction(factory) as s:
+        reanchor(s, b_id, date(2017, 3, 15))
+    with factory() as s:
+        [meeting] = _meeting(s)
+        assert meeting.document_count == 2
+        main = s.scalars(select(Event).where(Event.kind == "main", Event.document_id == b_id)).one()
+        # the headline is still the title of the article's own statement
+        assert main.title == "محادثات روسية أمريكية حول الهدنة" and main.date_start == date(2017, 3, 15)
