@@ -246,8 +246,6 @@ class Lexicon:
                 else:
                     break
             name_tokens = self._name_at(tokens, j, gap, in_blocked)
-            if mods and tokens[j][2].startswith("و") if j < len(tokens) else False:
-                name_tokens = 0  # "الشرق الأوسط وبلدان أفريقيا": a conjunction, not a name
             if name_tokens:
                 s, e = tokens[j][0], tokens[j + name_tokens - 1][1]
                 name = " ".join(text[tokens[k][0]:tokens[k][1]] for k in range(j, j + name_tokens))

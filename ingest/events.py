@@ -178,11 +178,11 @@ def choose_place(text: str, refs: list[EntityRef], clause: tuple[int, int], focu
     """Where the dated thing happened: the city nearest the date in its clause, else
     a country the clause puts it in (في سوريا). A city elsewhere in the sentence
     usually belongs to another clause's happening, so it does not count."""
-    cities = [r for r in refs if r.kind == PLACE and r.subkind != "country"]
+    cities = [r for r in refs if r.kind == PLACE and r.subkind == "city"]
     near = _entities_in(cities, *clause)
     if near:
         return min(near, key=lambda r: (abs(r.start - focus), r.start))
-    countries = [r for r in _entities_in(refs, *clause) if r.kind == PLACE and r.subkind == "country"
+    countries = [r for r in _entities_in(refs, *clause) if r.kind == PLACE and r.subkind in ("country", "region")
                  and abs(r.start - focus) <= _COUNTRY_REACH
                  and _IN_BEFORE.search(normalize(text[max(0, r.start - 6):r.start]))]
     if countries:

@@ -90,3 +90,9 @@ def test_normalize_folds_spelling_variants():
 def test_compound_first_names_count_as_one_name():
     text = "استقبل الرئيس المصري عبد الفتاح السيسي يوم الأحد وزير الخارجية الأمريكي ريكس تيلرسون في القاهرة."
     assert _names(text, PERSON) == ["عبد الفتاح السيسي", "ريكس تيلرسون"]
+
+
+def test_a_name_may_start_like_a_conjunction_but_a_region_is_not_a_name():
+    text = ("التقى وزير الخارجية السوري وليد المعلم الممثل الخاص للرئيس الروسي لشؤون الشرق الأوسط "
+            "وبلدان أفريقيا نائب وزير الخارجية ميخائيل بوغدانوف.")
+    assert _names(text, PERSON) == ["وليد المعلم", "ميخائيل بوغدانوف"]
