@@ -96,3 +96,11 @@ def test_a_name_may_start_like_a_conjunction_but_a_region_is_not_a_name():
     text = ("التقى وزير الخارجية السوري وليد المعلم الممثل الخاص للرئيس الروسي لشؤون الشرق الأوسط "
             "وبلدان أفريقيا نائب وزير الخارجية ميخائيل بوغدانوف.")
     assert _names(text, PERSON) == ["وليد المعلم", "ميخائيل بوغدانوف"]
+
+
+def test_user_titles_extend_the_shipped_ones(tmp_path, monkeypatch):
+    titles = tmp_path / "titles.txt"
+    titles.write_text("# my titles\nقائد الحرس الثوري\n", encoding="utf-8")
+    monkeypatch.setenv("TIMELINE_PERSON_TITLES", str(titles))
+    refs = find_entities("قال قائد الحرس الثوري محمد جعفري إن الوضع مستقر.", default_lexicon())
+    assert [r.name for r in refs if r.kind == PERSON] == ["محمد جعفري"]
