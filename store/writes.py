@@ -147,20 +147,31 @@ def replace_analysis(session: Session, doc: Document, mentions: Sequence[Mention
     session.flush()
     for ev in events:
         mention = mention_objs[ev.mention_index] if ev.mention_index is not None else None
-        session.add(EventMention(
-            event_id=previous.get((ev.kind, ev.sentence_start, ev.sentence_end, ev.value)),
-            document_id=doc.id, mention_id=mention.id if mention else None,
-            sentence_start=ev.sentence_start, sentence_end=ev.sentence_end,
-            title_start=ev.title_start, title_end=ev.title_end,
-            text=ev.text, title=ev.title, place=ev.place, kind=ev.kind,
-            date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
-            value=ev.value, end_value=ev.end_value, calendar=ev.calendar, rule=ev.rule,
-            confidence=ev.confidence, date_basis=ev.date_basis, place_key=ev.place_key,
-            place_named=ev.place_named, entities=list(ev.entities), keywords=list(ev.keywords),
-        ))
+        values = evidence_values(ev, doc.id, mention.id if mention else None)
+        values["event_id"] = previous.get((ev.kind, ev.sentence_start, ev.sentence_end, ev.value))
+        session.add(EventMention(**values))
         touched.append((ev.date_start, ev.date_end, ev.granularity))
     session.flush()
     merge.recompute(session, touched, stale_event_ids=[o.event_id for o in old if o.event_id is not None])
+
+
+def evidence_values(ev: EventRow, document_id: int, mention_id: int | None) -> dict[str, Any]:
+    """The event_mentions row for one EventRow, not yet assigned to an event.
+
+    Any path that writes evidence (e.g. a bulk insert of new documents) must
+    write these rows and then call ``merge.recompute`` with their intervals,
+    which creates, merges and counts the events.
+    """
+    return dict(
+        event_id=None, document_id=document_id, mention_id=mention_id,
+        sentence_start=ev.sentence_start, sentence_end=ev.sentence_end,
+        title_start=ev.title_start, title_end=ev.title_end,
+        text=ev.text, title=ev.title, place=ev.place, kind=ev.kind,
+        date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
+        value=ev.value, end_value=ev.end_value, calendar=ev.calendar, rule=ev.rule,
+        confidence=ev.confidence, date_basis=ev.date_basis, place_key=ev.place_key,
+        place_named=ev.place_named, entities=list(ev.entities), keywords=list(ev.keywords),
+    )
 
 
 def save_document(session: Session, row: DocumentRow, mentions: Sequence[MentionRow],
