@@ -311,3 +311,32 @@ def test_reanchoring_an_article_gives_it_events_that_merge_with_the_others(facto
         main = s.scalars(select(Event).where(Event.kind == "main", Event.document_id == b_id)).one()
         # the headline is still the title of the article's own statement
         assert main.title == "محادثات روسية أمريكية حول الهدنة" and main.date_start == date(2017, 3, 15)
+
+
+def test_evidence_written_in_bulk_then_regrouped_once_gives_the_same_events(factory, tmp_path, engine):
+    """The contract for any bulk writer: evidence_values rows, then one merge.recompute."""
+    from ingest.analyse import analyse
+    from ingest.events import build_events
+    from ingest.pipeline import document_row, event_rows, mention_rows, source_hash
+
+    folder = _copy_fixtures(tmp_path / "in")
+    _ingest(factory, [folder])
+    expected = _grouping(factory)
+    with transaction(factory) as s:
+        for d in s.scalars(select(Document)).all():
+            writes.delete_document(s, d)
+    with transaction(factory) as s:
+        touched = []
+        for source in read_paths([folder]):
+            for item in analyse(source).articles:
+                row = document_row(item, source_hash(source, IngestOptions()), True)
+                writes.save_document(s, row, mention_rows(item.article, item.mentions), [])
+                doc = s.scalars(select(Document).where(Document.key == row.key)).one()
+                mention_ids = [m.id for m in sorted(doc.mentions, key=lambda m: (m.start_offset, m.id))]
+                for ev in event_rows(build_events(item)):
+                    mid = mention_ids[ev.mention_index] if ev.mention_index is not None else None
+                    s.add(EventMention(**writes.evidence_values(ev, doc.id, mid)))
+                    touched.append((ev.date_start, ev.date_end, ev.granularity))
+        s.flush()
+        merge.recompute(s, touched)
+    assert _grouping(factory) == expected
