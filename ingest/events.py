@@ -12,9 +12,12 @@ One article yields:
   anchor, the first lead expression naming that very day) is its evidence,
   not a second event.
 
+Expressions side by side ("عيد رأس السنة الهجرية الاثنين 3 تشرين الأول") date
+one happening: only the most precise makes an event.
+
 Each event keeps its sentence (``ingest.sentences``) with offsets into the
-article, a title (the clause around the date expression without the date
-words, at most ``TITLE_MAX`` characters), its place, the people, places and
+article, a title (``ingest.titles``: the clause around the date expression
+without the date words, at most ``TITLE_MAX`` characters), its place, the people, places and
 organisations named in the sentence (``ingest.entities``), key words for
 merging, and a confidence from how its date was obtained.
 """
@@ -271,7 +274,10 @@ def _main_mention(item: AnalysedArticle, body_start: int, sentences: list[tuple[
     if anchor.date is None:
         return None
     if anchor.mention_index is not None and anchor.basis in (BASIS_LEAD, BASIS_INFERRED):
-        return anchor.mention_index if anchor.basis == BASIS_LEAD else None
+        i = anchor.mention_index
+        usable = (anchor.basis == BASIS_LEAD and 0 <= i < len(item.mentions)
+                  and item.mentions[i].resolution.is_dated)
+        return i if usable else None
     # a metadata date: the first expression of the lead (first three body sentences) naming that day
     lead = _lead(sentences, body_start, item.article.text)[:3]
     if not lead:
