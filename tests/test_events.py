@@ -233,3 +233,31 @@ def test_a_lead_anchor_whose_expression_has_no_interval_still_gives_a_main_event
                    anchor=Anchor(date(2016, 6, 8), basis=BASIS_LEAD, mention_index=0), dateline="موسكو|")
     [main] = build_events(item)
     assert (main.kind, main.date_start, main.title) == ("main", date(2016, 6, 8), "عنوان الخبر")
+
+
+# --- never fails on odd text ---------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_ALPHABET = "ابتثجحخدذرسشصضطظعغفقكلمنهويىةءأإآ ،.؟!؛:\n“”\"«»()-–0123456789" + "في يوم موسكو جنيف الرئيس وزير "
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(alphabet=_ALPHABET, min_size=1, max_size=300), st.lists(st.tuples(st.integers(0, 299), st.integers(1, 15)), max_size=4),
+       st.booleans())
+def test_odd_text_never_breaks_event_building(text, spans, anchored):
+    src = SourceDocument(key="k", text=text)
+    art = Article(src, "k", 0, 0, len(text), headline=text.split("\n", 1)[0] or None,
+                  headline_span=(0, len(text.split("\n", 1)[0])))
+    mentions = []
+    for start, length in sorted(spans):
+        start = min(start, len(text) - 1)
+        end = min(len(text), start + length)
+        if mentions and start < mentions[-1].expression.end:
+            continue
+        mentions.append(Mention(TemporalExpression(start, end, text[start:end], "DATE", {}), day(date(2016, 6, 8))))
+    anchor = Anchor(date(2016, 6, 8), basis=BASIS_METADATA) if anchored else Anchor(None)
+    for ev in build_events(AnalysedArticle(art, anchor, mentions)):
+        assert 0 <= ev.sentence_start <= ev.sentence_end <= len(text)
+        assert text[ev.sentence_start:ev.sentence_end] == ev.text
+        assert len(ev.title) <= TITLE_MAX + 2
