@@ -25,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Deterministic constraint names so that migrations agree across backends.
@@ -231,6 +232,18 @@ class EventMention(Base):
     __table_args__ = (Index("ix_event_mentions_dates", "date_start", "date_end"),)
 
 
+@event.listens_for(EventMention, "before_insert")
+def _evidence_takes_its_events_date(_mapper, _connection, row: EventMention) -> None:
+    """Evidence added to an event without a date of its own takes the event's
+    (ingest always gives its own; hand-built rows in tools and tests need not)."""
+    ev = row.event
+    if ev is None:
+        return
+    for name in ("date_start", "date_end", "granularity", "value", "end_value", "calendar", "rule", "kind"):
+        if getattr(row, name) is None:
+            setattr(row, name, getattr(ev, name))
+
+
 class Entity(Base):
     """A person, place or organisation named in the articles.
 
@@ -244,7 +257,9 @@ class Entity(Base):
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
     name: Mapped[str] = mapped_column(Text, nullable=False)
     name_en: Mapped[str | None] = mapped_column(Text)
-    normalized: Mapped[str] = mapped_column(Text, nullable=False)
+    # defaults to the name as given; ingest writes the folded form (ingest.entities.normalize)
+    normalized: Mapped[str] = mapped_column(
+        Text, nullable=False, default=lambda ctx: ctx.get_current_parameters()["name"])
     subkind: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (UniqueConstraint("kind", "name"), UniqueConstraint("kind", "normalized"))

@@ -340,3 +340,22 @@ def test_evidence_written_in_bulk_then_regrouped_once_gives_the_same_events(fact
         s.flush()
         merge.recompute(s, touched)
     assert _grouping(factory) == expected
+
+
+def test_hand_built_rows_without_the_new_columns_still_store(factory):
+    """Tools and tests that build events by hand (as before evidence had dates) keep working."""
+    from datetime import datetime
+    with transaction(factory) as s:
+        doc = Document(key="hand", text="نص", content_hash="x", source_hash="x", published_basis="metadata",
+                       ingested_at=datetime(2026, 1, 1), updated_at=datetime(2026, 1, 1))
+        s.add(doc)
+        s.flush()
+        ev = Event(date_start=MEETING, date_end=MEETING, granularity="day", value="2017-03-14", title="t",
+                   text="نص", document_id=doc.id)
+        ev.evidence.append(EventMention(document_id=doc.id, sentence_start=0, sentence_end=2, text="نص", title="t"))
+        s.add(ev)
+        s.add(Entity(kind="place", name="جنيف"))
+    with factory() as s:
+        row = s.scalars(select(EventMention)).one()
+        assert (row.date_start, row.granularity, row.kind) == (MEETING, "day", "mention")
+        assert s.scalars(select(Entity.normalized)).one() == "جنيف"
