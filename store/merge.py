@@ -204,9 +204,20 @@ def _evidence(row: EventMention, doc: Document) -> Evidence:
     )
 
 
+def _coalesce(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Overlapping spans as one: a bulk write touches many, one query each is enough."""
+    out: list[tuple[date, date]] = []
+    for s, e in sorted(spans):
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out
+
+
 def _load_window(session: Session, touched: list[tuple[date, date, str]]) -> list[tuple[EventMention, Document]]:
     """Every row that could share an event with a row in ``touched`` (closed under overlap)."""
-    fine = [(s, e) for s, e, g in touched if not _coarse(g)]
+    fine = _coalesce([(s, e) for s, e, g in touched if not _coarse(g)])
     coarse = {(s, e) for s, e, g in touched if _coarse(g)}
     found: dict[int, tuple[EventMention, Document]] = {}
     pending = list(fine)
