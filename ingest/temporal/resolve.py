@@ -498,7 +498,7 @@ def _res_weekday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                2: f"{name} after next after DCT", 0: f"{name} of DCT week"}.get(int(off), f"{name} near DCT")
     else:
         sym = {"past": f"{name} on or before DCT", "future": f"{name} after DCT",
-               "present": f"{name} on or after DCT", "unknown": f"{name} nearest DCT"}.get(direction, f"{name} nearest DCT")
+               "present": f"{name} on or after DCT", "unknown": f"{name} near DCT"}.get(direction, f"{name} nearest DCT")
     a = _day_anchor(ctx)
     if a is None:
         if _month_only(ctx):
@@ -528,8 +528,10 @@ def _res_weekday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         d = a + timedelta(days=fwd)
         rule = f"{name} on or after {a.isoformat()} (present tense: {spec.get('cue', '')})"
     else:
-        d = a - timedelta(days=back) if back <= fwd else a + timedelta(days=fwd)
-        rule = f"{name} nearest {a.isoformat()} (no tense cue)"
+        # No tense cue: news mostly reports the last few days, so the past one
+        # unless it is more than four days back.
+        d = a - timedelta(days=back) if back <= 4 else a + timedelta(days=fwd)
+        rule = f"{name} near {a.isoformat()} (no tense cue: the past one within four days, else the next)"
     return _day_res(d, rule, pod=pod, symbolic=sym)
 
 

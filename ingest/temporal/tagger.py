@@ -14,7 +14,8 @@ into a value for any anchor, without the text. Spec kinds:
   when the text names it), ``month_offset`` (الجاري 0 / الماضي -1 / المقبل +1
   when the month is qualified instead of given a year), ``mod``
   (START/MID/END for مطلع/منتصف/نهاية), ``repaired_from`` (a written year whose
-  digits were reversed), ``pod`` (part of day), ``since`` (منذ: open interval).
+  digits were reversed), ``pod`` (part of day: MO MI AF EV NI, as in TIMEX3
+  ``TMO``), ``since`` (منذ: open interval).
   ``paired_hijri`` holds the Hijri half of a date written in both calendars;
   ``direction`` (past/future) the tense around a date given without a year.
 - ``year``: ``year``, ``calendar``, ``year_end`` (ranges), ``since``, ``mod``,
@@ -44,15 +45,16 @@ into a value for any anchor, without the text. Spec kinds:
   القرن العشرين) or ``offset`` (القرن الماضي -1).
 
 Every spec also has ``rule``: the name of the pattern that matched.
+
+Types: DATE, TIME (a part of day or a clock time), DURATION, SET.
 """
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
-
 from functools import lru_cache
+from typing import Any, Callable, Iterable
 
 from ingest.normalize import Normalized, fold as _fold, normalize
 
@@ -242,9 +244,9 @@ P_HMONTH_BARE = _c(rf"""
 
 P_NUMDATE = _c(rf"""
     (?:{B}{_WD_PREFIX})?
-    (?<![\w/.\-])(?:
-      (?P<d>[0-3]?\d)(?P<s1>[/.\-])(?P<m>[01]?\d)(?P=s1)(?P<y>\d{{4}})
-     |(?P<y2>\d{{4}})(?P<s2>[/.\-])(?P<m2>[01]?\d)(?P=s2)(?P<d2>[0-3]?\d)
+    (?:(?<![\w/.\-])|(?<=(?<!\w)[وفبل]))(?:
+      (?P<d>[0-3]?\d)(?P<s1>\x20?[/.\-]\x20?)(?P<m>[01]?\d)(?P=s1)(?P<y>\d{{4}})
+     |(?P<y2>\d{{4}})(?P<s2>\x20?[/.\-]\x20?)(?P<m2>[01]?\d)(?P=s2)(?P<d2>[0-3]?\d)
     )(?![\d/]|[.\-]\d)
     (?:\s*(?P<hmark>{HMARK}){E}|\s*(?P<gmark>{GMARK}){E})?(?!\w)
 """)
@@ -765,8 +767,19 @@ def h_month_qual(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), m.end(), "DATE", spec, 4)
 
 
+_LAST_WORD = re.compile(r"(\w+)[\s،,]*$")
+
+
+def _after_month(norm: str, m: re.Match[str]) -> bool:
+    """True when "وأفريل" follows another month name (في فيفري وأفريل وجوان)."""
+    if m.group("cl") != "و":
+        return False
+    prev = _LAST_WORD.search(norm, max(0, m.start() - 25), m.start())
+    return prev is not None and (prev.group(1) in GMONTH_OF or prev.group(1)[1:] in GMONTH_OF)
+
+
 def h_month_bare(m: re.Match[str], norm: str) -> _Cand | None:
-    if not (m.group("cue") or m.group("pos") or m.group("shahr")):
+    if not (m.group("cue") or m.group("pos") or m.group("shahr") or _after_month(norm, m)):
         return None
     mon = m.group("mon")
     if _key(mon) in _AMBIG and not m.group("shahr"):
@@ -1314,6 +1327,30 @@ def _merge_ranges(cands: list[_Cand], norm: str) -> list[_Cand]:
     return out
 
 
+_LIST_GAP = re.compile(r"\s*(?:[،,]\s*)?(?:و\s*)?(?:في\s+)?")
+
+
+def _share_year(cands: list[_Cand], norm: str) -> list[_Cand]:
+    """In a list of dates whose last one has a year (في 3 أيار و5 حزيران 2016، في فيفري وأفريل
+    2015), the earlier ones take that year."""
+    for i in range(len(cands) - 1, 0, -1):
+        last = cands[i].spec
+        if last.get("kind") != "date" or last.get("year") is None or last.get("calendar") != "gregorian":
+            continue
+        j = i - 1
+        while j >= 0:
+            sp = cands[j].spec
+            if (sp.get("kind") != "date" or sp.get("year") is not None or sp.get("month_offset") is not None
+                    or sp.get("calendar") != "gregorian" or sp.get("month", 13) > last["month"]
+                    or not _LIST_GAP.fullmatch(norm[cands[j].end:cands[j + 1].start])):
+                break
+            sp["year"] = last["year"]
+            sp["rule"] = sp.get("rule", "") + "+year-from-list"
+            sp.pop("direction", None)
+            j -= 1
+    return cands
+
+
 def _select(cands: list[_Cand]) -> list[_Cand]:
     """Longest candidates first, then higher priority, then earlier; no overlaps."""
     cands.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))
@@ -1470,6 +1507,7 @@ def tag(text: str) -> list[TemporalExpression]:
     chosen = _merge_pairs(chosen, norm)
     chosen = _merge_ranges(chosen, norm)
     chosen = _merge_clock(chosen, norm)
+    chosen = _share_year(chosen, norm)
     out: list[TemporalExpression] = []
     last_end = 0
     for c in chosen:
