@@ -321,6 +321,9 @@ def _entity(session: Session, kind: str, name: str, name_en: str | None, key: st
     if ent is None:
         ent = session.scalar(select(Entity).where(Entity.kind == kind, Entity.normalized == key))
     if ent is None:
+        # a row written by hand, with a name but not its folded key
+        ent = session.scalar(select(Entity).where(Entity.kind == kind, Entity.name == name))
+    if ent is None:
         ent = Entity(kind=kind, name=name, name_en=name_en, normalized=key, subkind=subkind)
         session.add(ent)
         session.flush()
