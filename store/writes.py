@@ -133,11 +133,13 @@ def replace_analysis(session: Session, doc: Document, mentions: Sequence[Mention
     happenings keep their event ids; events left without evidence disappear.
     """
     old = session.execute(
-        select(EventMention.event_id, EventMention.kind, EventMention.sentence_start, EventMention.sentence_end,
-               EventMention.value, EventMention.date_start, EventMention.date_end, EventMention.granularity)
+        select(EventMention.event_id, EventMention.kind, EventMention.text, EventMention.value,
+               EventMention.date_start, EventMention.date_end, EventMention.granularity)
         .where(EventMention.document_id == doc.id)
     ).all()
-    previous = {(o.kind, o.sentence_start, o.sentence_end, o.value): o.event_id for o in old}
+    # a row is "the same as before" by what it says, not where: text added
+    # above it shifts its offsets but must not cost its event the id
+    previous = {(o.kind, o.text, o.value): o.event_id for o in old}
     touched = [(o.date_start, o.date_end, o.granularity) for o in old]
     session.execute(delete(EventMention).where(EventMention.document_id == doc.id))
     session.execute(delete(Mention).where(Mention.document_id == doc.id))
@@ -148,7 +150,7 @@ def replace_analysis(session: Session, doc: Document, mentions: Sequence[Mention
     for ev in events:
         mention = mention_objs[ev.mention_index] if ev.mention_index is not None else None
         values = evidence_values(ev, doc.id, mention.id if mention else None)
-        values["event_id"] = previous.get((ev.kind, ev.sentence_start, ev.sentence_end, ev.value))
+        values["event_id"] = previous.get((ev.kind, ev.text, ev.value))
         session.add(EventMention(**values))
         touched.append((ev.date_start, ev.date_end, ev.granularity))
     session.flush()

@@ -359,3 +359,17 @@ def test_hand_built_rows_without_the_new_columns_still_store(factory):
         row = s.scalars(select(EventMention)).one()
         assert (row.date_start, row.granularity, row.kind) == (MEETING, "day", "mention")
         assert s.scalars(select(Entity.normalized)).one() == "جنيف"
+
+
+def test_an_event_told_by_one_article_keeps_its_id_when_text_is_added_above_it(factory, tmp_path):
+    folder = _copy_fixtures(tmp_path / "in", ["e_agency_donors"])
+    _ingest(factory, [folder])
+    with factory() as s:
+        before = s.scalars(select(Event.id).where(Event.title == "مؤتمر للمانحين في جنيف")).one()
+    path = folder / "e_agency_donors.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("جنيف-رويترز\n\n", "جنيف-رويترز\n\nتحديث: أضيفت تفاصيل عن الدول المشاركة.\n\n"),
+                    encoding="utf-8")
+    _ingest(factory, [folder])
+    with factory() as s:
+        assert s.scalars(select(Event.id).where(Event.title == "مؤتمر للمانحين في جنيف")).one() == before
