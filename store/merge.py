@@ -347,10 +347,22 @@ def _link_entities(session: Session, event: Event, c: Cluster, rows: dict[int, E
             k = (e["kind"], e["key"])
             if k not in roles or ROLE_ORDER[role] < ROLE_ORDER[roles[k][0]]:
                 roles[k] = (role, e)
-    session.execute(delete(EventEntity).where(EventEntity.event_id == event.id))
+    wanted = {}
     for (kind, key), (role, e) in sorted(roles.items()):
         ent = _entity(session, kind, e["name"], e.get("name_en"), key, e.get("subkind"), cache)
-        session.add(EventEntity(event_id=event.id, entity_id=ent.id, role=role))
+        wanted[ent.id] = role
+    # touch only what changed: most regroups leave most events as they were
+    have = dict(session.execute(select(EventEntity.entity_id, EventEntity.role)
+                                .where(EventEntity.event_id == event.id)).all())
+    if have == wanted:
+        return
+    stale = [i for i in have if have[i] != wanted.get(i)]
+    if stale:
+        session.execute(delete(EventEntity).where(EventEntity.event_id == event.id,
+                                                  EventEntity.entity_id.in_(stale)))
+    for entity_id, role in wanted.items():
+        if have.get(entity_id) != role:
+            session.add(EventEntity(event_id=event.id, entity_id=entity_id, role=role))
 
 
 def recompute_all(session: Session) -> None:
