@@ -23,7 +23,7 @@ _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
 # dashes, which join as often as they part ("اتفاق روسي – أميركي").
 _CLAUSE_BREAK = re.compile(r"[،,:;؛\(\)\[\]]|\.\.")
 # Words that join a date to its clause and mean nothing without it.
-_DATE_GLUE = {normalize(w) for w in "في يوم يومي خلال منذ في_الـ الـ ال من حتى مساء صباح ظهر ليلة عشية اعتبارا بتاريخ".split()}
+_DATE_GLUE = {normalize(w) for w in "في يوم يومي خلال منذ الـ من حتى مساء صباح ظهر ليلة عشية اعتبارا بتاريخ".split()}
 # Complementisers that open reported speech: the reported part is a clause of its own.
 _COMPLEMENTISER = re.compile(r"\s(?:إن|أن|بأن|إنه|أنه|بأنه)\s")
 
