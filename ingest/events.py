@@ -1,14 +1,74 @@
-"""Events: which resolved mentions anchor something happening, and their text."""
+"""Events: which resolved mentions anchor something happening, and what it was.
+
+One article yields:
+
+- one ``mention`` event per resolved DATE/TIME expression that dates a
+  happening: durations, sets, vague references (PRESENT_REF) and unresolved
+  expressions make none, nor does a generic "nowadays" اليوم, nor a decade
+  or century;
+- one ``main`` event, the reported statement itself, when the article has an
+  anchor: the headline as its title, the anchor date, the dateline city as
+  its place. The expression the anchor was read from (or, for a metadata
+  anchor, the first lead expression naming that very day) is its evidence,
+  not a second event.
+
+Expressions side by side ("عيد رأس السنة الهجرية الاثنين 3 تشرين الأول") date
+one happening: only the most precise makes an event.
+
+Each event keeps its sentence (``ingest.sentences``) with offsets into the
+article, a title (``ingest.titles``: the clause around the date expression
+without the date words, at most ``TITLE_MAX`` characters), its place, the people, places and
+organisations named in the sentence (``ingest.entities``), key words for
+merging, and a confidence from how its date was obtained.
+"""
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from ingest.document import AnalysedArticle
+from ingest.document import (
+    BASIS_INFERRED,
+    BASIS_LEAD,
+    BASIS_METADATA,
+    AnalysedArticle,
+    Mention,
+)
+from ingest.entities import PLACE, EntityRef, Lexicon, default_lexicon, normalize
+from ingest.segment import dateline_parts
+from ingest.sentences import sentence_at, split_sentences
+from ingest.titles import TITLE_MAX, clause_span, keywords, make_title, shorten, tidy
 from ingest.temporal.hijri import to_hijri_iso
+from ingest.temporal.types import UNCERTAIN
 
-_SENTENCE_END = re.compile(r"[.؟?!؛\n]")
+# Granularities too coarse to date a happening on a timeline.
+_TOO_COARSE = {"decade", "century"}
+# Roles of an entity in an event.
+ROLE_PLACE = "place"              # where it happened
+ROLE_PARTICIPANT = "participant"  # a person or organisation taking part
+ROLE_MENTIONED = "mentioned"      # another place named in its sentence (often the topic)
+
+# How the date was obtained -> confidence in it, best first.
+DATE_CONFIDENCE = {
+    "explicit": 0.95,        # a full date: day, month and year written out
+    "weekday_fixed": 0.85,   # no year, but a weekday fixes it
+    "year_inferred": 0.6,    # day and month only: the year placed nearest the anchor
+    "relative": 0.75,        # relative to the article's date (أمس، الخميس المقبل)
+}
+# A relative date is only as good as the date it is relative to.
+ANCHOR_FACTOR = {BASIS_METADATA: 1.0, BASIS_LEAD: 0.93, BASIS_INFERRED: 0.7}
+MAIN_CONFIDENCE = {BASIS_METADATA: 0.9, BASIS_LEAD: 0.85, BASIS_INFERRED: 0.55}
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    kind: str           # place, person, organisation
+    name: str
+    name_en: str | None
+    key: str            # normalised name: how entities are matched across articles
+    role: str
+    subkind: str | None = None
 
 
 @dataclass
@@ -28,9 +88,15 @@ class EventCandidate:
     text: str
     sentence_start: int
     sentence_end: int
+    title_start: int | None = None  # the span the title was cut from (the clause, or the headline)
+    title_end: int | None = None
     place: str | None = None
+    place_key: str | None = None   # the place's matching key (ingest.entities.normalize)
+    place_named: bool = False      # the place is named in the sentence, not taken from the dateline
     confidence: float = 0.5
-    entities: list[tuple[str, str]] = field(default_factory=list)
+    date_basis: str = "relative"
+    entities: list[EntityMention] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
 
     @property
     def hijri_start(self) -> str | None:
@@ -42,36 +108,294 @@ class EventCandidate:
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end): from the last boundary before to the next after."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.end() if m else len(text)
-    while left < right and text[left].isspace():
-        left += 1
-    while right > left and text[right - 1].isspace():
-        right -= 1
-    return left, right
+    """The sentence around [start, end) (see ``ingest.sentences``)."""
+    return sentence_at(split_sentences(text), start, end)
 
 
-def build_events(item: AnalysedArticle) -> list[EventCandidate]:
-    """One event per dated mention (durations, sets and vague references make none)."""
+# --- which mentions make events --------------------------------------------------
+
+# A plural or dual present-tense verb right before a bare اليوم ("يمثلون اليوم")
+# describes a state of affairs "nowadays", not something that happened today.
+_STATE_VERB = re.compile(r"^[يتن][\u0621-\u064A]{2,}(?:ون|ان|ين)$")
+_TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
+
+
+def is_generic_today(text: str, start: int, end: int) -> bool:
+    """A bare اليوم used as "nowadays" (the tagger should say so; this is a backstop)."""
+    if normalize(text[start:end]).strip() != "اليوم":
+        return False
+    before = _TOKEN.findall(text[max(0, start - 40):start])
+    return bool(before) and bool(_STATE_VERB.match(normalize(before[-1])))
+
+
+def makes_event(mention: Mention, text: str, start: int, end: int) -> bool:
+    """Whether a mention (offsets ``start``/``end`` into ``text``) dates a happening."""
+    res = mention.resolution
+    if mention.expression.type not in ("DATE", "TIME") or not res.is_dated:
+        return False
+    if (res.granularity or "day") in _TOO_COARSE:
+        return False
+    return not is_generic_today(text, start, end)
+
+
+# A weekday named beside a day and month fixes the year even when the spec does not say so.
+_WEEKDAY = re.compile(r"(?:^|\s|ال)(?:اثنين|ثلاثاء|اربعاء|خميس|جمعه|سبت|احد)(?:\s|$|،)")
+
+
+def date_basis(mention: Mention) -> str:
+    """How the mention's date was obtained (a key of DATE_CONFIDENCE)."""
+    spec, res = mention.expression.spec or {}, mention.resolution
+    if res.symbolic or spec.get("kind") in ("deictic", "relative", "relative_weekday", "weekday", "offset", "ago"):
+        return "relative"
+    if spec.get("year") not in (None, "") or re.search(r"\d{4}", mention.expression.text):
+        return "explicit"
+    if spec.get("weekday") is not None or _WEEKDAY.search(normalize(mention.expression.text)):
+        return "weekday_fixed"
+    if spec.get("day") is not None or spec.get("month") is not None:
+        return "year_inferred"
+    return "relative"
+
+
+def date_confidence(mention: Mention, anchor_basis: str) -> float:
+    basis = date_basis(mention)
+    conf = DATE_CONFIDENCE[basis]
+    if basis in ("relative", "year_inferred"):
+        conf *= ANCHOR_FACTOR.get(anchor_basis, 0.6)
+    if mention.resolution.status == UNCERTAIN:
+        conf *= 0.8
+    return round(conf, 3)
+
+
+# --- places and participants -----------------------------------------------------------
+
+# A country counts as the place only close to the date ("في سوريا يوم ...").
+_COUNTRY_REACH = 40
+_IN_BEFORE = re.compile(r"(?:^|\s)(?:في|الى|إلى|بـ?|من)\s*$")
+
+
+def _entities_in(refs: list[EntityRef], start: int, end: int) -> list[EntityRef]:
+    return [r for r in refs if start <= r.start and r.end <= end]
+
+
+def choose_place(text: str, refs: list[EntityRef], clause: tuple[int, int], focus: int) -> EntityRef | None:
+    """Where the dated thing happened: the city nearest the date in its clause, else
+    a country the clause puts it in (في سوريا). A city elsewhere in the sentence
+    usually belongs to another clause's happening, so it does not count."""
+    cities = [r for r in refs if r.kind == PLACE and r.subkind == "city"]
+    near = _entities_in(cities, *clause)
+    if near:
+        return min(near, key=lambda r: (abs(r.start - focus), r.start))
+    countries = [r for r in _entities_in(refs, *clause) if r.kind == PLACE and r.subkind in ("country", "region")
+                 and abs(r.start - focus) <= _COUNTRY_REACH
+                 and _IN_BEFORE.search(normalize(text[max(0, r.start - 6):r.start]))]
+    if countries:
+        return min(countries, key=lambda r: (abs(r.start - focus), r.start))
+    return None
+
+
+def _entity_mentions(refs: list[EntityRef], place: EntityRef | None) -> list[EntityMention]:
+    seen: dict[tuple[str, str], EntityMention] = {}
+    for r in refs:
+        if r.kind == PLACE:
+            role = ROLE_PLACE if place is not None and r.key == place.key else ROLE_MENTIONED
+        else:
+            role = ROLE_PARTICIPANT
+        k = (r.kind, r.key)
+        if k not in seen or (role == ROLE_PLACE and seen[k].role != ROLE_PLACE):
+            seen[k] = EntityMention(r.kind, r.name, r.name_en, r.key, role, r.subkind)
+    return sorted(seen.values(), key=lambda e: (e.kind, e.key))
+
+
+def _dateline_place(item: AnalysedArticle, lexicon: Lexicon) -> EntityRef | None:
+    """The dateline's city: as the gazetteer knows it, else as the dateline spells it."""
+    dl = item.article.dateline
+    if not dl:
+        return None
+    places = lexicon.find_places(dl)
+    if places:
+        return places[0]
+    city = dateline_parts(item.article).get("place")
+    if not city:
+        return None
+    known = lexicon.find_places(city)
+    if known:
+        return known[0]
+    return EntityRef(PLACE, city, None, normalize(city), 0, 0, "city")
+
+
+# --- building ----------------------------------------------------------------------------
+
+_BASIS_RANK = {"explicit": 0, "weekday_fixed": 1, "year_inferred": 2, "relative": 3}
+
+
+def _adjacent(text: str, item: AnalysedArticle, i: int | None, j: int | None) -> bool:
+    """Two expressions side by side ("بمناسبة عيد رأس السنة الهجرية الاثنين 3 تشرين الأول")."""
+    if i is None or j is None or i == j:
+        return False
+    a, b = item.mentions[i].expression, item.mentions[j].expression
+    if a.start > b.start:
+        a, b = b, a
+    off = item.article.start
+    between = text[a.end - off:b.start - off]
+    return b.start >= a.end and len(between) <= 3 and not between.strip(" ،,")
+
+
+def _drop_appositions(item: AnalysedArticle, eligible: list[int], text: str) -> list[int]:
+    """Of expressions side by side, keep the one that dates most precisely: they
+    date one happening, and two events from them would be the same event twice."""
+    drop = set()
+    for i, j in zip(eligible, eligible[1:]):
+        if not _adjacent(text, item, i, j):
+            continue
+        def rank(k: int) -> tuple:
+            r = item.mentions[k].resolution
+            width = ((r.date_end or r.date_start) - r.date_start).days
+            return (width, _BASIS_RANK.get(date_basis(item.mentions[k]), 4), k)
+        drop.add(max(i, j, key=rank))
+    return [k for k in eligible if k not in drop]
+
+
+def _lead(sentences: list[tuple[int, int]], body_start: int, text: str | None = None) -> list[tuple[int, int]]:
+    """Body sentences that read as prose: page furniture (section labels, share
+    links) left in an article is short and is skipped."""
+    out = []
+    for s, e in sentences:
+        if s < body_start:
+            continue
+        if text is not None and len(text[s:e].split()) < 5:
+            continue
+        out.append((s, e))
+    return out
+
+
+def _main_mention(item: AnalysedArticle, body_start: int, sentences: list[tuple[int, int]]) -> int | None:
+    """The expression that dates the article's own reporting event, if any."""
+    anchor = item.anchor
+    if anchor.date is None:
+        return None
+    if anchor.mention_index is not None and anchor.basis in (BASIS_LEAD, BASIS_INFERRED):
+        i = anchor.mention_index
+        usable = (anchor.basis == BASIS_LEAD and 0 <= i < len(item.mentions)
+                  and item.mentions[i].resolution.is_dated)
+        return i if usable else None
+    # a metadata date: the first expression of the lead (first three body sentences) naming that day
+    lead = _lead(sentences, body_start, item.article.text)[:3]
+    if not lead:
+        return None
+    lead_end = lead[-1][1]
+    off = item.article.start
+    for i, m in enumerate(item.mentions):
+        r = m.resolution
+        s = m.expression.start - off
+        if body_start <= s < lead_end and r.is_dated and r.date_start == anchor.date and r.date_end in (None, anchor.date):
+            return i
+    return None
+
+
+def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[EventCandidate]:
+    """The events one article tells, in text order (the main event first)."""
+    lexicon = lexicon or default_lexicon()
     article = item.article
     text = article.text
-    out: list[EventCandidate] = []
+    off = article.start
+    sentences = split_sentences(text)
+    refs = lexicon.find_all(text)
+    dateline = _dateline_place(item, lexicon)
+    head_end = (article.headline_span[1] - off) if article.headline_span else 0
+    dl_end = (article.dateline_span[1] - off) if article.dateline_span else 0
+    body_start = max(head_end, dl_end)
+
+    eligible = []
     for index, mention in enumerate(item.mentions):
-        res = mention.resolution
-        if mention.expression.type not in ("DATE", "TIME") or not res.is_dated:
+        start, end = mention.expression.start - off, mention.expression.end - off
+        if 0 <= start < end <= len(text) and makes_event(mention, text, start, end):
+            eligible.append(index)
+    eligible = _drop_appositions(item, eligible, text)
+    main_index = _main_mention(item, body_start, sentences)
+    out: list[EventCandidate] = []
+    for index in eligible:
+        mention = item.mentions[index]
+        start, end = mention.expression.start - off, mention.expression.end - off
+        if index == main_index or _adjacent(text, item, index, main_index):
             continue
-        start = mention.expression.start - article.start
-        end = mention.expression.end - article.start
-        s, e = sentence_bounds(text, start, end)
-        sentence = text[s:e]
-        out.append(EventCandidate(
-            kind="mention", mention_index=index, date_start=res.date_start, date_end=res.date_end or res.date_start,
-            granularity=res.granularity or "day", value=res.value, end_value=res.end_value,
-            calendar=res.calendar, rule=res.rule, title=sentence[:120], text=sentence,
-            sentence_start=s, sentence_end=e, place=article.dateline,
-        ))
-    return out
+        out.append(_mention_event(item, index, mention, text, sentences, refs, dateline, start, end))
+    main = _main_event(item, main_index, text, sentences, refs, dateline, body_start)
+    return ([main] if main else []) + out
+
+
+def _mention_event(item: AnalysedArticle, index: int, mention: Mention, text: str,
+                   sentences: list[tuple[int, int]], refs: list[EntityRef], dateline: EntityRef | None,
+                   start: int, end: int) -> EventCandidate:
+    res = mention.resolution
+    s, e = sentence_at(sentences, start, end)
+    sentence = text[s:e]
+    cl, cr = clause_span(sentence, start - s, end - s)
+    title = make_title(sentence, start - s, end - s)
+    in_sentence = _entities_in(refs, s, e)
+    place = choose_place(text, in_sentence, (s + cl, s + cr), start)
+    basis = date_basis(mention)
+    return EventCandidate(
+        kind="mention", mention_index=index, date_start=res.date_start,
+        date_end=res.date_end or res.date_start, granularity=res.granularity or "day", value=res.value,
+        end_value=res.end_value, calendar=res.calendar, rule=res.rule, title=title or sentence[:TITLE_MAX],
+        text=sentence, sentence_start=s, sentence_end=e, title_start=s + cl, title_end=s + cr,
+        place=(place or dateline).name if (place or dateline) else None,
+        place_key=(place or dateline).key if (place or dateline) else None, place_named=place is not None,
+        confidence=date_confidence(mention, item.anchor.basis), date_basis=basis,
+        entities=_entity_mentions(in_sentence + ([dateline] if place is None and dateline else []), place or dateline),
+        keywords=keywords(title, in_sentence),
+    )
+
+
+def _main_event(item: AnalysedArticle, main_index: int | None, text: str, sentences: list[tuple[int, int]],
+                refs: list[EntityRef], dateline: EntityRef | None, body_start: int) -> EventCandidate | None:
+    anchor, article = item.anchor, item.article
+    if anchor.date is None:
+        return None
+    mention = item.mentions[main_index] if main_index is not None else None
+    if mention is not None:
+        ms, me = mention.expression.start - article.start, mention.expression.end - article.start
+        s, e = sentence_at(sentences, ms, me)
+        res = mention.resolution
+        d0, d1 = res.date_start, res.date_end or res.date_start
+        value, end_value, gran, cal, rule = res.value, res.end_value, res.granularity or "day", res.calendar, res.rule
+        confidence = max(MAIN_CONFIDENCE.get(anchor.basis, 0.5), date_confidence(mention, anchor.basis))
+        basis = date_basis(mention)
+    else:
+        lead = _lead(sentences, body_start, text)
+        s, e = lead[0] if lead else (sentences[0] if sentences else (0, len(text)))
+        ms = me = s
+        d0 = anchor.date
+        if anchor.granularity == "month":
+            d1 = d0.replace(day=calendar.monthrange(d0.year, d0.month)[1])
+            value, gran = d0.isoformat()[:7], "month"
+        else:
+            d1, value, gran = d0, d0.isoformat(), "day"
+        end_value, cal, rule = None, "gregorian", anchor.rule or "the article's date"
+        confidence = MAIN_CONFIDENCE.get(anchor.basis, 0.5)
+        basis = "anchor"
+    sentence = text[s:e]
+    headline = (article.headline or "").strip()
+    # a re-anchored document knows its headline but not where it stood: look for it
+    span = article.headline_span or ((article.start + text.find(headline), article.start + text.find(headline) + len(headline))
+                                     if headline and headline in text else None)
+    if headline and span:
+        title = shorten(tidy(headline), 0)
+        t0, t1 = span[0] - article.start, span[1] - article.start
+    else:
+        title = make_title(sentence, ms - s, me - s)
+        cl, cr = clause_span(sentence, ms - s, me - s)
+        t0, t1 = s + cl, s + cr
+    in_sentence = _entities_in(refs, s, e)
+    in_headline = _entities_in(refs, *((span[0] - article.start, span[1] - article.start) if span else (0, 0)))
+    named = choose_place(text, in_sentence, (s, e), ms) if mention is not None else None
+    place = dateline or named
+    ents = in_sentence + in_headline + ([dateline] if dateline else [])
+    return EventCandidate(
+        kind="main", mention_index=main_index, date_start=d0, date_end=d1, granularity=gran, value=value,
+        end_value=end_value, calendar=cal, rule=rule, title=title, text=sentence, sentence_start=s,
+        sentence_end=e, title_start=t0, title_end=t1, place=place.name if place else None, place_key=place.key if place else None,
+        place_named=place is not None and named is not None and place.key == named.key,
+        confidence=round(confidence, 3), date_basis=basis,
+        entities=_entity_mentions(ents, place), keywords=keywords(headline + " " + sentence, ents),
+    )

@@ -105,7 +105,9 @@ def event_rows(events: list[EventCandidate]) -> list[writes.EventRow]:
         granularity=c.granularity, value=c.value, end_value=c.end_value, hijri_start=c.hijri_start,
         hijri_end=c.hijri_end, calendar=c.calendar, title=c.title, text=c.text,
         sentence_start=c.sentence_start, sentence_end=c.sentence_end, place=c.place, rule=c.rule,
-        confidence=c.confidence,
+        confidence=c.confidence, date_basis=c.date_basis, title_start=c.title_start, title_end=c.title_end,
+        place_key=c.place_key, place_named=c.place_named,
+        entities=[vars(e).copy() for e in c.entities], keywords=list(c.keywords),
     ) for c in events]
 
 

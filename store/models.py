@@ -13,6 +13,7 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Date,
     DateTime,
     Float,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import event
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 # Deterministic constraint names so that migrations agree across backends.
@@ -178,13 +180,19 @@ class Event(Base):
 
 
 class EventMention(Base):
-    """One piece of evidence for an event: a sentence of one document."""
+    """One piece of evidence for an event: a sentence of one document.
+
+    Each row is the event as that one sentence tells it (its own date, place,
+    entities and key words); ``store.merge`` groups rows that tell the same
+    happening into one ``events`` row. ``event_id`` is NULL only inside the
+    transaction that writes a document, before merging assigns it.
+    """
 
     __tablename__ = "event_mentions"
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    event_id: Mapped[int] = mapped_column(
-        ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True
+    event_id: Mapped[int | None] = mapped_column(
+        ForeignKey("events.id", ondelete="CASCADE"), index=True
     )
     document_id: Mapped[int] = mapped_column(
         ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
@@ -196,14 +204,52 @@ class EventMention(Base):
     sentence_end: Mapped[int] = mapped_column(Integer, nullable=False)
     text: Mapped[str] = mapped_column(Text, nullable=False)
     title: Mapped[str] = mapped_column(Text, nullable=False)
+    # the span the title was cut from (the clause around the date, or the headline)
+    title_start: Mapped[int | None] = mapped_column(Integer)
+    title_end: Mapped[int | None] = mapped_column(Integer)
     place: Mapped[str | None] = mapped_column(Text)
+    # The event as this sentence dates it, and what merging compares.
+    kind: Mapped[str] = mapped_column(String(16), nullable=False, default="mention")
+    date_start: Mapped[date] = mapped_column(Date, nullable=False)
+    date_end: Mapped[date] = mapped_column(Date, nullable=False)
+    granularity: Mapped[str] = mapped_column(String(16), nullable=False)
+    value: Mapped[str] = mapped_column(String(64), nullable=False)
+    end_value: Mapped[str | None] = mapped_column(String(64))
+    calendar: Mapped[str] = mapped_column(String(16), nullable=False, default="gregorian")
+    rule: Mapped[str | None] = mapped_column(Text)
+    confidence: Mapped[float] = mapped_column(Float, nullable=False, default=0.5)
+    # how the date was obtained: explicit, weekday_fixed, year_inferred, relative, anchor
+    date_basis: Mapped[str | None] = mapped_column(String(16))
+    place_key: Mapped[str | None] = mapped_column(Text)
+    place_named: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    # [{kind, name, name_en, key, role, subkind}] and sorted key-word stems
+    entities: Mapped[list | None] = mapped_column(JSON)
+    keywords: Mapped[list | None] = mapped_column(JSON)
 
     event: Mapped[Event] = relationship(back_populates="evidence")
     document: Mapped[Document] = relationship()
 
+    __table_args__ = (Index("ix_event_mentions_dates", "date_start", "date_end"),)
+
+
+@event.listens_for(EventMention, "before_insert")
+def _evidence_takes_its_events_date(_mapper, _connection, row: EventMention) -> None:
+    """Evidence added to an event without a date of its own takes the event's
+    (ingest always gives its own; hand-built rows in tools and tests need not)."""
+    ev = row.event
+    if ev is None:
+        return
+    for name in ("date_start", "date_end", "granularity", "value", "end_value", "calendar", "rule", "kind"):
+        if getattr(row, name) is None:
+            setattr(row, name, getattr(ev, name))
+
 
 class Entity(Base):
-    """A person, place or organisation named in the articles."""
+    """A person, place or organisation named in the articles.
+
+    ``normalized`` is the matching form of the name (hamza, ya and ta marbuta
+    variants folded): one entity however the articles spell it.
+    """
 
     __tablename__ = "entities"
 
@@ -211,12 +257,21 @@ class Entity(Base):
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
     name: Mapped[str] = mapped_column(Text, nullable=False)
     name_en: Mapped[str | None] = mapped_column(Text)
+    # defaults to the name as given; ingest writes the folded form (ingest.entities.normalize)
+    normalized: Mapped[str] = mapped_column(
+        Text, nullable=False, default=lambda ctx: ctx.get_current_parameters()["name"])
+    subkind: Mapped[str | None] = mapped_column(String(16))
 
-    __table_args__ = (UniqueConstraint("kind", "name"),)
+    __table_args__ = (UniqueConstraint("kind", "name"), UniqueConstraint("kind", "normalized"))
 
 
 class EventEntity(Base):
-    """Which entities take part in (or are the place of) which events."""
+    """Which entities take part in (or are the place of) which events.
+
+    ``role``: ``place`` (where it happened), ``participant`` (a person or
+    organisation named in its sentence), ``mentioned`` (another place its
+    sentence names, often the topic: "المحادثات حول سوريا").
+    """
 
     __tablename__ = "event_entities"
 

@@ -5,13 +5,14 @@ transaction, so a document's rows change all together or not at all.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Iterable, Sequence
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from store import merge
 from store.models import Document, Event, EventMention, IngestRun, Mention
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -65,6 +66,17 @@ class EventRow:
     place: str | None
     rule: str | None
     confidence: float
+    # What merging compares (see store.merge): how the date was obtained, the
+    # place's matching key and whether the sentence names it (not the
+    # dateline), the entities as dicts {kind, name, name_en, key, role,
+    # subkind}, and key-word stems.
+    date_basis: str | None = None
+    title_start: int | None = None
+    title_end: int | None = None
+    place_key: str | None = None
+    place_named: bool = False
+    entities: list[dict] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -115,8 +127,20 @@ def _apply_document_fields(doc: Document, row: DocumentRow) -> None:
 
 
 def replace_analysis(session: Session, doc: Document, mentions: Sequence[MentionRow], events: Sequence[EventRow]) -> None:
-    """Replace a document's mentions and the events only it supports."""
-    session.execute(delete(Event).where(Event.document_id == doc.id))
+    """Replace a document's mentions and its evidence, then regroup events around them.
+
+    Evidence that reads the same as before keeps its event, so unchanged
+    happenings keep their event ids; events left without evidence disappear.
+    """
+    old = session.execute(
+        select(EventMention.event_id, EventMention.kind, EventMention.text, EventMention.value,
+               EventMention.date_start, EventMention.date_end, EventMention.granularity)
+        .where(EventMention.document_id == doc.id)
+    ).all()
+    # a row is "the same as before" by what it says, not where: text added
+    # above it shifts its offsets but must not cost its event the id
+    previous = {(o.kind, o.text, o.value): o.event_id for o in old}
+    touched = [(o.date_start, o.date_end, o.granularity) for o in old]
     session.execute(delete(EventMention).where(EventMention.document_id == doc.id))
     session.execute(delete(Mention).where(Mention.document_id == doc.id))
     session.flush()
@@ -125,24 +149,31 @@ def replace_analysis(session: Session, doc: Document, mentions: Sequence[Mention
     session.flush()
     for ev in events:
         mention = mention_objs[ev.mention_index] if ev.mention_index is not None else None
-        hijri_y = hijri_m = None
-        if ev.hijri_start:
-            hijri_y, hijri_m = int(ev.hijri_start[:4]), int(ev.hijri_start[5:7])
-        event = Event(
-            date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
-            value=ev.value, end_value=ev.end_value, hijri_start=ev.hijri_start, hijri_end=ev.hijri_end,
-            hijri_year=hijri_y, hijri_month=hijri_m, calendar=ev.calendar, kind=ev.kind,
-            title=ev.title, text=ev.text, place=ev.place, rule=ev.rule, confidence=ev.confidence,
-            document_count=1, source_count=1, document_id=doc.id,
-            mention_id=mention.id if mention else None,
-        )
-        event.evidence.append(EventMention(
-            document_id=doc.id, mention_id=mention.id if mention else None,
-            sentence_start=ev.sentence_start, sentence_end=ev.sentence_end,
-            text=ev.text, title=ev.title, place=ev.place,
-        ))
-        session.add(event)
+        values = evidence_values(ev, doc.id, mention.id if mention else None)
+        values["event_id"] = previous.get((ev.kind, ev.text, ev.value))
+        session.add(EventMention(**values))
+        touched.append((ev.date_start, ev.date_end, ev.granularity))
     session.flush()
+    merge.recompute(session, touched, stale_event_ids=[o.event_id for o in old if o.event_id is not None])
+
+
+def evidence_values(ev: EventRow, document_id: int, mention_id: int | None) -> dict[str, Any]:
+    """The event_mentions row for one EventRow, not yet assigned to an event.
+
+    Any path that writes evidence (e.g. a bulk insert of new documents) must
+    write these rows and then call ``merge.recompute`` with their intervals,
+    which creates, merges and counts the events.
+    """
+    return dict(
+        event_id=None, document_id=document_id, mention_id=mention_id,
+        sentence_start=ev.sentence_start, sentence_end=ev.sentence_end,
+        title_start=ev.title_start, title_end=ev.title_end,
+        text=ev.text, title=ev.title, place=ev.place, kind=ev.kind,
+        date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
+        value=ev.value, end_value=ev.end_value, calendar=ev.calendar, rule=ev.rule,
+        confidence=ev.confidence, date_basis=ev.date_basis, place_key=ev.place_key,
+        place_named=ev.place_named, entities=list(ev.entities), keywords=list(ev.keywords),
+    )
 
 
 def save_document(session: Session, row: DocumentRow, mentions: Sequence[MentionRow],
@@ -176,7 +207,17 @@ def prune_source(session: Session, source_key: str, keep_keys: Iterable[str]) ->
 
 
 def delete_document(session: Session, doc: Document) -> None:
-    """A document and everything derived from it."""
+    """A document and everything derived from it; events it shared with other
+    documents stay, regrouped and recounted without it."""
+    old = session.execute(
+        select(EventMention.event_id, EventMention.date_start, EventMention.date_end, EventMention.granularity)
+        .where(EventMention.document_id == doc.id)
+    ).all()
+    session.execute(delete(EventMention).where(EventMention.document_id == doc.id))
+    session.flush()
+    merge.recompute(session, [(o.date_start, o.date_end, o.granularity) for o in old],
+                    stale_event_ids=[o.event_id for o in old if o.event_id is not None])
+    # events still pointing at the document for their text take another row's
     session.execute(delete(Event).where(Event.document_id == doc.id))
     session.delete(doc)
     session.flush()

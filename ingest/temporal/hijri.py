@@ -78,8 +78,11 @@ def from_gregorian(d: date) -> tuple[tuple[int, int, int], bool]:
         return _tabular_from_jdn(d.toordinal() + _ORDINAL_OFFSET), False
 
 
-def to_hijri_iso(d: date) -> str:
-    """The Hijri date of a Gregorian date as ``YYYY-MM-DD`` (e.g. "1438-01-02")."""
+def to_hijri_iso(d: date | None) -> str | None:
+    """The Hijri date of a Gregorian date as ``YYYY-MM-DD`` (e.g. "1438-01-02");
+    None for None (the store calls it on mentions that have no date)."""
+    if d is None:
+        return None
     (y, m, day), _ = from_gregorian(d)
     return f"{y:04d}-{m:02d}-{day:02d}"
 

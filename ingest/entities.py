@@ -1,0 +1,386 @@
+"""Places, people and organisations named in Arabic news text.
+
+The knowledge is data (``ingest/data/``): a gazetteer of countries and cities
+with spelling variants and English names, a list of organisations, and the
+titles that open a person's name in news prose ("وزير الخارجية الروسي سيرغي
+لافروف", "نظيره البيلاروسي فلاديمير ماكي"). Users extend each list with files
+of the same shape named by environment variables (several paths separated by
+``os.pathsep``):
+
+- ``TIMELINE_GAZETTEER``: more places (TSV: kind, name, name_en, variants)
+- ``TIMELINE_ORGANISATIONS``: more organisations (TSV: name, name_en, variants)
+- ``TIMELINE_PERSON_TITLES``: more titles (one a line)
+
+Matching works on a normalised copy of the text (hamza forms of alef, ya/alef
+maqsura, ta marbuta/ha, diacritics and tatweel folded) and maps every match
+back to offsets into the original text.
+"""
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+PLACE, PERSON, ORGANISATION = "place", "person", "organisation"
+
+_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
+# Diacritics (harakat, tanween, shadda, sukun, dagger alef) and tatweel carry no identity.
+_DROP = re.compile(r"[\u0640\u064B-\u0652\u0670]")
+_LETTER = r"\u0621-\u064A\u0671-\u06D3"
+_TOKEN = re.compile(rf"[{_LETTER}\u0640\u064B-\u0652\u0670A-Za-z0-9]+")
+
+
+def normalize(text: str) -> str:
+    """The matching form of a word or phrase (not for display)."""
+    return _DROP.sub("", text).translate(_FOLD).lower()
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalised text and, for each of its characters, the offset in ``text``."""
+    if not _DROP.search(text):
+        # nothing to drop: one character for one (the usual case, and fast)
+        folded = text.translate(_FOLD).lower()
+        if len(folded) == len(text):
+            return folded, list(range(len(text)))
+    out: list[str] = []
+    where: list[int] = []
+    for i, ch in enumerate(text):
+        if _DROP.match(ch):
+            continue
+        out.append(ch.translate(_FOLD).lower())
+        where.append(i)
+    return "".join(out), where
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entity the lexicon knows: its display name, English name and variants."""
+
+    kind: str
+    name: str
+    name_en: str | None
+    subkind: str | None = None          # "country" or "city" for places
+    variants: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> str:
+        return normalize(self.name)
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """An entity found in a text, with its span (offsets into that text)."""
+
+    kind: str
+    name: str
+    name_en: str | None
+    key: str
+    start: int
+    end: int
+    subkind: str | None = None
+
+
+def _paths(env: str) -> list[Path]:
+    raw = os.environ.get(env, "")
+    return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
+
+
+def _rows(path: Path) -> Iterable[list[str]]:
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield [c.strip() for c in line.split("\t")]
+
+
+def load_places(paths: Iterable[Path]) -> list[Entry]:
+    out = []
+    for path in paths:
+        for cols in _rows(path):
+            if len(cols) < 2:
+                continue
+            kind, name = cols[0], cols[1]
+            name_en = cols[2] if len(cols) > 2 and cols[2] else None
+            variants = tuple(v.strip() for v in (cols[3] if len(cols) > 3 else "").split("|") if v.strip())
+            out.append(Entry(PLACE, name, name_en, kind or None, variants))
+    return out
+
+
+def load_organisations(paths: Iterable[Path]) -> list[Entry]:
+    out = []
+    for path in paths:
+        for cols in _rows(path):
+            name = cols[0]
+            name_en = cols[1] if len(cols) > 1 and cols[1] else None
+            variants = tuple(v.strip() for v in (cols[2] if len(cols) > 2 else "").split("|") if v.strip())
+            out.append(Entry(ORGANISATION, name, name_en, None, variants))
+    return out
+
+
+def load_titles(paths: Iterable[Path]) -> list[str]:
+    out = []
+    for path in paths:
+        for cols in _rows(path):
+            if cols and cols[0]:
+                out.append(cols[0])
+    return out
+
+
+class _PhraseMatcher:
+    """Finds any of a set of phrases as whole words, allowing the clitics
+    و ف ب ل ك in front (and لل for a phrase opening with ال)."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self.by_form: dict[str, Entry] = {}
+        for e in entries:
+            for form in (e.name, *e.variants):
+                # First entry wins: the shipped data before user additions,
+                # and a user file cannot silently redefine a shipped name.
+                self.by_form.setdefault(normalize(form), e)
+        forms = sorted(self.by_form, key=len, reverse=True)
+        alt = "|".join(re.escape(f) for f in forms) or r"(?!x)x"
+        al = [f for f in forms if f.startswith("ال")]
+        al_alt = "|".join(re.escape(f[1:]) for f in al) or r"(?!x)x"
+        edge_l, edge_r = rf"(?<![{_LETTER}A-Za-z0-9])", rf"(?![{_LETTER}A-Za-z0-9])"
+        self.pattern = re.compile(
+            rf"{edge_l}(?:[وف]?ل(?P<al>{al_alt})|[وف]?[بلك]?(?P<plain>{alt})){edge_r}"
+        )
+
+    def find(self, norm: str, where: list[int]) -> list[tuple[Entry, int, int]]:
+        out = []
+        for m in self.pattern.finditer(norm):
+            if m.group("al") is not None:
+                form, s, e = "ا" + m.group("al"), m.start("al"), m.end("al")
+            else:
+                form, s, e = m.group("plain"), m.start("plain"), m.end("plain")
+            entry = self.by_form.get(form)
+            if entry is None:
+                continue
+            out.append((entry, where[s], where[e - 1] + 1))
+        return out
+
+
+# Words that can never be part of a person's name after a title: prepositions,
+# complementisers, reporting verbs, time words.
+_NAME_STOP = set(normalize(w) for w in """
+في مع من إلى الى على عن أن إن أنه انه إنه بأن لأن الذي التي الذين خلال قال قالت أكد أكدت أضاف أضافت
+أشار أشارت أوضح أوضحت أعلن أعلنت ذكر ذكرت صرح لفت شدد دعا اعتبر أبدى بحث يبحث يوم اليوم أمس غدا
+عبر حول بعد قبل أثناء لدى بين عند منذ حتى كما وقد قد لم لن لا ما هو هي هذا هذه ذلك تلك كان كانت
+""".split())
+# Particles inside names: "عبدالله بن زايد آل نهيان", "ستافان دي ميستورا".
+_NAME_PARTICLES = set(normalize(w) for w in "بن بنت ابن أبو ابو آل دي دو دا فون فان عبد".split())
+# The first half of a compound name: "عبد الفتاح السيسي" has two names, not three.
+_COMPOUND_FIRST = set(normalize(w) for w in "عبد أبو ابو".split())
+# Words that may stand between a title and the name: "في" is not one.
+_LINKS = set(normalize(w) for w in "من لدى إلى الى لشؤون".split())
+_MAX_MODIFIERS = 5
+
+
+@dataclass
+class Lexicon:
+    places: list[Entry]
+    organisations: list[Entry]
+    titles: list[str]
+    _places: _PhraseMatcher = field(init=False, repr=False)
+    _orgs: _PhraseMatcher = field(init=False, repr=False)
+    _titles: dict[str, list[tuple[str, ...]]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._places = _PhraseMatcher(self.places)
+        self._orgs = _PhraseMatcher(self.organisations)
+        titles = sorted({tuple(normalize(t).split()) for t in self.titles}, key=len, reverse=True)
+        # titles by their first word, longest first: one dict lookup per word of text
+        self._titles = {}
+        for t in titles:
+            self._titles.setdefault(t[0], []).append(t)
+
+    # --- places and organisations -------------------------------------------------
+
+    def find_places(self, text: str, _norm: tuple[str, list[int]] | None = None) -> list[EntityRef]:
+        norm, where = _norm or normalize_with_map(text)
+        return [EntityRef(PLACE, e.name, e.name_en, e.key, s, t, e.subkind) for e, s, t in self._places.find(norm, where)]
+
+    def find_organisations(self, text: str, _norm: tuple[str, list[int]] | None = None) -> list[EntityRef]:
+        norm, where = _norm or normalize_with_map(text)
+        return [EntityRef(ORGANISATION, e.name, e.name_en, e.key, s, t) for e, s, t in self._orgs.find(norm, where)]
+
+    # --- people --------------------------------------------------------------------
+
+    def find_people(self, text: str, blocked: Iterable[tuple[int, int]] = ()) -> list[EntityRef]:
+        """People introduced by a title, plus later mentions of their surname.
+
+        ``blocked`` spans (places and organisations already found) count as
+        modifiers between a title and a name, never as the name itself.
+        """
+        tokens = [(m.start(), m.end(), normalize(m.group(0))) for m in _TOKEN.finditer(text)]
+        blocked = sorted(blocked)
+
+        def in_blocked(s: int, e: int) -> bool:
+            return any(bs <= s and e <= be for bs, be in blocked)
+
+        def gap(i: int) -> str:
+            # the characters between token i-1 and token i
+            return text[tokens[i - 1][1]:tokens[i][0]] if i > 0 else ""
+
+        found: list[EntityRef] = []
+        i = 0
+        while i < len(tokens):
+            n = self._title_at(tokens, i)
+            if not n:
+                i += 1
+                continue
+            j = i + n
+            mods = 0
+            while j < len(tokens) and mods < _MAX_MODIFIERS and not _breaks(gap(j), allow_comma=True):
+                word = tokens[j][2]
+                if in_blocked(tokens[j][0], tokens[j][1]) or (word.startswith("ال") and word != "ال"):
+                    j += 1
+                    mods += 1
+                elif word in _LINKS and j + 1 < len(tokens):
+                    j += 2
+                    mods += 2
+                else:
+                    break
+            name_tokens = self._name_at(tokens, j, gap, in_blocked)
+            if name_tokens:
+                s, e = tokens[j][0], tokens[j + name_tokens - 1][1]
+                name = " ".join(text[tokens[k][0]:tokens[k][1]] for k in range(j, j + name_tokens))
+                found.append(EntityRef(PERSON, name, None, normalize(name), s, e))
+                i = j + name_tokens
+            else:
+                i += n
+        return found + _surname_mentions(text, tokens, found)
+
+    def _title_at(self, tokens: list[tuple[int, int, str]], i: int) -> int:
+        """How many words of ``tokens`` from ``i`` form a title (0 when none)."""
+        candidates: list[tuple[str, ...]] = []
+        for first in _unclitic(tokens[i][2]):
+            candidates.extend(self._titles.get(first, ()))
+        for title in sorted(candidates, key=len, reverse=True):
+            if i + len(title) <= len(tokens) and all(tokens[i + k][2] == title[k] for k in range(1, len(title))):
+                return len(title)
+        return 0
+
+    def _name_at(self, tokens, j, gap, in_blocked) -> int:
+        """How many tokens from j form a name (0 when none)."""
+        def ok_first(k: int) -> bool:
+            w = tokens[k][2]
+            return (len(w) >= 2 and w not in _NAME_STOP and not w.startswith("ال") and not w.isdigit()
+                    and not in_blocked(tokens[k][0], tokens[k][1]) and not self._title_at(tokens, k))
+
+        def ok_next(k: int) -> bool:
+            w = tokens[k][2]
+            return (k < len(tokens) and not _breaks(gap(k)) and len(w) >= 2 and w not in _NAME_STOP
+                    and not w.startswith("وال") and not w.isdigit() and not in_blocked(tokens[k][0], tokens[k][1]))
+
+        if j >= len(tokens) or not ok_first(j):
+            return 0
+        k = j + 1
+        words = 1
+        while k < len(tokens) and ok_next(k) and words < 2 + 3:
+            w = tokens[k][2]
+            if w in _NAME_PARTICLES or w == "ال":
+                k += 1
+                continue
+            prev = tokens[k - 1][2]
+            if words >= 2 and prev not in _NAME_PARTICLES and prev != "ال":
+                break
+            # "عبد الفتاح" is one name, not a first name and a surname
+            if prev not in _COMPOUND_FIRST:
+                words += 1
+            k += 1
+        # a trailing particle is not part of the name
+        while k - 1 > j and (tokens[k - 1][2] in _NAME_PARTICLES or tokens[k - 1][2] == "ال"):
+            k -= 1
+        # a single word after a title is too often not a name ("الوزير قال")
+        return k - j if k - j >= 2 else 0
+
+    def find_all(self, text: str) -> list[EntityRef]:
+        """Every entity in ``text``, ordered by position; overlaps resolved longest first."""
+        norm = normalize_with_map(text)
+        places = self.find_places(text, norm)
+        orgs = self.find_organisations(text, norm)
+        taken = _non_overlapping(orgs + places)
+        people = self.find_people(text, blocked=[(r.start, r.end) for r in taken])
+        return sorted(_non_overlapping(taken + people), key=lambda r: (r.start, r.end))
+
+
+def _breaks(between: str, allow_comma: bool = False) -> bool:
+    """Whether the text between two words ends a name (punctuation, line break)."""
+    stripped = between.strip()
+    if not stripped:
+        return False
+    if allow_comma and stripped in ("،", ","):
+        return False
+    return True
+
+
+def _unclitic(word: str) -> list[str]:
+    """``word`` and what it could be without a clitic in front (والرئيس، للرئيس، ووزير)."""
+    out = [word]
+    for pre in ("ولل", "لل"):
+        if word.startswith(pre) and len(word) > len(pre) + 1:
+            out.append("ال" + word[len(pre):])
+    for pre in ("وب", "ول", "فل", "و", "ف", "ل", "ب"):
+        if word.startswith(pre) and len(word) > len(pre) + 1:
+            out.append(word[len(pre):])
+    return out
+
+
+def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[EntityRef]:
+    """Bare surnames ("لافروف") of people introduced in the same text."""
+    by_surname: dict[str, EntityRef] = {}
+    for p in people:
+        last = p.key.split()[-1]
+        if len(last) >= 3 and not last.startswith("ال"):
+            by_surname.setdefault(last, p)
+    if not by_surname:
+        return []
+    spans = {(p.start, p.end) for p in people}
+    out = []
+    for s, e, w in tokens:
+        person = by_surname.get(w)
+        if person is None:
+            for pre in ("و", "ف", "ل", "ب", "ك"):
+                if w.startswith(pre) and w[len(pre):] in by_surname:
+                    person = by_surname[w[len(pre):]]
+                    s += len(pre)
+                    break
+        if person is None or any(ps <= s < pe for ps, pe in spans):
+            continue
+        out.append(EntityRef(PERSON, person.name, None, person.key, s, e))
+    return out
+
+
+def _non_overlapping(refs: list[EntityRef]) -> list[EntityRef]:
+    chosen: list[EntityRef] = []
+    for r in sorted(refs, key=lambda r: (-(r.end - r.start), r.start)):
+        if all(r.end <= c.start or r.start >= c.end for c in chosen):
+            chosen.append(r)
+    return chosen
+
+
+@lru_cache(maxsize=8)
+def _cached(places: tuple[str, ...], orgs: tuple[str, ...], titles: tuple[str, ...]) -> Lexicon:
+    return Lexicon(
+        load_places(Path(p) for p in places),
+        load_organisations(Path(p) for p in orgs),
+        load_titles(Path(p) for p in titles),
+    )
+
+
+def default_lexicon() -> Lexicon:
+    """The shipped data plus whatever the environment variables add."""
+    places = (str(DATA_DIR / "gazetteer.tsv"), *map(str, _paths("TIMELINE_GAZETTEER")))
+    orgs = (str(DATA_DIR / "organisations.tsv"), *map(str, _paths("TIMELINE_ORGANISATIONS")))
+    titles = (str(DATA_DIR / "person_titles.txt"), *map(str, _paths("TIMELINE_PERSON_TITLES")))
+    return _cached(places, orgs, titles)
+
+
+def find_entities(text: str, lexicon: Lexicon | None = None) -> list[EntityRef]:
+    """Places, organisations and people in ``text`` with offsets into it."""
+    return (lexicon or default_lexicon()).find_all(text)

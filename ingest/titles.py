@@ -1,0 +1,184 @@
+"""Titles and key words: the clause around a date expression, cleaned of the date.
+
+A sentence is cut into clauses at ``،`` ``:`` ``؛`` brackets and dashes; the
+title is the clause holding the date expression, without the expression and
+the words gluing it in (في، يوم، خلال), at most ``TITLE_MAX`` characters. A
+clause holding little more than the date takes in its neighbours, and
+reported speech ("قال أمس إن ...") is a clause of its own. Key words are the
+light stems of a title's content words, for comparing events.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ingest.entities import EntityRef, normalize
+
+TITLE_MAX = 120
+_TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
+
+
+# Clause boundaries inside a sentence.
+# Quotes are not among them: short quoted names ("سو-24") sit inside clauses; nor are
+# dashes, which join as often as they part ("اتفاق روسي – أميركي").
+_CLAUSE_BREAK = re.compile(r"[،,:;؛\(\)\[\]]|\.\.")
+# Words that join a date to its clause and mean nothing without it.
+_DATE_GLUE = {normalize(w) for w in "في يوم يومي خلال منذ الـ من حتى مساء صباح ظهر ليلة عشية اعتبارا بتاريخ".split()}
+# Complementisers that open reported speech: the reported part is a clause of its own.
+_COMPLEMENTISER = re.compile(r"\s(?:إن|أن|بأن|إنه|أنه|بأنه)\s")
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    """Spans of the clauses of ``sentence``."""
+    out, left = [], 0
+    for m in _CLAUSE_BREAK.finditer(sentence):
+        out.append((left, m.start()))
+        left = m.end()
+    out.append((left, len(sentence)))
+    return out
+
+
+def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` around [start, end); a clause holding little
+    more than the date ("، يوم الثلاثاء،") takes in its neighbours."""
+    parts = _clauses(sentence)
+    idx = [i for i, (a, b) in enumerate(parts) if a <= start < b or (a < end <= b)] or [
+        min(range(len(parts)), key=lambda i: abs(parts[i][0] - start))]
+    lo, hi = idx[0], idx[-1]
+    left, right = parts[lo][0], parts[hi][1]
+    rest = len((sentence[left:start] + sentence[end:right]).split())
+    if rest < 3:
+        left = parts[max(0, lo - 1)][0]
+        right = parts[min(len(parts) - 1, hi + 1)][1]
+    # Reported speech is a clause of its own: "قال أمس إن ..." dates the saying,
+    # "قال إن الاجتماع سيعقد غدا" the meeting. Keep the date's side, if enough is left.
+    cuts = [m.start() for m in _COMPLEMENTISER.finditer(sentence, left, right)]
+    # before the date, only a complementiser after a verb of saying opens reported
+    # speech ("من المقرر أن تعقد" does not)
+    before = [c for c in cuts if c < start and _after_saying(sentence, c)]
+    after = [c for c in cuts if c >= end]
+    if before and len(sentence[before[-1]:start].split()) + len(sentence[end:right].split()) >= 4:
+        left = before[-1] + 1
+    if after and len(sentence[left:start].split()) + len(sentence[end:after[0]].split()) >= 4:
+        right = after[0]
+    return left, right
+
+
+def _strip_date(clause: str, start: int, end: int) -> tuple[str, int]:
+    """The clause without the date expression and the words gluing it in, and
+    where the date stood in what is left."""
+    head, tail = clause[:start], clause[end:]
+    words = head.rstrip().split(" ")
+    while words and normalize(words[-1]).strip() in _DATE_GLUE:
+        words.pop()
+    head = tidy(" ".join(_CLAUSE_BREAK.sub(" ", w) for w in words))
+    tail = tidy(_CLAUSE_BREAK.sub(" ", tail))
+    return tidy(head + " " + tail), len(head)
+
+
+_QUOTES = "“”\"«»„"
+
+
+def tidy(s: str) -> str:
+    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"\s+([،,.:؛])", r"\1", s)
+    s = s.strip(" ،,.:؛;-–—" + _QUOTES)
+    # a quotation cut open by the clause boundary: drop its marks
+    if s.count("“") != s.count("”") or s.count('"') % 2 or s.count("«") != s.count("»"):
+        s = re.sub(f"[{_QUOTES}]", "", s)
+    return re.sub(r"\s+", " ", s).strip()
+
+
+def shorten(s: str, focus: int, limit: int = TITLE_MAX) -> str:
+    """At most ``limit`` characters, cut at word boundaries, around ``focus``."""
+    if len(s) <= limit:
+        return s
+    # more before the date than after: the verb and its subject usually precede it
+    lo = max(0, min(focus - (2 * limit) // 3, len(s) - limit))
+    hi = lo + limit
+    if lo > 0:
+        sp = s.find(" ", lo)
+        lo = sp + 1 if 0 <= sp < hi else lo
+    if hi < len(s):
+        sp = s.rfind(" ", lo, hi)
+        hi = sp if sp > lo else hi
+    return ("…" if lo > 0 else "") + s[lo:hi].strip() + ("…" if hi < len(s) else "")
+
+
+_SAYING = {normalize(w) for w in """
+قال قالت أكد أكدت أضاف أضافت أوضح أوضحت أعلن أعلنت ذكر ذكرت اعتبر رأى أشار أشارت لفت شدد كشف بين صرح أفاد
+تابع أردف مشيرا مؤكدا موضحا لافتا معتبرا مضيفا معربا معلنا مشددا كاشفا
+""".split()}
+
+
+def _after_saying(sentence: str, at: int) -> bool:
+    """Whether the complementiser at ``at`` opens reported speech: إن always
+    does (it follows قال); أن when a verb of saying stands within five words
+    before it ("وأكد وزير الخارجية الروسي أن")."""
+    if normalize(sentence[at:at + 4]).strip().startswith("ان") and sentence[at + 1:at + 2] == "إ":
+        return True
+    words = _TOKEN.findall(sentence[max(0, at - 80):at])[-5:]
+    for w in words:
+        n = normalize(w)
+        if n in _SAYING or (n[:1] in "وف" and n[1:] in _SAYING):
+            return True
+    return False
+
+
+_LEADING_COMPLEMENTISER = re.compile(r"^(?:إن|أن|بأن|إنه|أنه|بأنه)\s+")
+
+
+def make_title(sentence: str, start: int, end: int) -> str:
+    """The clause around the date expression at [start, end) of ``sentence``, without the date."""
+    left, right = clause_span(sentence, start, end)
+    title, focus = _strip_date(sentence[left:right], start - left, end - left)
+    m = _LEADING_COMPLEMENTISER.match(title)
+    if m and len(title) - m.end() > 10:
+        title, focus = title[m.end():], max(0, focus - m.end())
+    return shorten(title, focus)
+
+
+# --- key words --------------------------------------------------------------------------
+
+_STOPWORDS = {normalize(w) for w in """
+في من إلى الى على عن مع أن إن أنه انه إنه بأن التي الذي الذين اللذين هذا هذه ذلك تلك هناك هنا كما قد لقد
+لم لن لا ما ماذا كل بعض أي غير بين عند حول خلال بعد قبل منذ حتى أو ثم كان كانت يكون تكون وكان وكانت
+هو هي هم نحن أنا انها إنها أنها عليه عليها فيه فيها له لها لهم به بها يوم يومي اليوم أمس غدا غد الشهر العام
+الأسبوع الجاري الماضي المقبل القادم الحالي قال قالت وقال وقالت أكد أكدت وأكد أضاف وأضاف أشار وأشار أوضح وأوضح
+لفت ولفت تابع وتابع ذكر وذكر أعلن وأعلن شدد وشدد اعتبر واعتبر أعرب وأعرب مشيرا مؤكدا مضيفا موضحا لافتا
+الوزير وزير الخارجية الروسي الروسية الرئيس رئيس قائلا أيضا ايضا كذلك جدا عدة عدد
+ومن وفي وعلى وإلى وعن ومع ولا وما ولم ولن وقد وهو وهي وهذا وهذه
+""".split()}
+# Single-letter clitics other than و are left on: too many words start with ب ل ف.
+_CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال", "و")
+
+
+def stem(word: str) -> str:
+    """A crude light stem for matching key words: clitics and ال off, ه/ي endings folded."""
+    w = normalize(word)
+    for pre in _CLITICS:
+        if w.startswith(pre) and len(w) - len(pre) >= 3:
+            w = w[len(pre):]
+            break
+    for suf in ("ات", "ين", "ون", "ها", "ه", "ي"):
+        if w.endswith(suf) and len(w) - len(suf) >= 3:
+            w = w[: -len(suf)]
+            break
+    return w
+
+
+def keywords(text: str, exclude: Iterable[EntityRef] = ()) -> list[str]:
+    """Content words of ``text`` as sorted stems (stop words, numbers, short
+    words and the words of the entities in ``exclude`` left out: entities are
+    compared as entities, and must not count twice)."""
+    skip = {stem(w) for r in exclude for w in r.key.split()}
+    out = set()
+    for tok in _TOKEN.findall(text):
+        n = normalize(tok)
+        if n in _STOPWORDS or tok.isdigit() or len(n) < 3:
+            continue
+        s = stem(n)
+        if s in _STOPWORDS or len(s) < 3 or s in skip or (s[:1] in "بل" and s[1:] in skip):
+            continue
+        out.add(s)
+    return sorted(out)
