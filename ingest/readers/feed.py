@@ -1,0 +1,114 @@
+"""RSS and Atom feeds with feedparser: each entry a document, its published date the anchor.
+
+Where an entry holds only a summary, the linked page is fetched for the full
+text (``full_text="auto"``); ``"always"`` fetches every linked page, ``"never"``
+keeps the entry's own text.
+"""
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from typing import Callable, Iterator
+
+import feedparser
+
+from ingest.document import SourceDocument
+from ingest.readers.fetch import Fetched, normalise_url
+from ingest.readers.html import extract_html, fragment_text
+from ingest.sources import InputError
+
+FULL_TEXT_CHOICES = ("auto", "always", "never")
+# An entry whose own text is shorter than this (in characters) is a summary.
+SUMMARY_CHARS = 600
+
+
+def entry_date(entry) -> date | None:
+    """The entry's date as the publisher wrote it (its local day, not UTC)."""
+    for field in ("published", "updated", "created"):
+        raw = entry.get(field)
+        if not raw:
+            continue
+        for parse in (lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")), parsedate_to_datetime):
+            try:
+                return parse(raw.strip()).date()
+            except (ValueError, TypeError, IndexError):
+                continue
+        parsed = entry.get(f"{field}_parsed")
+        if parsed:
+            return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
+    return None
+
+
+def entry_key(entry, feed_key: str) -> str:
+    """The entry's id (guid), else its link, else a digest of what it says."""
+    if entry.get("id"):
+        return str(entry["id"]).strip()
+    if entry.get("link"):
+        return normalise_url(entry["link"])
+    digest = hashlib.sha256((entry.get("title", "") + entry.get("summary", "")).encode("utf-8")).hexdigest()[:16]
+    return f"{feed_key}#entry={digest}"
+
+
+def _own_text(entry) -> tuple[str, bool]:
+    """The entry's text and whether it is full content (not just a summary)."""
+    for content in entry.get("content") or []:
+        value = fragment_text(content.get("value") or "")
+        if value:
+            return value, len(value) >= SUMMARY_CHARS
+    return fragment_text(entry.get("summary") or ""), False
+
+
+def read_feed_bytes(data: bytes, *, feed_key: str, label: str, origin: str, published: date | None = None,
+                    full_text: str = "auto", fetcher: Callable[[str], Fetched] | None = None,
+                    ) -> Iterator[SourceDocument | InputError]:
+    """Every entry of a feed; the feed itself failing is one InputError."""
+    if not data.strip():
+        yield InputError(label, "the feed is empty", origin=origin)
+        return
+    parsed = feedparser.parse(data)
+    if not parsed.get("version") and not parsed.entries:
+        problem = parsed.get("bozo_exception")
+        detail = f" ({problem})" if problem else ""
+        yield InputError(label, f"is not an RSS or Atom feed{detail}", origin=origin)
+        return
+    feed_title = parsed.feed.get("title") or None
+    for position, entry in enumerate(parsed.entries):
+        key = entry_key(entry, feed_key)
+        where = f"{label} entry {position + 1} ({key})"
+        try:
+            yield _entry_document(entry, key=key, where=where, origin=origin, feed_title=feed_title,
+                                  published=published, full_text=full_text, fetcher=fetcher)
+        except InputError as exc:
+            exc.key, exc.origin = exc.key or key, origin
+            yield exc
+
+
+def _entry_document(entry, *, key: str, where: str, origin: str, feed_title: str | None,
+                    published: date | None, full_text: str, fetcher) -> SourceDocument:
+    text, complete = _own_text(entry)
+    link = entry.get("link") or None
+    metadata: dict = {}
+    want_page = link and fetcher and (full_text == "always" or (full_text == "auto" and not complete))
+    title = (entry.get("title") or "").strip() or None
+    day = published or entry_date(entry)
+    if want_page:
+        try:
+            page = fetcher(link)
+            doc = extract_html(page.data, where=link, key=key, url=link, charset=page.charset, published=day)
+            text = doc.text
+            metadata["full_text"] = "linked page"
+            day = day or doc.published
+        except InputError as exc:
+            # The summary still says something: keep it, and say why it is short.
+            metadata["full_text"] = f"unavailable: {exc.reason}"
+    if not text.strip():
+        raise InputError(where, "the entry has no text (no content, no summary, no readable linked page)")
+    if title and not text.startswith(title):
+        # The headline is part of what the article says; the segmenter expects it on top.
+        text = f"{title}\n\n{text}"
+    for field in ("author", "tags"):
+        if entry.get(field):
+            metadata[field] = [t.get("term") for t in entry[field]] if field == "tags" else entry[field]
+    return SourceDocument(key=key, text=text, path=where, url=link, title=title, published=day,
+                          source=feed_title, encoding="utf-8", metadata=metadata, origin=origin, kind="feed")
