@@ -95,6 +95,8 @@ class DocumentRow:
     anchor_rule: str | None
     anchor_candidates: list[str] | None
     extra: dict | None
+    origin: str | None = None
+    source_kind: str | None = None
 
 
 def documents_of_source(session: Session, source_key: str) -> list[Document]:
@@ -195,3 +197,46 @@ def finish_run(session: Session, run: IngestRun, *, seen: int, new: int, changed
     run.seen, run.new, run.changed, run.unchanged, run.failed = seen, new, changed, unchanged, failed
     run.errors = errors
     run.status = status
+
+
+# --- ingest runs at scale: cheap unchanged checks, pruning, stale runs -------
+
+def stored_source_hashes(session: Session, source_keys: Sequence[str]) -> dict[str, list[str]]:
+    """For each input key, the source hashes of the articles stored from it (one query, no text loaded)."""
+    found: dict[str, list[str]] = {}
+    if not source_keys:
+        return found
+    keys = list(dict.fromkeys(source_keys))
+    stmt = select(Document.key, Document.page_key, Document.source_hash).where(
+        Document.key.in_(keys) | Document.page_key.in_(keys))
+    for key, page_key, source_hash in session.execute(stmt):
+        found.setdefault(page_key or key, []).append(source_hash)
+    return found
+
+
+def vanished_documents(session: Session, origin: str, seen_keys: set[str]) -> list[int]:
+    """Ids of documents found through ``origin`` whose input was not seen this time."""
+    stmt = select(Document.id, Document.key, Document.page_key).where(Document.origin == origin)
+    return [doc_id for doc_id, key, page_key in session.execute(stmt)
+            if (page_key or key) not in seen_keys]
+
+
+def delete_documents(session: Session, ids: Sequence[int]) -> int:
+    """Delete documents (and everything derived from them) by id."""
+    count = 0
+    for doc_id in ids:
+        doc = session.get(Document, doc_id)
+        if doc is not None:
+            delete_document(session, doc)
+            count += 1
+    return count
+
+
+def mark_interrupted_runs(session: Session, note: str) -> int:
+    """Runs still marked running when the run lock is free were killed: say so."""
+    runs = list(session.scalars(select(IngestRun).where(IngestRun.status == "running")))
+    for run in runs:
+        if (run.options or {}).get("locked"):
+            run.status = "interrupted"
+            run.errors = list(run.errors or []) + [{"input": "(run)", "error": note}]
+    return len(runs)

@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from ingest.document import SourceDocument
-from ingest.readers.feed import FULL_TEXT_CHOICES, read_feed_bytes
 from ingest.readers.fetch import DEFAULT_TIMEOUT, Fetched, fetch, is_url, normalise_url
 from ingest.readers.html import extract_html, looks_binary
 from ingest.readers.jsonl import read_jsonl_stream
@@ -34,6 +33,7 @@ from ingest.sources import (
 )
 
 FORMATS = ("auto", "text", "jsonl", "html", "feed")
+FULL_TEXT_CHOICES = ("auto", "always", "never")
 SUFFIX_KINDS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": "html", ".htm": "html",
                 ".xhtml": "html", ".rss": "feed", ".atom": "feed", ".xml": "feed"}
 # What a folder yields unless --include says otherwise (sidecar .json files are metadata, not inputs).
@@ -81,6 +81,13 @@ def origin_of(spec: str) -> str:
     if is_url(spec):
         return normalise_url(spec)
     return canonical_key(Path(spec))
+
+
+def read_feed_bytes(data: bytes, **kwargs) -> Iterator[Item]:
+    # feedparser takes a quarter of a second to import: only feeds pay for it.
+    from ingest.readers.feed import read_feed_bytes as read
+
+    return read(data, **kwargs)
 
 
 # --- files and folders -------------------------------------------------------
