@@ -202,6 +202,14 @@ def cmd_anchor(args: argparse.Namespace) -> int:
 
 # --- runs -----------------------------------------------------------------
 
+def run_as_dict(r) -> dict:
+    return {"id": r.id, "started_at": r.started_at.isoformat(),
+            "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+            "source": r.source, "status": r.status, "seen": r.seen, "new": r.new,
+            "changed": r.changed, "unchanged": r.unchanged, "failed": r.failed,
+            "pruned": r.pruned, "errors": r.errors}
+
+
 def cmd_runs(args: argparse.Namespace) -> int:
     from store import queries
 
@@ -210,14 +218,15 @@ def cmd_runs(args: argparse.Namespace) -> int:
         runs = queries.list_runs(session, args.limit)
         for r in runs:
             if args.json:
-                print(json.dumps({"id": r.id, "started_at": r.started_at.isoformat(),
-                                  "finished_at": r.finished_at.isoformat() if r.finished_at else None,
-                                  "source": r.source, "status": r.status, "seen": r.seen, "new": r.new,
-                                  "changed": r.changed, "unchanged": r.unchanged, "failed": r.failed,
-                                  "errors": r.errors}, ensure_ascii=False))
-            else:
-                print(f"{r.id:>5} {r.started_at:%Y-%m-%d %H:%M:%S} {r.status:<8} seen={r.seen} new={r.new} "
-                      f"changed={r.changed} unchanged={r.unchanged} failed={r.failed}  {r.source}")
+                print(json.dumps(run_as_dict(r), ensure_ascii=False))
+                continue
+            took = f"{(r.finished_at - r.started_at).total_seconds():.1f}s" if r.finished_at else "-"
+            print(f"{r.id:>5} {r.started_at:%Y-%m-%d %H:%M:%S} {took:>8} {r.status:<11} seen={r.seen} "
+                  f"new={r.new} changed={r.changed} unchanged={r.unchanged} failed={r.failed} "
+                  f"pruned={r.pruned}  {r.source}")
+            if args.errors:
+                for err in r.errors or []:
+                    print(f"        {err.get('input')}: {err.get('error')}")
     return EXIT_OK
 
 
@@ -305,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext = sub.add_parser("extract", help="print every temporal expression as JSON Lines",
                          description="Print one JSON object per temporal expression, in file order, "
                                      "with offsets into each file's decoded text. Nothing is stored.")
-    ext.add_argument("files", nargs="+", metavar="FILE")
+    ext.add_argument("files", nargs="+", metavar="FILE", help="text files to read")
     ext.add_argument("--dct", type=iso_date, metavar="YYYY-MM-DD",
                      help="document creation time (the page's date for a multi-article page)")
     ext.add_argument("--published-range", type=date_range, metavar="FIRST:LAST",
@@ -315,28 +324,32 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score extraction against a gold file",
                         description="Run extract on the manifest's files with their dct and score "
                                     "against GOLD (the format of shared gold/README.md).")
-    ev.add_argument("gold", metavar="GOLD.jsonl")
-    ev.add_argument("--manifest", required=True, metavar="MANIFEST.jsonl")
+    ev.add_argument("gold", metavar="GOLD.jsonl", help="annotated expressions, one JSON object a line")
+    ev.add_argument("--manifest", required=True, metavar="MANIFEST.jsonl", help="file and dct of each article")
     ev.add_argument("--files-dir", metavar="DIR", help="folder holding the manifest's files")
     ev.set_defaults(func=cmd_eval)
 
     anc = sub.add_parser("anchor", help="supply a document's publication date and re-resolve it",
                          description="Set a stored document's publication date; its mentions and events "
                                      "are resolved again from their stored form, without parsing the text.")
-    anc.add_argument("document_id", type=int, metavar="DOC_ID")
-    anc.add_argument("--published", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    anc.add_argument("document_id", type=int, metavar="DOC_ID", help="the stored document's id")
+    anc.add_argument("--published", type=iso_date, required=True, metavar="YYYY-MM-DD",
+                     help="its publication date")
     anc.set_defaults(func=cmd_anchor)
 
-    runs = sub.add_parser("runs", help="list recent ingest runs")
-    runs.add_argument("--limit", type=int, default=20)
+    runs = sub.add_parser("runs", help="list recent ingest runs",
+                          description="List ingest runs, newest first: when, how long, status "
+                                      "(running, ok, partial, failed, interrupted) and counts.")
+    runs.add_argument("--limit", type=int, default=20, metavar="N", help="show the N newest runs (default: 20)")
+    runs.add_argument("--errors", action="store_true", help="list each run's failed inputs and reasons")
     runs.add_argument("--json", action="store_true", help="one JSON object per run")
     runs.set_defaults(func=cmd_runs)
 
     srv = sub.add_parser("serve", help="serve the REST API (development server)",
                          description="Serve /api/v1 with Flask's server; for production use "
                                      "`gunicorn wsgi:app`.")
-    srv.add_argument("--host", default="127.0.0.1")
-    srv.add_argument("--port", type=int, default=5000)
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=5000, help="port to listen on (default: 5000)")
     srv.set_defaults(func=cmd_serve)
     return parser
 

@@ -19,8 +19,6 @@ from ingest.readers.html import extract_html, fragment_text
 from ingest.sources import InputError
 
 FULL_TEXT_CHOICES = ("auto", "always", "never")
-# An entry whose own text is shorter than this (in characters) is a summary.
-SUMMARY_CHARS = 600
 
 
 def entry_date(entry) -> date | None:
@@ -51,11 +49,12 @@ def entry_key(entry, feed_key: str) -> str:
 
 
 def _own_text(entry) -> tuple[str, bool]:
-    """The entry's text and whether it is full content (not just a summary)."""
+    """The entry's text and whether it is full content (RSS content:encoded, Atom
+    content) rather than only a summary (RSS description, Atom summary)."""
     for content in entry.get("content") or []:
         value = fragment_text(content.get("value") or "")
         if value:
-            return value, len(value) >= SUMMARY_CHARS
+            return value, True
     return fragment_text(entry.get("summary") or ""), False
 
 
