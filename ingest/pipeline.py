@@ -225,6 +225,15 @@ def store_prepared(session: Session, prepared: Prepared, run_id: int | None, pru
     return writes.UNCHANGED
 
 
+def _store_batch(session: Session, batch: list[Prepared], run_id: int | None) -> list[str]:
+    """Store a batch in the caller's transaction: inputs never stored before in bulk,
+    the others (which may need comparing and replacing) through save_document."""
+    fresh = [p for p in batch if not p.existed] if writes.BULK_NEW_DOCUMENTS else []
+    writes.insert_new_documents(session, [a for p in fresh for a in p.articles], run_id=run_id)
+    fresh_ids = {id(p) for p in fresh}
+    return [writes.NEW if id(p) in fresh_ids else store_prepared(session, p, run_id) for p in batch]
+
+
 def _count(summary: RunSummary, outcome: str) -> None:
     if outcome == writes.NEW:
         summary.new += 1
@@ -369,7 +378,7 @@ class _Run:
             return
         try:
             with transaction(self.factory) as session:
-                outcomes = [store_prepared(session, p, run_id) for p in batch]
+                outcomes = _store_batch(session, batch, run_id)
         except Exception as exc:
             # Something in the batch failed and the whole batch rolled back:
             # store its inputs one by one, so only the culprit is lost.

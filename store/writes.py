@@ -240,3 +240,67 @@ def mark_interrupted_runs(session: Session, note: str) -> int:
             run.status = "interrupted"
             run.errors = list(run.errors or []) + [{"input": "(run)", "error": note}]
     return len(runs)
+
+
+# --- the bulk path for inputs never stored before ------------------------------
+#
+# save_document + replace_analysis cost a dozen ORM statements per article;
+# a first ingest of a large corpus spends most of its time there. For articles
+# whose key is not stored yet there is nothing to compare or delete, so they
+# are inserted with four executemany statements per batch. The rows written
+# MUST match replace_analysis's exactly: tests/test_ingest_bulk.py compares the
+# two paths, so a change in how events are written shows up there. Set
+# BULK_NEW_DOCUMENTS = False to send everything through save_document.
+
+BULK_NEW_DOCUMENTS = True
+
+
+def insert_new_documents(session: Session,
+                         items: Sequence[tuple[DocumentRow, Sequence[MentionRow], Sequence[EventRow]]],
+                         run_id: int | None = None) -> int:
+    """Insert articles whose keys are not stored yet, in bulk; returns how many.
+
+    A key stored meanwhile (another process) raises IntegrityError: the caller
+    rolls back and stores those articles one by one with save_document.
+    """
+    if not items:
+        return 0
+    from sqlalchemy import insert
+
+    now = utcnow()
+    doc_ids = session.execute(
+        insert(Document).returning(Document.id, sort_by_parameter_order=True),
+        [{**vars(row), "ingested_at": now, "updated_at": now, "run_id": run_id} for row, _m, _e in items],
+    ).scalars().all()
+    mention_params = [{"document_id": doc_id, **vars(m)}
+                      for doc_id, (_row, mentions, _e) in zip(doc_ids, items) for m in mentions]
+    mention_ids = session.execute(
+        insert(Mention).returning(Mention.id, sort_by_parameter_order=True), mention_params,
+    ).scalars().all() if mention_params else []
+    event_params, evidence = [], []
+    cursor = 0
+    for doc_id, (_row, mentions, events) in zip(doc_ids, items):
+        ids = mention_ids[cursor:cursor + len(mentions)]
+        cursor += len(mentions)
+        for ev in events:
+            mention_id = ids[ev.mention_index] if ev.mention_index is not None else None
+            hijri_y = hijri_m = None
+            if ev.hijri_start:
+                hijri_y, hijri_m = int(ev.hijri_start[:4]), int(ev.hijri_start[5:7])
+            event_params.append(dict(
+                date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
+                value=ev.value, end_value=ev.end_value, hijri_start=ev.hijri_start, hijri_end=ev.hijri_end,
+                hijri_year=hijri_y, hijri_month=hijri_m, calendar=ev.calendar, kind=ev.kind,
+                title=ev.title, text=ev.text, place=ev.place, rule=ev.rule, confidence=ev.confidence,
+                document_count=1, source_count=1, document_id=doc_id, mention_id=mention_id,
+            ))
+            evidence.append(dict(
+                document_id=doc_id, mention_id=mention_id, sentence_start=ev.sentence_start,
+                sentence_end=ev.sentence_end, text=ev.text, title=ev.title, place=ev.place,
+            ))
+    if event_params:
+        event_ids = session.execute(
+            insert(Event).returning(Event.id, sort_by_parameter_order=True), event_params,
+        ).scalars().all()
+        session.execute(insert(EventMention), [{"event_id": eid, **e} for eid, e in zip(event_ids, evidence)])
+    return len(doc_ids)
