@@ -139,12 +139,24 @@ def test_one_failing_input_in_a_batch_costs_only_itself(factory, tmp_path, monke
         return real(session, row, *a, **k)
 
     monkeypatch.setattr(writes, "save_document", flaky)
+    monkeypatch.setattr(writes, "BULK_NEW_DOCUMENTS", False)
     summary = run(factory, [folder], batch_size=10)
     assert (summary.new, summary.failed) == (5, 1)
     assert "art0003.txt" in summary.errors[0]["input"] and "constraint trouble" in summary.errors[0]["error"]
     monkeypatch.setattr(writes, "save_document", real)
     again = run(factory, [folder], batch_size=10)
     assert (again.new, again.unchanged) == (1, 5)
+
+
+def test_a_failing_bulk_insert_falls_back_to_one_by_one(factory, tmp_path, monkeypatch):
+    folder = make_corpus(tmp_path / "news", 5)
+
+    def conflict(*_a, **_k):
+        raise RuntimeError("duplicate key")  # as when another process stored one of them first
+
+    monkeypatch.setattr(writes, "insert_new_documents", conflict)
+    summary = run(factory, [folder], batch_size=10)
+    assert (summary.new, summary.failed) == (5, 0) and counts(factory)[0] == 5
 
 
 def test_two_workers_store_exactly_what_one_does(factory, tmp_path):
