@@ -102,7 +102,8 @@ def read_path(path: Path, options: ReaderOptions, *, label: str) -> Iterator[Ite
     origin = origin_of(str(path))
     if path.is_dir():
         for found in walk_folder(path, options.include, options.exclude):
-            yield from read_file(found, options, origin=origin)
+            # walk_folder yields resolved paths: their URI is their key, no resolve() per file
+            yield from read_file(found, options, origin=origin, key=found.as_uri())
     elif path.is_file():
         yield from read_file(path, options, origin=origin, label=label)
     else:
@@ -120,9 +121,10 @@ def _read_bytes(path: Path, where: str, key: str, origin: str) -> bytes:
         raise InputError(where, f"cannot be read ({exc.strerror})", key=key, origin=origin) from None
 
 
-def read_file(path: Path, options: ReaderOptions, *, origin: str, label: str | None = None) -> Iterator[Item]:
+def read_file(path: Path, options: ReaderOptions, *, origin: str, label: str | None = None,
+              key: str | None = None) -> Iterator[Item]:
     where = label or str(path)
-    key = canonical_key(path)
+    key = key or canonical_key(path)
     kind = kind_of_path(path, options)
     try:
         if kind == "jsonl":
@@ -140,7 +142,7 @@ def read_file(path: Path, options: ReaderOptions, *, origin: str, label: str | N
             yield from read_feed_bytes(data, feed_key=key, label=where, origin=origin, published=options.published,
                                        full_text=options.full_text, fetcher=_fetcher(options))
         else:
-            doc = read_text_file(path, published=options.published, label=where)
+            doc = read_text_file(path, published=options.published, label=where, key=key)
             doc.origin = origin
             yield doc
     except InputError as exc:
