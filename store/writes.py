@@ -269,13 +269,14 @@ def insert_new_documents(session: Session,
 
     now = utcnow()
     doc_ids = session.execute(
-        insert(Document).returning(Document.id, sort_by_parameter_order=True),
+        # Core table inserts: the ORM bulk path adds per-row bookkeeping we do not need.
+        insert(Document.__table__).returning(Document.__table__.c.id, sort_by_parameter_order=True),
         [{**vars(row), "ingested_at": now, "updated_at": now, "run_id": run_id} for row, _m, _e in items],
     ).scalars().all()
     mention_params = [{"document_id": doc_id, **vars(m)}
                       for doc_id, (_row, mentions, _e) in zip(doc_ids, items) for m in mentions]
     mention_ids = session.execute(
-        insert(Mention).returning(Mention.id, sort_by_parameter_order=True), mention_params,
+        insert(Mention.__table__).returning(Mention.__table__.c.id, sort_by_parameter_order=True), mention_params,
     ).scalars().all() if mention_params else []
     event_params, evidence = [], []
     cursor = 0
@@ -300,7 +301,7 @@ def insert_new_documents(session: Session,
             ))
     if event_params:
         event_ids = session.execute(
-            insert(Event).returning(Event.id, sort_by_parameter_order=True), event_params,
+            insert(Event.__table__).returning(Event.__table__.c.id, sort_by_parameter_order=True), event_params,
         ).scalars().all()
-        session.execute(insert(EventMention), [{"event_id": eid, **e} for eid, e in zip(event_ids, evidence)])
+        session.execute(insert(EventMention.__table__), [{"event_id": eid, **e} for eid, e in zip(event_ids, evidence)])
     return len(doc_ids)
