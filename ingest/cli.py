@@ -98,6 +98,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         raise UserError("--workers must be 1 or more")
     if args.batch_size < 1:
         raise UserError("--batch-size must be 1 or more")
+    if args.timeout <= 0:
+        raise UserError("--timeout must be more than 0 seconds")
     if args.paths.count("-") > 1:
         raise UserError("standard input (-) can be read only once")
     factory = _ready_factory(_database_url(args))
@@ -130,6 +132,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elif not args.quiet:
             print(f"timeline: {exc}; this run is skipped (use --wait SECONDS to wait for it)", file=sys.stderr)
         return EXIT_OK
+    except (UserError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # the database went away, a worker died...: the run failed (recorded as such)
+        log.debug("ingest run failed", exc_info=True)
+        detail = getattr(exc, "orig", None) or exc
+        if args.json:
+            print(json.dumps({"run_id": None, "status": "failed", "reason": str(detail)}, ensure_ascii=False))
+        print(f"timeline: the ingest run failed: {type(exc).__name__}: {detail}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         if bar:
             bar.close()

@@ -82,7 +82,7 @@ def test_feed_and_pages_reingest_unchanged(factory, site):
     first = run(factory, specs)
     assert (first.new, first.failed) == (6, 0)
     with factory() as s:
-        doc = s.scalars(select(Document).where(Document.key == "news-1001")).one()
+        doc = s.scalars(select(Document).where(Document.key == site.url("feed.rss") + "#id=news-1001")).one()
         assert (doc.published, doc.source_kind, doc.origin) == (date(2016, 10, 3), "feed", site.url("feed.rss"))
         assert doc.url == site.url("article1.html")
     second = run(factory, specs)

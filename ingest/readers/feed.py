@@ -39,9 +39,16 @@ def entry_date(entry) -> date | None:
 
 
 def entry_key(entry, feed_key: str) -> str:
-    """The entry's id (guid), else its link, else a digest of what it says."""
+    """The entry's id (guid), else its link, else a digest of what it says.
+
+    An id that is a URI (``https://...``, ``tag:...``, ``urn:...``) is global;
+    a bare one (``1001``) is only unique within its feed, so it is scoped to it.
+    """
     if entry.get("id"):
-        return str(entry["id"]).strip()
+        entry_id = str(entry["id"]).strip()
+        if ":" in entry_id:
+            return normalise_url(entry_id) if entry_id.lower().startswith(("http://", "https://")) else entry_id
+        return f"{feed_key}#id={entry_id}"
     if entry.get("link"):
         return normalise_url(entry["link"])
     digest = hashlib.sha256((entry.get("title", "") + entry.get("summary", "")).encode("utf-8")).hexdigest()[:16]
