@@ -90,7 +90,7 @@ def _safe_url(url: str) -> str:
 # --- ingest ---------------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.pipeline import IngestOptions, ingest
+    from ingest.pipeline import IngestOptions, feed_options_salt, ingest, known_entry_check
     from ingest.readers import ReaderOptions, origin_of, read_inputs
     from store.locks import LockBusy, run_lock
 
@@ -109,7 +109,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     reader_options = ReaderOptions(
         format=args.format, published=args.published, full_text=args.full_text, timeout=args.timeout,
         include=tuple(args.include) if args.include else ReaderOptions.include,
-        exclude=tuple(args.exclude or ()), stdin_key=args.stdin_key)
+        exclude=tuple(args.exclude or ()), stdin_key=args.stdin_key,
+        known_entry=known_entry_check(factory), salt=feed_options_salt(options))
     items = read_inputs(args.paths, reader_options)
     label = " ".join(str(p) for p in args.paths)
     bar = None

@@ -33,7 +33,7 @@ from ingest.document import (
     SourceDocument,
 )
 from ingest.events import EventCandidate, build_events
-from ingest.sources import InputError
+from ingest.sources import InputError, Unchanged
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import TemporalExpression
 from store import writes
@@ -320,7 +320,7 @@ class _Run:
     def triage(self, items: Iterable[SourceDocument | InputError]) -> Iterator[_Todo]:
         """Skip unchanged inputs cheaply (one query per chunk, before any analysis)."""
         for chunk in _chunks(items, TRIAGE_CHUNK):
-            docs = [i for i in chunk if not isinstance(i, InputError)]
+            docs = [i for i in chunk if isinstance(i, SourceDocument)]
             stored: dict[str, list[str]] = {}
             if docs:
                 with self.factory() as session:
@@ -328,6 +328,11 @@ class _Run:
             for item in chunk:
                 if isinstance(item, InputError):
                     self.error(item)
+                    continue
+                if isinstance(item, Unchanged):
+                    self._seen(item.key, item.origin)
+                    self.summary.unchanged += 1
+                    self._done(item)
                     continue
                 self.summary.bytes += len(item.text.encode("utf-8"))
                 h = source_hash(item, self.options)
@@ -438,7 +443,23 @@ def _short(exc: BaseException) -> str:
     return text_[0][:300] if text_ else type(exc).__name__
 
 
-def ingest(factory: sessionmaker[Session], items: Iterable[SourceDocument | InputError], *,
+def feed_options_salt(options: IngestOptions) -> str:
+    """What, besides the feed's own data, makes a stored feed entry stale."""
+    return json.dumps([PIPELINE_VERSION, options.fingerprint()], sort_keys=True)
+
+
+def known_entry_check(factory: sessionmaker[Session]) -> Callable[[str, str], bool]:
+    """For feed readers: is this entry stored from the same feed data, with the text of
+    its linked page? Then the page need not be fetched again on every cron run."""
+    def known(key: str, fingerprint: str) -> bool:
+        with factory() as session:
+            extras = writes.stored_extras(session, key)
+        return bool(extras) and all((e or {}).get("entry_fingerprint") == fingerprint
+                                    and (e or {}).get("full_text") == "linked page" for e in extras)
+    return known
+
+
+def ingest(factory: sessionmaker[Session], items: Iterable[SourceDocument | InputError | Unchanged], *,
            label: str, options: IngestOptions | None = None,
            on_progress: Callable[[object], None] | None = None, workers: int = 1, batch_size: int = 50,
            prune_origins: Iterable[str] = (), locked: bool = False) -> RunSummary:

@@ -51,6 +51,17 @@ def _rebuild_input_error(where: str, reason: str, key: str | None, origin: str |
 
 
 @dataclass(frozen=True)
+class Unchanged:
+    """A reader's word that an input is stored exactly as it is now, found out
+    without reading it in full (a feed entry whose linked page need not be
+    fetched again). The run counts it as unchanged."""
+
+    key: str
+    where: str
+    origin: str | None = None
+
+
+@dataclass(frozen=True)
 class Decoded:
     text: str
     encoding: str

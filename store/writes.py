@@ -305,3 +305,9 @@ def insert_new_documents(session: Session,
         ).scalars().all()
         session.execute(insert(EventMention.__table__), [{"event_id": eid, **e} for eid, e in zip(event_ids, evidence)])
     return len(doc_ids)
+
+
+def stored_extras(session: Session, source_key: str) -> list[dict | None]:
+    """The metadata of the articles stored from one input (no text loaded)."""
+    stmt = select(Document.extra).where((Document.key == source_key) | (Document.page_key == source_key))
+    return list(session.scalars(stmt))

@@ -302,3 +302,30 @@ def test_a_run_killed_with_sigkill_resumes_to_a_complete_store(db_url, factory, 
     with factory() as s:
         statuses = [r.status for r in s.scalars(select(IngestRun).order_by(IngestRun.id))]
     assert statuses == ["interrupted", "ok"]
+
+
+def test_cron_runs_on_a_feed_do_not_fetch_stored_pages_again(factory, site):
+    from ingest.pipeline import feed_options_salt, known_entry_check
+
+    options = IngestOptions()
+    reader = ReaderOptions(known_entry=known_entry_check(factory), salt=feed_options_salt(options))
+    first = run(factory, [site.url("feed.rss")], reader)
+    assert first.new == 3
+    site.hits.clear()
+    second = run(factory, [site.url("feed.rss")], reader)
+    assert (second.new, second.changed, second.unchanged) == (0, 0, 3)
+    # Only the page that was missing last time is tried again.
+    assert site.hits == ["/feed.rss", "/missing.html"]
+    # The feed changes one entry: only its page is fetched, and it is replaced.
+    feed = site.root / "feed.rss"
+    feed.write_text(feed.read_text(encoding="utf-8").replace("ستستأنف غدا.</description>", "ستستأنف بعد غد.</description>"),
+                    encoding="utf-8")
+    site.hits.clear()
+    third = run(factory, [site.url("feed.rss")], reader)
+    assert (third.unchanged, third.changed) == (2, 1)
+    assert site.hits == ["/feed.rss", "/article1.html", "/missing.html"]
+    # Other options (another --published) make every entry stale.
+    other = IngestOptions(published=date(2016, 10, 10))
+    reader = ReaderOptions(known_entry=known_entry_check(factory), salt=feed_options_salt(other), published=other.published)
+    fourth = run(factory, [site.url("feed.rss")], reader, options=other)
+    assert fourth.changed == 3

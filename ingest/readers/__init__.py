@@ -13,11 +13,11 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ingest.document import SourceDocument
 from ingest.readers.fetch import DEFAULT_TIMEOUT, Fetched, fetch, is_url, normalise_url
@@ -26,6 +26,7 @@ from ingest.readers.jsonl import read_jsonl_stream
 from ingest.sources import (
     MAX_FILE_BYTES,
     InputError,
+    Unchanged,
     canonical_key,
     decode_bytes,
     read_text_file,
@@ -39,7 +40,7 @@ SUFFIX_KINDS = {".txt": "text", ".jsonl": "jsonl", ".ndjson": "jsonl", ".html": 
 # What a folder yields unless --include says otherwise (sidecar .json files are metadata, not inputs).
 FOLDER_INCLUDE = ("*.txt", "*.jsonl", "*.ndjson", "*.html", "*.htm")
 
-Item = SourceDocument | InputError
+Item = SourceDocument | InputError | Unchanged
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,10 @@ class ReaderOptions:
     full_text: str = "auto"
     timeout: float = DEFAULT_TIMEOUT
     stdin_key: str | None = None
-    extra: dict = field(default_factory=dict)
+    # Feeds: tells whether an entry is stored from the same feed data with its
+    # linked page's text, so that page is not fetched again (see pipeline.known_entry_check).
+    known_entry: Callable[[str, str], bool] | None = None
+    salt: str = ""
 
     def __post_init__(self) -> None:
         if self.format not in FORMATS:
@@ -140,7 +144,8 @@ def read_file(path: Path, options: ReaderOptions, *, origin: str, label: str | N
         elif kind == "feed":
             data = _read_bytes(path, where, key, origin)
             yield from read_feed_bytes(data, feed_key=key, label=where, origin=origin, published=options.published,
-                                       full_text=options.full_text, fetcher=_fetcher(options))
+                                       full_text=options.full_text, fetcher=_fetcher(options),
+                                       known=options.known_entry, salt=options.salt)
         else:
             doc = read_text_file(path, published=options.published, label=where, key=key)
             doc.origin = origin
@@ -194,7 +199,8 @@ def _read_blob(data: bytes, kind: str, options: ReaderOptions, *, key: str, labe
     try:
         if kind == "feed":
             yield from read_feed_bytes(data, feed_key=key, label=label, origin=origin, published=options.published,
-                                       full_text=options.full_text, fetcher=_fetcher(options))
+                                       full_text=options.full_text, fetcher=_fetcher(options),
+                                       known=options.known_entry, salt=options.salt)
         elif kind == "html":
             yield extract_html(data, where=label, key=key, url=url, charset=charset,
                                published=options.published, origin=origin)

@@ -16,7 +16,24 @@ import feedparser
 from ingest.document import SourceDocument
 from ingest.readers.fetch import Fetched, normalise_url
 from ingest.readers.html import extract_html, fragment_text
-from ingest.sources import InputError
+from ingest.sources import InputError, Unchanged
+
+# known(key, fingerprint) -> True when that entry is stored, from this very
+# fingerprint, with the text of its linked page: no need to fetch it again.
+KnownEntry = Callable[[str, str], bool]
+
+
+def _raw(entry, field: str):
+    # dict.get skips feedparser's deprecated updated→published key mapping (and its warning).
+    return dict.get(entry, field)
+
+
+def entry_fingerprint(entry, salt: str = "") -> str:
+    """What the feed says about an entry (not its linked page), plus the run's options."""
+    fields = [salt, entry.get("id"), entry.get("link"), entry.get("title"), entry.get("summary"),
+              _raw(entry, "published"), _raw(entry, "updated"),
+              [c.get("value") for c in entry.get("content") or []]]
+    return hashlib.sha256(repr(fields).encode("utf-8")).hexdigest()
 
 FULL_TEXT_CHOICES = ("auto", "always", "never")
 
@@ -24,7 +41,7 @@ FULL_TEXT_CHOICES = ("auto", "always", "never")
 def entry_date(entry) -> date | None:
     """The entry's date as the publisher wrote it (its local day, not UTC)."""
     for field in ("published", "updated", "created"):
-        raw = entry.get(field)
+        raw = _raw(entry, field)
         if not raw:
             continue
         for parse in (lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")), parsedate_to_datetime):
@@ -32,7 +49,7 @@ def entry_date(entry) -> date | None:
                 return parse(raw.strip()).date()
             except (ValueError, TypeError, IndexError):
                 continue
-        parsed = entry.get(f"{field}_parsed")
+        parsed = _raw(entry, f"{field}_parsed")
         if parsed:
             return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday)
     return None
@@ -67,7 +84,8 @@ def _own_text(entry) -> tuple[str, bool]:
 
 def read_feed_bytes(data: bytes, *, feed_key: str, label: str, origin: str, published: date | None = None,
                     full_text: str = "auto", fetcher: Callable[[str], Fetched] | None = None,
-                    ) -> Iterator[SourceDocument | InputError]:
+                    known: KnownEntry | None = None, salt: str = "",
+                    ) -> Iterator[SourceDocument | InputError | Unchanged]:
     """Every entry of a feed; the feed itself failing is one InputError."""
     if not data.strip():
         yield InputError(label, "the feed is empty", origin=origin)
@@ -82,9 +100,16 @@ def read_feed_bytes(data: bytes, *, feed_key: str, label: str, origin: str, publ
     for position, entry in enumerate(parsed.entries):
         key = entry_key(entry, feed_key)
         where = f"{label} entry {position + 1} ({key})"
+        fingerprint = entry_fingerprint(entry, salt)
+        if known is not None and known(key, fingerprint):
+            yield Unchanged(key, where, origin)
+            continue
         try:
-            yield _entry_document(entry, key=key, where=where, origin=origin, feed_title=feed_title,
+            doc = _entry_document(entry, key=key, where=where, origin=origin, feed_title=feed_title,
                                   published=published, full_text=full_text, fetcher=fetcher)
+            if doc.metadata.get("full_text") == "linked page":
+                doc.metadata["entry_fingerprint"] = fingerprint
+            yield doc
         except InputError as exc:
             exc.key, exc.origin = exc.key or key, origin
             yield exc
