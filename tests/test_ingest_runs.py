@@ -329,3 +329,27 @@ def test_cron_runs_on_a_feed_do_not_fetch_stored_pages_again(factory, site):
     reader = ReaderOptions(known_entry=known_entry_check(factory), salt=feed_options_salt(other), published=other.published)
     fourth = run(factory, [site.url("feed.rss")], reader, options=other)
     assert fourth.changed == 3
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_inputs_are_streamed_not_held(factory, monkeypatch, workers):
+    """The first batch is written long before the input is exhausted: memory stays flat."""
+    from ingest.document import SourceDocument
+
+    total, pulled, pulled_at_first_write = 3000, [0], []
+
+    def inputs():
+        for i in range(total):
+            pulled[0] += 1
+            yield SourceDocument(key=f"mem:{i}", text=f"{i} " + ARTICLE, published=date(2016, 10, 3))
+
+    real = writes.insert_new_documents
+
+    def spy(session, items, run_id=None):
+        pulled_at_first_write.append(pulled[0])
+        return real(session, items, run_id=run_id)
+
+    monkeypatch.setattr(writes, "insert_new_documents", spy)
+    summary = ingest(factory, inputs(), label="stream", workers=workers, batch_size=50)
+    assert summary.new == total
+    assert pulled_at_first_write[0] < 600  # a triage chunk, a batch and the workers' window, not 3,000
