@@ -12,6 +12,8 @@ import json
 import logging
 import multiprocessing as mp
 import os
+import signal
+import sys
 import time
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
@@ -211,6 +213,20 @@ def _prepare_safe(source: SourceDocument, options: IngestOptions, src_hash: str,
                        f"analysis failed ({type(exc).__name__}: {exc})")
 
 
+def _worker_init() -> None:
+    """In each worker: Ctrl-C is the main process's business, and a worker must not
+    outlive a main process killed with SIGKILL (it would wait for work forever)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            PR_SET_PDEATHSIG = 1
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+
+
 def _prepare_many(batch: list[tuple[SourceDocument, str, bool]], options: IngestOptions) -> list[Prepared | Failure]:
     return [_prepare_safe(source, options, h, existed) for source, h, existed in batch]
 
@@ -355,7 +371,7 @@ class _Run:
         # A bounded window of chunks in flight: Pool.imap would read the whole
         # input ahead of the workers, and memory must stay flat.
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init) as pool:
             inflight: deque = deque()
             for chunk in _chunks(todos, WORK_CHUNK):
                 for t in chunk:

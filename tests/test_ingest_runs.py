@@ -256,6 +256,26 @@ def test_a_killed_run_is_marked_interrupted_by_the_next(factory, tmp_path):
 
 # --- several processes, and SIGKILL -------------------------------------------------
 
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has exited; only its parent's reaping is left
+
+
 def _cli(db_url, *args):
     return [sys.executable, "-m", "ingest.cli", "--database-url", db_url, "ingest", *args]
 
@@ -279,16 +299,22 @@ def test_two_processes_at_once_store_no_duplicates(db_url, factory, tmp_path):
 
 def test_a_run_killed_with_sigkill_resumes_to_a_complete_store(db_url, factory, tmp_path):
     folder = make_corpus(tmp_path / "news", 400)
-    proc = subprocess.Popen(_cli(db_url, "--quiet", "--batch-size", "10", str(folder)),
+    proc = subprocess.Popen(_cli(db_url, "--quiet", "--batch-size", "10", "--workers", "2", str(folder)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     deadline = time.monotonic() + 120
     while counts(factory)[0] < 30:
         assert proc.poll() is None, proc.stderr.read().decode()
         assert time.monotonic() < deadline
         time.sleep(0.05)
+    workers = _children(proc.pid)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     partial = counts(factory)[0]
+    # Its worker processes die with it instead of waiting for work forever.
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers and not any(_alive(pid) for pid in workers)
     assert 30 <= partial < 400
     # Whatever was committed is whole: every stored document has all its mentions.
     expected = {s.key: len(prepare(s, IngestOptions()).articles[0][1]) for s in read_inputs([str(folder)])}
