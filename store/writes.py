@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import delete, select
+import json
+
+from sqlalchemy import JSON, delete, select
 from sqlalchemy.orm import Session
 
 from store.models import Document, Event, EventMention, IngestRun, Mention
@@ -265,19 +267,13 @@ def insert_new_documents(session: Session,
     """
     if not items:
         return 0
-    from sqlalchemy import insert
-
     now = utcnow()
-    doc_ids = session.execute(
-        # Core table inserts: the ORM bulk path adds per-row bookkeeping we do not need.
-        insert(Document.__table__).returning(Document.__table__.c.id, sort_by_parameter_order=True),
-        [{**vars(row), "ingested_at": now, "updated_at": now, "run_id": run_id} for row, _m, _e in items],
-    ).scalars().all()
+    doc_ids = _insert_rows(session, Document.__table__,
+                           [{**vars(row), "ingested_at": now, "updated_at": now, "run_id": run_id}
+                            for row, _m, _e in items])
     mention_params = [{"document_id": doc_id, **vars(m)}
                       for doc_id, (_row, mentions, _e) in zip(doc_ids, items) for m in mentions]
-    mention_ids = session.execute(
-        insert(Mention.__table__).returning(Mention.__table__.c.id, sort_by_parameter_order=True), mention_params,
-    ).scalars().all() if mention_params else []
+    mention_ids = _insert_rows(session, Mention.__table__, mention_params)
     event_params, evidence = [], []
     cursor = 0
     for doc_id, (_row, mentions, events) in zip(doc_ids, items):
@@ -300,10 +296,9 @@ def insert_new_documents(session: Session,
                 sentence_end=ev.sentence_end, text=ev.text, title=ev.title, place=ev.place,
             ))
     if event_params:
-        event_ids = session.execute(
-            insert(Event.__table__).returning(Event.__table__.c.id, sort_by_parameter_order=True), event_params,
-        ).scalars().all()
-        session.execute(insert(EventMention.__table__), [{"event_id": eid, **e} for eid, e in zip(event_ids, evidence)])
+        event_ids = _insert_rows(session, Event.__table__, event_params)
+        _insert_rows(session, EventMention.__table__,
+                     [{"event_id": eid, **e} for eid, e in zip(event_ids, evidence)], want_ids=False)
     return len(doc_ids)
 
 
@@ -311,3 +306,41 @@ def stored_extras(session: Session, source_key: str) -> list[dict | None]:
     """The metadata of the articles stored from one input (no text loaded)."""
     stmt = select(Document.extra).where((Document.key == source_key) | (Document.page_key == source_key))
     return list(session.scalars(stmt))
+
+
+def _insert_rows(session: Session, table, rows: list[dict], want_ids: bool = True) -> list[int]:
+    """Insert many rows of one table; returns their ids in the order of ``rows``.
+
+    SQLite: one INSERT ... RETURNING per page of rows. PostgreSQL: ids are
+    drawn from the table's sequence in one round trip and the rows sent with
+    the driver's pipelined executemany, because psycopg spends most of a
+    multi-row INSERT ... VALUES ... RETURNING parsing its placeholders.
+    """
+    if not rows:
+        return []
+    from sqlalchemy import insert, text
+
+    if session.get_bind().dialect.name != "postgresql":
+        if not want_ids:
+            session.execute(insert(table), rows)
+            return []
+        return list(session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
+    ids: list[int] = []
+    if want_ids:
+        ids = list(session.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table.name, "n": len(rows)}).scalars())
+        rows = [{**row, "id": new_id} for row, new_id in zip(rows, ids)]
+    columns = list(rows[0])
+    json_columns = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    sql = (f"INSERT INTO {table.name} ({', '.join(_quote(c) for c in columns)}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    params = [tuple(json.dumps(row[c], ensure_ascii=False) if c in json_columns and row[c] is not None else row[c]
+                    for c in columns) for row in rows]
+    session.connection().exec_driver_sql(sql, params)
+    return ids
+
+
+def _quote(column: str) -> str:
+    return f'"{column}"'
