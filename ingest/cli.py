@@ -94,8 +94,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.readers import ReaderOptions, origin_of, read_inputs
     from store.locks import LockBusy, run_lock
 
-    if args.workers < 1:
-        raise UserError("--workers must be 1 or more")
+    if args.workers < 0:
+        raise UserError("--workers must be 0 or more")
     if args.batch_size < 1:
         raise UserError("--batch-size must be 1 or more")
     if args.timeout <= 0:
@@ -310,7 +310,8 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--prune", action="store_true",
                      help="delete stored documents that vanished from these folders, feeds or JSON Lines files")
     ing.add_argument("--workers", type=int, default=1, metavar="N",
-                     help="analyse in N processes while one writer stores (default: 1)")
+                     help="analyse in N processes while this one reads and stores (default: 1; "
+                          "0 analyses in this process, one input after another)")
     ing.add_argument("--batch-size", type=int, default=50, metavar="N",
                      help="inputs written per transaction (default: 50)")
     ing.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",

@@ -7,6 +7,7 @@ costs the others.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -363,22 +364,30 @@ class _Run:
                     yield _Todo(item, h, bool(hashes))
 
     def analysed(self, todos: Iterator[_Todo], workers: int) -> Iterator[Prepared | Failure]:
-        if workers <= 1:
+        """Analyse what triage let through: inline (workers=0) or in a pool of processes
+        while this process goes on reading and writing."""
+        if workers <= 0:
             for t in todos:
                 self._seen(t.source.key, t.source.origin)
                 yield _prepare_safe(t.source, self.options, t.source_hash, t.existed)
             return
         # A bounded window of chunks in flight: Pool.imap would read the whole
-        # input ahead of the workers, and memory must stay flat.
+        # input ahead of the workers, and memory must stay flat. The window is
+        # deep enough that workers keep busy while a batch is being written.
+        window = 4 * workers + 2
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_init) as pool:
+        with contextlib.ExitStack() as stack:
+            pool: ProcessPoolExecutor | None = None
             inflight: deque = deque()
             for chunk in _chunks(todos, WORK_CHUNK):
+                if pool is None:  # only now: a run with nothing to analyse never starts processes
+                    pool = stack.enter_context(ProcessPoolExecutor(
+                        max_workers=workers, mp_context=context, initializer=_worker_init))
                 for t in chunk:
                     self._seen(t.source.key, t.source.origin)
                 inflight.append(pool.submit(_prepare_many, [(t.source, t.source_hash, t.existed) for t in chunk],
                                             self.options))
-                while len(inflight) > 2 * workers:
+                while len(inflight) > window:
                     yield from inflight.popleft().result()
             while inflight:
                 yield from inflight.popleft().result()
@@ -481,12 +490,12 @@ def known_entry_check(factory: sessionmaker[Session]) -> Callable[[str, str], bo
 
 def ingest(factory: sessionmaker[Session], items: Iterable[SourceDocument | InputError | Unchanged], *,
            label: str, options: IngestOptions | None = None,
-           on_progress: Callable[[object], None] | None = None, workers: int = 1, batch_size: int = 50,
+           on_progress: Callable[[object], None] | None = None, workers: int = 0, batch_size: int = 50,
            prune_origins: Iterable[str] = (), locked: bool = False) -> RunSummary:
     """Store every input and record the run in ingest_runs.
 
     Unchanged inputs are skipped before analysis; the rest are analysed (in
-    ``workers`` processes when > 1) and written ``batch_size`` inputs per
+    ``workers`` processes, or in this one when 0) and written ``batch_size`` inputs per
     transaction. A kill at any point leaves every committed batch complete and
     nothing half-written; the next run picks up the rest. ``prune_origins``:
     delete documents that vanished from these inputs. ``locked``: the caller

@@ -92,7 +92,7 @@ def test_console_script_is_installed():
 
 
 @pytest.mark.parametrize("args, message", [
-    (["--workers", "0"], "--workers"),
+    (["--workers", "-1"], "--workers"),
     (["--batch-size", "0"], "--batch-size"),
     (["--timeout", "0"], "--timeout"),
     (["-", "-"], "standard input"),

@@ -159,9 +159,9 @@ def test_a_failing_bulk_insert_falls_back_to_one_by_one(factory, tmp_path, monke
     assert (summary.new, summary.failed) == (5, 0) and counts(factory)[0] == 5
 
 
-def test_two_workers_store_exactly_what_one_does(factory, tmp_path):
+def test_a_pool_of_workers_stores_exactly_what_inline_analysis_does(factory, tmp_path):
     folder = make_corpus(tmp_path / "news", 30)
-    one = run(factory, [folder], workers=1)
+    one = run(factory, [folder], workers=0)
     snapshot = per_document(factory)
     with transaction(factory) as s:
         for doc in s.scalars(select(Document)):
@@ -357,7 +357,7 @@ def test_cron_runs_on_a_feed_do_not_fetch_stored_pages_again(factory, site):
     assert fourth.changed == 3
 
 
-@pytest.mark.parametrize("workers", [1, 2])
+@pytest.mark.parametrize("workers", [0, 1, 2])
 def test_inputs_are_streamed_not_held(factory, monkeypatch, workers):
     """The first batch is written long before the input is exhausted: memory stays flat."""
     from ingest.document import SourceDocument
