@@ -136,7 +136,12 @@ def system_rows(path: Path, label: str, dct: date | None) -> list[dict[str, Any]
     except ImportError:  # the segmentation/anchoring stage is not there: tag the whole text
         return _tag_rows(text, label, dct)
     source = SourceDocument(key=str(path), text=text, path=str(path))
-    return extract_rows(source, dct=dct, file_label=label)
+    try:
+        return extract_rows(source, dct=dct, file_label=label)
+    except Exception as exc:  # noqa: BLE001 - one broken file must not stop the evaluation
+        print(f"eval: {label}: extraction failed ({type(exc).__name__}: {exc}); tagging the whole text instead",
+              file=sys.stderr)
+        return _tag_rows(text, label, dct)
 
 
 def _tag_rows(text: str, label: str, dct: date | None) -> list[dict[str, Any]]:

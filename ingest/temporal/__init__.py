@@ -4,6 +4,9 @@
 ``resolve(expr, ctx)`` turns a spec into a TIMEX3 value under an anchor;
 ``implied_anchor`` says what an expression tells about its own document's
 date; ``context_for`` maps an article's ``Anchor`` to an ``AnchorContext``.
+
+The spec kinds are documented in ``ingest.temporal.tagger``; the words they are
+built from are in ``ingest.temporal.lexicon``.
 """
 from __future__ import annotations
 

@@ -108,14 +108,16 @@ def _season_res(y: int, s: str, rule: str, mod: str | None = None, symbolic: str
                       symbolic=symbolic)
 
 
-def _decade_res(dec: int, rule: str, symbolic: str | None = None) -> Resolution:
-    return Resolution(value=f"{dec:03d}", granularity="decade", date_start=date(max(1, dec * 10), 1, 1),
-                      date_end=date(dec * 10 + 9, 12, 31), rule=rule, symbolic=symbolic)
+def _decade_res(dec: int, rule: str, symbolic: str | None = None, mod: str | None = None) -> Resolution:
+    a, b = _narrow(date(max(1, dec * 10), 1, 1), date(dec * 10 + 9, 12, 31), mod)
+    return Resolution(value=f"{dec:03d}", granularity="decade", date_start=a, date_end=b, rule=rule,
+                      symbolic=symbolic)
 
 
-def _century_res(c: int, rule: str, symbolic: str | None = None) -> Resolution:
-    return Resolution(value=f"{c:02d}", granularity="century", date_start=date(max(1, c * 100), 1, 1),
-                      date_end=date(c * 100 + 99, 12, 31), rule=rule, symbolic=symbolic)
+def _century_res(c: int, rule: str, symbolic: str | None = None, mod: str | None = None) -> Resolution:
+    a, b = _narrow(date(max(1, c * 100), 1, 1), date(c * 100 + 99, 12, 31), mod)
+    return Resolution(value=f"{c:02d}", granularity="century", date_start=a, date_end=b, rule=rule,
+                      symbolic=symbolic)
 
 
 def _unresolved(value: str, rule: str, symbolic: str | None = None, granularity: str | None = None,
@@ -217,10 +219,20 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             pass
     status = RESOLVED
     candidates: tuple[str, ...] = ()
+    if year is None and spec.get("year_offset") is not None:
+        yo = int(spec["year_offset"])
+        if ctx.dct is None:
+            v = f"XXXX-{month:02d}" + (f"-{int(day):02d}" if day else "")
+            return _unresolved(v, "year relative to the anchor, which is unknown", granularity="day" if day else "month",
+                               symbolic=f"{v[5:]} of DCT year{yo:+d}" if yo else f"{v[5:]} of DCT year")
+        year = ctx.dct.year + yo
+        notes.insert(0, f"year: {_off_word(yo)} year of {ctx.dct.isoformat()}")
     if day is None:
         # A month.
         if year is not None:
-            return _month_res(int(year), month, "; ".join(["month and year as written"] + notes), mod)
+            what = "month and year as written" if spec.get("year") is not None else "month as written"
+            r = _month_res(int(year), month, "; ".join([what] + notes), mod)
+            return _since(r, ctx) if spec.get("since") else r
         off = spec.get("month_offset")
         base = _base(ctx)
         if base is None:
@@ -233,7 +245,17 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         if ctx.dct is None:
             cands = [c for c in cands if c <= base] or cands
         best = min(cands, key=lambda c: (abs((c - base.replace(day=1)).days), -c.toordinal()))
-        return _month_res(best.year, month, f"month {month} nearest {base.isoformat()}", mod)
+        how = f"month {month} nearest {base.isoformat()}"
+        direction = spec.get("direction")
+        if ctx.dct is not None and direction in ("past", "future"):
+            this = date(ctx.dct.year, month, 1)
+            if direction == "past" and this > ctx.dct.replace(day=1):
+                best, how = date(ctx.dct.year - 1, month, 1), f"month {month}, the last one before {ctx.dct} (past tense)"
+            elif direction == "future" and this < ctx.dct.replace(day=1):
+                best, how = date(ctx.dct.year + 1, month, 1), f"month {month}, the next one after {ctx.dct} (future)"
+            elif direction in ("past", "future"):
+                best, how = this, f"month {month} of {ctx.dct.year} ({direction} tense)"
+        return _month_res(best.year, month, how, mod)
     day = int(day)
     if year is not None:
         year = int(year)
@@ -241,7 +263,7 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             return _unresolved(f"{year:04d}-{month:02d}", f"impossible date {year}-{month}-{day}",
                                granularity="month")
         d = date(year, month, day)
-        rule = "date as written"
+        rule = "date as written" if spec.get("year") is not None else "day and month as written"
     else:
         off = spec.get("month_offset")
         base = _base(ctx)
@@ -269,6 +291,10 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             rule = f"{day}/{month} ({which}) relative to {ctx.dct.isoformat()}"
         else:
             d, how, ties = _choose(cands, ctx)
+            tensed = _by_tense(cands, spec.get("direction"), ctx) if wd is None else None
+            if tensed is not None and tensed != d:
+                d, how, ties = tensed, f"the {'last' if tensed < ctx.dct else 'next'} one from " \
+                                       f"{ctx.dct.isoformat()} ({spec.get('direction')} tense)", ()  # type: ignore[union-attr]
             if d is None:
                 return _unresolved(f"XXXX-{month:02d}-{day:02d}", "no year fits", granularity="day",
                                    symbolic=f"{day}/{month} nearest DCT")
@@ -299,6 +325,19 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if spec.get("since"):
         return _since(_day_res(d, rule), ctx)
     return _day_res(d, rule, pod=pod, status=status, candidates=candidates)
+
+
+def _by_tense(cands: list[date], direction: str | None, ctx: AnchorContext) -> date | None:
+    """A yearless date in a past-tense sentence is the last one before the anchor, in a
+    future one the next one after it, when that lies within eleven months."""
+    if ctx.dct is None or direction not in ("past", "future"):
+        return None
+    a = ctx.dct
+    if direction == "past":
+        before = [c for c in cands if c <= a and (a - c).days <= 335 and _in_window(c, ctx)]
+        return max(before) if before else None
+    after = [c for c in cands if c >= a and (c - a).days <= 335 and _in_window(c, ctx)]
+    return min(after) if after else None
 
 
 def _check_pair(d: date, h: dict[str, Any]) -> str:
@@ -356,7 +395,6 @@ def _res_hijri_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     day = int(day)
     if year is not None:
         d, exact = hijri.to_gregorian(int(year), month, day)
-        years = [int(year)]
         rule_y = "Hijri date as written"
     else:
         base = _base(ctx)
@@ -460,7 +498,7 @@ def _res_weekday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                2: f"{name} after next after DCT", 0: f"{name} of DCT week"}.get(int(off), f"{name} near DCT")
     else:
         sym = {"past": f"{name} on or before DCT", "future": f"{name} after DCT",
-               "present": f"{name} on or after DCT", "unknown": f"{name} nearest DCT"}.get(direction, f"{name} nearest DCT")
+               "present": f"{name} on or after DCT", "unknown": f"{name} near DCT"}.get(direction, f"{name} nearest DCT")
     a = _day_anchor(ctx)
     if a is None:
         if _month_only(ctx):
@@ -490,8 +528,10 @@ def _res_weekday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         d = a + timedelta(days=fwd)
         rule = f"{name} on or after {a.isoformat()} (present tense: {spec.get('cue', '')})"
     else:
-        d = a - timedelta(days=back) if back <= fwd else a + timedelta(days=fwd)
-        rule = f"{name} nearest {a.isoformat()} (no tense cue)"
+        # No tense cue: news mostly reports the last few days, so the past one
+        # unless it is more than four days back.
+        d = a - timedelta(days=back) if back <= 4 else a + timedelta(days=fwd)
+        rule = f"{name} near {a.isoformat()} (no tense cue: the past one within four days, else the next)"
     return _day_res(d, rule, pod=pod, symbolic=sym)
 
 
@@ -524,8 +564,8 @@ def _res_relative(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             return _quarter_res(y, spec["quarter"], f"{spec['quarter']} of the {rel}", symbolic=sym)
         return _year_res(y, rel, mod, symbolic=sym)
     if unit == "decade":
-        return _decade_res(a.year // 10 + off, rel, symbolic=sym)
-    return _century_res(a.year // 100 + off, rel, symbolic=sym)
+        return _decade_res(a.year // 10 + off, rel, symbolic=sym, mod=mod)
+    return _century_res(a.year // 100 + off, rel, symbolic=sym, mod=mod)
 
 
 def _res_day_of_month(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
@@ -619,7 +659,12 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         base = _base(ctx)
         if base is None:
             return _unresolved(f"XXXX-{month:02d}-{day:02d}", f"{name}: year unknown", symbolic=sym, granularity="day")
-        d, how, _ = _choose([date(base.year + k, month, day) for k in (-1, 0, 1)], ctx)
+        off = spec.get("offset")
+        if off and ctx.dct is not None:
+            y = _year_for_day_offset(month, day, int(off), ctx.dct)
+            d, how = date(y, month, day), f"{'last' if off < 0 else 'next'} one from {ctx.dct.isoformat()}"
+        else:
+            d, how, _ = _choose([date(base.year + k, month, day) for k in (-1, 0, 1)], ctx)
         if d is None:
             return _unresolved(f"XXXX-{month:02d}-{day:02d}", f"{name}: no year fits", symbolic=sym)
         return _day_res(d, f"{name} ({day}/{month}), {how}", symbolic=sym)
@@ -652,12 +697,19 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                                granularity="day")
         hy = hijri.hijri_year_of(base)
         opts = {}
-        for h in (hy - 1, hy, hy + 1):
+        for h in (hy - 2, hy - 1, hy, hy + 1, hy + 2):
             try:
                 opts[interval(h)[0]] = h
             except ValueError:
                 pass
-        s0, how, _ = _choose(list(opts), ctx)
+        off = spec.get("offset")
+        if off and ctx.dct is not None:
+            # الماضي: the last one that began before the anchor; المقبل: the next one after it
+            cands = sorted(d for d in opts if (d < ctx.dct if off < 0 else d > ctx.dct))
+            s0 = (cands[off] if off < 0 else cands[off - 1]) if len(cands) >= abs(off) else None
+            how = f"{'last' if off < 0 else 'next'} one {'before' if off < 0 else 'after'} {ctx.dct.isoformat()}"
+        else:
+            s0, how, _ = _choose([d for d in opts if _near_year(opts[d], hy)], ctx)
         if s0 is None:
             return _unresolved("XXXX-XX-XX", f"{name}: no year fits", symbolic=sym, calendar="hijri")
         s, e, exact = interval(opts[s0])
@@ -668,6 +720,11 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         return Resolution(value=_fmt_day(s), end_value=_fmt_day(e), granularity="month" if day_end == 0 else "day",
                           date_start=s, date_end=e, calendar="hijri", rule=rule, symbolic=sym)
     return _day_res(s, rule, calendar="hijri", symbolic=sym)
+
+
+def _near_year(h: int, hy: int) -> bool:
+    """Without a qualifier only the Hijri years next to the anchor's are candidates."""
+    return abs(h - hy) <= 1
 
 
 def _res_season(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
@@ -702,20 +759,22 @@ def _res_season(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 
 def _res_decade(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     dec = int(spec["decade"])
-    return _decade_res(dec, f"the {dec * 10}s")
+    mod = spec.get("mod")
+    return _decade_res(dec, f"the {dec * 10}s" + (f", {mod.lower()} of it" if mod else ""), mod=mod)
 
 
 def _res_century(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if spec.get("century") is not None:
         c = int(spec["century"])
-        return _century_res(c, f"century {c + 1} ({c * 100}s)")
+        return _century_res(c, f"century {c + 1} ({c * 100}s)", mod=spec.get("mod"))
     off = int(spec.get("offset", 0))
     sym = f"DCT century{off:+d}"
     if ctx.dct is None:
         return _unresolved("XX", "century relative to the anchor, which is unknown", symbolic=sym,
                            granularity="century")
     c = ctx.dct.year // 100 + off
-    return _century_res(c, f"{_off_word(off)} century of {ctx.dct.isoformat()}", symbolic=sym)
+    return _century_res(c, f"{_off_word(off)} century of {ctx.dct.isoformat()}", symbolic=sym,
+                        mod=spec.get("mod"))
 
 
 def _res_range(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
@@ -738,6 +797,28 @@ def _res_range(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                       rule=f"range from {r1.value} ({r1.rule}) to {end_value} ({r2.rule})")
 
 
+def _res_clock(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    hh, mm = int(spec["hour"]), int(spec.get("minute", 0))
+    clock = f"T{hh:02d}:{mm:02d}"
+    day = spec.get("day")
+    if day:
+        r = _RESOLVERS[day.get("kind", "date")](dict(day, pod=None), ctx)
+        sym = f"{r.symbolic} {clock}" if r.symbolic else None
+        if not r.is_dated or r.granularity != "day":
+            return _unresolved("XXXX-XX-XX" + clock, f"{clock[1:]} on a day not known: {r.rule}", symbolic=sym)
+        d = r.date_start
+        rule = f"{clock[1:]} on {r.rule}"
+        status = r.status
+    else:
+        a = _day_anchor(ctx)
+        sym = f"DCT {clock}"
+        if a is None:
+            return _unresolved("XXXX-XX-XX" + clock, f"{clock[1:]} on the anchor day, which is unknown", symbolic=sym)
+        d, rule, status = a, f"{clock[1:]} on the anchor day {a.isoformat()}", RESOLVED
+    return Resolution(value=_fmt_day(d) + clock, granularity="time", date_start=d, date_end=d,  # type: ignore[arg-type]
+                      rule=rule, status=status, symbolic=sym)
+
+
 def _res_set(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if spec.get("weekday") is not None:
         value = _x_weekday(int(spec["weekday"]))
@@ -749,6 +830,7 @@ def _res_set(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 
 
 _RESOLVERS = {
+    "clock": _res_clock,
     "set": _res_set,
     "range": _res_range,
     "date": _res_date, "year": _res_year, "deictic": _res_deictic, "weekday": _res_weekday,

@@ -9,12 +9,15 @@ into a value for any anchor, without the text. Spec kinds:
 
 - ``date``: a calendar date or month. ``calendar`` ("gregorian"/"hijri"),
   ``year`` (int or None), ``month``, ``day`` (None for a month),
-  ``day_end`` (last day of a range in the same month), ``weekday`` (0=Monday,
+  ``day_end`` (last day of a range in the same month), ``year_offset`` (من العام
+  الماضي -1: the year relative to the anchor), ``weekday`` (0=Monday,
   when the text names it), ``month_offset`` (الجاري 0 / الماضي -1 / المقبل +1
   when the month is qualified instead of given a year), ``mod``
   (START/MID/END for مطلع/منتصف/نهاية), ``repaired_from`` (a written year whose
-  digits were reversed), ``pod`` (part of day), ``since`` (منذ: open interval).
-  ``paired`` holds the Gregorian half of a Hijri date "الموافق" one.
+  digits were reversed), ``pod`` (part of day: MO MI AF EV NI, as in TIMEX3
+  ``TMO``), ``since`` (منذ: open interval).
+  ``paired_hijri`` holds the Hijri half of a date written in both calendars;
+  ``direction`` (past/future) the tense around a date given without a year.
 - ``year``: ``year``, ``calendar``, ``year_end`` (ranges), ``since``, ``mod``,
   ``quarter`` (Q1-Q4, H1, H2), ``repaired_from``.
 - ``deictic``: ``days`` from the anchor (أمس -1), ``weekday`` when the text
@@ -31,24 +34,27 @@ into a value for any anchor, without the text. Spec kinds:
 - ``duration``: ``amount`` (None for عدة), ``amount_max``, ``unit``.
 - ``vague``: ``value`` (PRESENT_REF, PAST_REF, FUTURE_REF), ``generic`` for اليوم "nowadays".
 - ``holiday``: ``name``, ``calendar``, ``month``, ``day``, ``day_end`` (0: month end),
-  ``year`` (when written).
+  ``year`` (when written), ``offset`` (-1 الماضي: the last one before the anchor, +1 المقبل).
 - ``season``: ``season`` (SP SU FA WI), ``offset`` or ``year`` or ``year_offset``.
 - ``range``: ``from`` and ``to``, two ``date`` or two ``year`` specs (من 28 شباط إلى 3
   آذار، بين أيار وتموز 2016): value is the start, end_value the end.
+- ``clock``: ``hour``, ``minute`` (24-hour clock, day half already applied) and
+  ``day``, the spec of the day it is on (من صباح اليوم، مساء الخميس), or none: the anchor day.
 - ``set``: a recurrence, ``weekday`` (كل يوم جمعة) or ``month`` + ``day`` (3 أيار من كل عام).
 - ``decade``: ``decade`` (199 for التسعينيات). ``century``: ``century`` (19 for
   القرن العشرين) or ``offset`` (القرن الماضي -1).
 
 Every spec also has ``rule``: the name of the pattern that matched.
+
+Types: DATE, TIME (a part of day or a clock time), DURATION, SET.
 """
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Callable, Iterable
-
 from functools import lru_cache
+from typing import Any, Callable, Iterable
 
 from ingest.normalize import Normalized, fold as _fold, normalize
 
@@ -133,8 +139,9 @@ SEASON_OF = _lookup(L.SEASONS)
 SEASON = _alt(w for ws in L.SEASONS.values() for w in ws)
 DECADE_OF = {fold(w)[2:] if fold(w).startswith("ال") else fold(w): k for k, ws in L.DECADES.items() for w in ws}
 DECADE = _alt(DECADE_OF)
-CENTURY_OF = _lookup(L.CENTURY_ORDINALS)
-CENTURY_ORD = _alt(w for ws in L.CENTURY_ORDINALS.values() for w in ws)
+CENTURY_OF = {**_lookup(L.ORDINAL_DAYS), **_lookup(L.CENTURY_ORDINALS)}
+CENTURY_ORD = _alt([w for ws in L.CENTURY_ORDINALS.values() for w in ws]
+                   + [w for k, ws in L.ORDINAL_DAYS.items() if k <= 21 for w in ws])
 PERIOD_UNIT_OF = {fold(w): k for k, ws in L.PERIOD_NOUNS.items() for w in ws}
 PERIOD_DEF = _alt(w for ws in L.PERIOD_NOUNS.values() for w in ws if fold(w).startswith("ال"))
 DEICTIC_OF = _lookup(L.DEICTIC_DAYS)
@@ -167,6 +174,7 @@ HOLIDAY = _alt(HOLIDAY_OF)
 
 _PLURAL_FUTURE = {fold(w) for w in L.PLURAL_FUTURE}
 _VAGUE_COUNTS = {fold(w) for w in L.VAGUE_COUNTS}
+_PLURAL_UNITS = {fold(w) for w in L.PLURAL_UNITS}
 _SINGULAR_UNITS = {fold(w) for u in L.UNITS.values() for (w, n) in u[:1]}
 _PAST = set()
 for _v in L.PAST_VERBS:
@@ -201,14 +209,17 @@ def _c(p: str) -> re.Pattern[str]:
 _WD_PREFIX = rf"(?:(?:يوم\s+)?(?P<wd>{WD})\s*[،,]?\s*(?:(?:ال)?موافق\s+(?:ل\s*)?)?)"
 _YEAR_TAIL = (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>{YEAR4})"
               rf"(?:\s*(?P<gmark>{GMARK}){E})?)")
+# "أيلول من العام الماضي", "15 آذار من هذا العام": the year relative to the anchor.
+_REL_YEAR_TAIL = (rf"(?:\s*[،,]?\s*(?:من\s+)?(?:(?:العام|السنه)\s+(?P<yqual>{QUAL_ALL})"
+                  rf"|(?P<ythis>هذا\s+العام|هذه\s+السنه)){E})")
 
 P_GDATE = _c(rf"""
-    {B}(?:{_WD_PREFIX})?
+    {B}(?:(?P<since>منذ|مذ)\s+)?(?:(?P<pod>{POD})\s+(?:يوم\s+)?)?(?:{_WD_PREFIX})?
     (?:(?P<yawm>يوم|يومي)\s+)?
     (?P<d1>{DAY})(?:\s*{RANGE_SEP}\s*(?P<d2>{DAY}))?
     \s*(?:من\s+)?(?:شهر\s+)?
     (?P<mon>{GMONTH_PAIR}){E}
-    (?:{_YEAR_TAIL}|\s+(?P<qual>{QUAL_MONTH}){E}|\s+(?P<every>من\s+كل\s+(?:عام|سنه)|كل\s+(?:عام|سنه)){E})?
+    (?:{_YEAR_TAIL}|{_REL_YEAR_TAIL}|\s+(?P<qual>{QUAL_MONTH}){E}|\s+(?P<every>من\s+كل\s+(?:عام|سنه)|كل\s+(?:عام|سنه)){E})?
 """)
 
 P_HDATE = _c(rf"""
@@ -226,17 +237,23 @@ P_HMONTH_YEAR = _c(rf"""
     (?P<year>(?<![\d.,/])\d{{3,4}}(?![\d/]))\s*(?P<hmark>{HMARK}){E}
 """)
 
+# "شهر محرم", "شهر ذي الحجة": a Hijri month of the year around the anchor.
+P_HMONTH_BARE = _c(rf"""
+    {B}(?:(?P<pos>{POS})\s+)?شهر\s+(?P<hmon>{HMONTH}){E}(?:\s+(?P<qual>{QUAL_PREV_NEXT}){E})?
+""")
+
 P_NUMDATE = _c(rf"""
-    (?<![\w/.\-])(?:
-      (?P<d>[0-3]?\d)(?P<s1>[/.\-])(?P<m>[01]?\d)(?P=s1)(?P<y>\d{{4}})
-     |(?P<y2>\d{{4}})(?P<s2>[/.\-])(?P<m2>[01]?\d)(?P=s2)(?P<d2>[0-3]?\d)
+    (?:{B}{_WD_PREFIX})?
+    (?:(?<![\w/.\-])|(?<=(?<!\w)[وفبل]))(?:
+      (?P<d>[0-3]?\d)(?P<s1>\x20?[/.\-]\x20?)(?P<m>[01]?\d)(?P=s1)(?P<y>\d{{4}})
+     |(?P<y2>\d{{4}})(?P<s2>\x20?[/.\-]\x20?)(?P<m2>[01]?\d)(?P=s2)(?P<d2>[0-3]?\d)
     )(?![\d/]|[.\-]\d)
     (?:\s*(?P<hmark>{HMARK}){E}|\s*(?P<gmark>{GMARK}){E})?(?!\w)
 """)
 
 P_MONTH_YEAR = _c(rf"""
-    {B}(?:(?P<pos>{POS})\s+)?(?:شهر\s+)?(?P<mon>{GMONTH_PAIR})\s*[،,]?\s*(?:من\s+)?(?:{YEAR_CUE}\s*)?
-    (?P<year>{YEAR4})(?:\s*(?P<gmark>{GMARK}){E})?
+    {B}(?:(?P<since>منذ|مذ)\s+)?(?:(?P<pos>{POS})\s+)?(?:شهر\s+)?(?P<mon>{GMONTH_PAIR})
+    (?:\s*[،,]?\s*(?:من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>{YEAR4})(?:\s*(?P<gmark>{GMARK}){E})?|{_REL_YEAR_TAIL})
 """)
 
 P_MONTH_QUAL = _c(rf"""
@@ -244,7 +261,7 @@ P_MONTH_QUAL = _c(rf"""
 """)
 
 P_MONTH_BARE = _c(rf"""
-    {B}(?:(?P<cue>في|منذ|حتي|خلال|مع|بحلول|قبل|بعد|اواخر|اوائل|بين|من|الي)\s+)?(?:(?P<pos>{POS})\s+)?(?P<shahr>شهر\s+)?
+    {B}(?:(?P<cue>{_alt(L.MONTH_CUES)})\s+)?(?:(?P<pos>{POS})\s+)?(?P<shahr>شهر\s+)?
     (?P<mon>{GMONTH_PAIR}){E}
 """)
 
@@ -256,9 +273,13 @@ P_YEAR = _c(rf"""
 """)
 
 P_YEAR_PREP = _c(rf"""
-    {B}(?P<prep>في|منذ|مذ|حتي|خلال|قبل|بعد|بين|من|مطلع|نهايه|بدايه|اواخر|اوائل|منتصف)\s+
+    {B}(?P<prep>{_alt(L.YEAR_PREPOSITIONS)})\s+
     (?P<year>(?:19|20)\d\d)(?![\d/]|[.,]\d)
     (?:\s*(?P<sep>و|-|–|الي|حتي)\s*(?P<year_end>(?:19|20)\d\d)(?![\d/]|[.,]\d))?
+""")
+
+P_QUARTER_YEAR = _c(rf"""
+    {B}(?P<quarter>{QUARTER})\s+(?:من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>(?:1[89]|20)\d\d)(?![\d/]|[.,]\d)
 """)
 
 P_YEAR_SPAN = _c(rf"""
@@ -280,7 +301,7 @@ P_RELATIVE = _c(rf"""
 
 # "مطلع العام", "نهاية الشهر" with no qualifier: the current one.
 P_POS_PERIOD = _c(rf"""
-    {B}(?P<pos>{POS})\s+(?P<noun>الاسبوع|الشهر|العام|السنه){E}(?!\s+(?:{QUAL_ALL}|هذا|هذه|ال\s*\d|\d|{YEAR_CUE}|من))
+    {B}(?P<pos>{POS})\s+(?P<noun>{PERIOD_DEF}){E}(?!\s+(?:{QUAL_ALL}|هذا|هذه|ال\s*\d|\d|{YEAR_CUE}|من))
 """)
 
 P_QUARTER_THIS = _c(rf"""
@@ -294,31 +315,50 @@ P_WEEKDAY = _c(rf"""
 
 P_DEICTIC = _c(rf"""
     {B}(?:(?P<pod>{POD})\s+)?(?P<deictic>{DEICTIC}){E}
-    (?:\s*[،,]?\s*(?:(?:ال)?موافق\s+)?(?P<wd>{WD}){E}(?!\s*[،,]?\s*(?:ال\s*)?\d))?
+    (?:\s*[،,]?\s*(?:(?:ال)?موافق\s+)?(?P<wd>{WD}){E}(?!\s*[،,]?\s*(?:(?:ال)?موافق\s+(?:ل\s*)?)?(?:ال\s*)?\d))?
 """)
 
 WD_BARE = _alt(fold(w)[2:] for ws in L.WEEKDAYS.values() for w in ws if fold(w).startswith("ال"))
 # "كل أحد" is "everyone": a bare weekday name needs "يوم" (كل يوم أحد).
-P_SET_WEEKDAY = _c(rf"""{B}كل\s+(?:يوم\s+(?P<wd>{WD}|{WD_BARE})|(?P<wd2>{WD})){E}""")
+P_SET_WEEKDAY = _c(rf"""{B}(?:كل\s+(?:يوم\s+(?P<wd>{WD}|{WD_BARE})|(?P<wd2>{WD})){E}
+                               |(?:يوم\s+)?(?P<wd3>{WD})\s+من\s+كل\s+اسبوع{E})""")
 
-P_TONIGHT = _c(rf"""{B}(?P<tonight>{TONIGHT})(?:\s+(?P<qual>الماضيه|الفائته|المقبله|القادمه))?{E}""")
+HOUR_OF = _lookup(L.HOUR_WORDS)
+MINUTE_OF = _lookup(L.MINUTE_FRACTIONS)
+CLOCK_PERIOD_OF = _lookup(L.CLOCK_PERIODS)
+P_CLOCK = _c(rf"""
+    {B}(?:(?P<sa>{_alt(L.CLOCK_WORDS)})\s+)?
+    (?P<h>(?:ال\s*)?(?<![\d.,/:])[0-2]?\d(?::(?P<mi>[0-5]\d))?(?![\d/]|[.,:]\d)|{_alt(w for ws in L.HOUR_WORDS.values() for w in ws)})
+    (?:\s+(?P<frac>{_alt(w for ws in L.MINUTE_FRACTIONS.values() for w in ws)}))?
+    (?:\s+(?P<per>{_alt(w for ws in L.CLOCK_PERIODS.values() for w in ws if fold(w) != "صباح")}))?{E}
+""")
+
+P_TONIGHT = _c(rf"""{B}(?P<tonight>{TONIGHT})(?:\s+(?P<qual>{QUAL_PREV_NEXT}))?{E}""")
 
 _NUM = rf"(?:\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?)"
+FRACTION_OF = {(fold(f), fold(u)): v for (f, u), v in L.FRACTIONS.items()}
+FRACTION = _alt({f for f, _ in L.FRACTIONS})
+# Digits may touch the unit (48ساعة); a number word must not: ستعقد is "will be
+# held", not ست + عقد "six decades".
+_GLUE = r"(?:(?<=\d)\s*|\s+)"
 P_OFFSET = _c(rf"""
     {B}(?P<prep>{OFFSET_PREP})\s+(?:(?P<approx>{APPROX})\s+)?
-    (?:(?P<num>{_NUM}|{VAGUE_COUNT}|ال\s*\d+)\s*(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD})\s*)?)?
+    (?:(?P<num>{_NUM}|{VAGUE_COUNT}|ال\s*\d+){_GLUE}(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD}){_GLUE})?
+      |(?P<frac>{FRACTION})\s+)?
     (?P<unit>{UNIT}){E}
-    (?P<tail>\s+(?:من|علي)(?!\s+(?:الان|الان)))?
+    (?P<fromnow>\s+من\s+(?:الان|اليوم|الزمن){E})?
+    (?P<tail>\s+(?:من|علي)(?!\s+(?:الان|الزمن|اليوم)))?
 """)
 
 P_DURATION = _c(rf"""
     {B}(?:(?P<approx>{APPROX})\s+)?
-    (?:(?P<num>\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?|{VAGUE_COUNT})\s*(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD})\s*)?(?P<unit>{UNIT})
-      |(?P<dual>{_alt(w for u in L.UNITS.values() for (w, n) in u if n == 2)})){E}
+    (?:(?P<num>\d+|{NUMWORD}(?:\s+و\s*{NUMWORD})?|{VAGUE_COUNT}){_GLUE}(?:(?:-|–|الي|او|و)\s*(?P<num2>\d+|{NUMWORD}){_GLUE})?(?P<unit>{UNIT})
+      |(?P<dual>{_alt(w for u in L.UNITS.values() for (w, n) in u if n == 2)})
+      |(?P<frac>{FRACTION})\s+(?P<funit>{UNIT})){E}
 """)
 
 P_PLURAL_PERIOD = _c(rf"""
-    {B}(?:(?P<prep>خلال|في|علي\s+مدي|طوال|طيله|منذ)\s+)?(?P<pl>{PLURAL_PERIOD})\s+(?:(?:ال\s*)?(?:\d+|{NUMWORD})\s+)?
+    {B}(?:(?P<prep>{_alt(L.PLURAL_PERIOD_PREPOSITIONS)})\s+)?(?P<pl>{PLURAL_PERIOD})\s+(?:(?:ال\s*)?(?:\d+|{NUMWORD})\s+)?
     (?:القليله\s+)?(?P<dir>{_alt(L.PLURAL_PAST + L.PLURAL_FUTURE)}){E}
 """)
 
@@ -326,11 +366,14 @@ P_VAGUE = _c(rf"""{B}(?P<vague>{VAGUE}){E}""")
 
 P_HOLIDAY = _c(rf"""
     {B}(?P<holiday>{HOLIDAY}){E}
-    (?:\s*(?:ل|من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>(?<![\d.,/])\d{{4}}(?![\d/]))(?:\s*(?P<mark>{GMARK}|{HMARK}){E})?)?
+    (?:\s*(?:ل|من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>(?<![\d.,/])\d{{4}}(?![\d/]))(?:\s*(?P<mark>{GMARK}|{HMARK}){E})?
+      |\s+(?P<qual>{QUAL_PREV_NEXT}){E})?
 """)
 # رمضان alone is a month name, a holiday, and a man's name: only with a cue.
 P_RAMADAN = _c(rf"""
-    {B}(?:(?P<cue>في|خلال|قبل|بعد|منذ|حلول|طوال|نهايه|بدايه|مطلع|اواخر|منتصف)\s+)(?P<holiday>رمضان){E}
+    {B}(?:(?P<cue>{_alt(L.RAMADAN_CUES)})\s+)(?P<holiday>رمضان){E}
+    (?:\s*(?:من\s+)?(?:{YEAR_CUE}\s*)?(?P<year>(?<![\d.,/])\d{{4}}(?![\d/]))(?:\s*(?P<mark>{GMARK}|{HMARK}){E})?
+      |\s+(?P<qual>{QUAL_PREV_NEXT}){E})?
 """)
 
 P_SEASON = _c(rf"""
@@ -344,14 +387,15 @@ P_SEASON = _c(rf"""
 """)
 
 P_DECADE = _c(rf"""
-    {B}(?:(?P<aqd>عقد)\s+)?(?:ال)?(?P<decade>{DECADE}){E}
-    (?:\s+(?:من\s+)?(?:ال)?قرن\s+(?:(?P<cqual>الماضي|المنصرم|الحالي|الجاري)|(?P<cord>{CENTURY_ORD}))
+    {B}(?:(?P<pos>{POS})\s+)?(?:(?P<aqd>عقد)\s+)?(?:ال)?(?P<decade>{DECADE}){E}
+    (?:\s+(?:من\s+)?(?:ال)?قرن\s+(?:(?P<cqual>{QUAL_ALL})|(?P<cord>{CENTURY_ORD}))
      |\s+(?:من\s+)?(?:ال)?(?:ال)?قرن\s+(?:ال\s*)?(?P<cnum>\d{{1,2}}))?
 """)
 
 P_CENTURY = _c(rf"""
-    {B}(?:(?P<this>هذا)\s+القرن{E}
-      |(?:ال)?قرن\s+(?:(?P<qual>الماضي|المنصرم|الحالي|الجاري|المقبل|القادم)|(?P<ord>{CENTURY_ORD})|ال\s*(?P<num>\d{{1,2}})){E})
+    {B}(?:(?P<pos>{POS})\s+)?(?:(?P<this>هذا)\s+القرن{E}
+      |(?:ال)?قرن\s+(?:(?P<qual>{QUAL_ALL})|(?P<ord>{CENTURY_ORD})|ال\s*(?P<num>\d{{1,2}})){E})
+    (?:\s+(?P<era>{_alt(w for ws in L.CENTURY_ERAS.values() for w in ws)}){E})?
 """)
 
 
@@ -367,10 +411,18 @@ class _Cand:
     priority: int = 0   # breaks ties between equally long candidates
 
 
+_NONDIGIT = re.compile(r"\D")
+_ART_NUMBER = re.compile(r"(?:ال\s*)?\d+")
+# A count noun after a year-like number makes it a count ("في 2000 شخص").
+_COUNTED_AFTER = re.compile(rf"\s*(?:{UNIT}|{_alt(L.COUNT_NOUNS)})")
+_YEAR_AFTER = re.compile(r"\s*\d{4}")
+_DECADE_ALONE = re.compile(r"\s*(?:من\s+الزمن|[.،,؛:!?؟)\n]|$)")
+
+
 def _int(s: str | None) -> int | None:
     if not s:
         return None
-    digits = re.sub(r"\D", "", s)
+    digits = _NONDIGIT.sub("", s)
     return int(digits) if digits else None
 
 
@@ -379,8 +431,8 @@ def _number(s: str | None) -> int | None:
     if not s:
         return None
     s = _key(s)
-    if re.fullmatch(r"(?:ال\s*)?\d+", s):
-        return int(re.sub(r"\D", "", s))
+    if _ART_NUMBER.fullmatch(s):
+        return int(_NONDIGIT.sub("", s))
     if s in NUMBER_OF:
         return NUMBER_OF[s]
     if " و" in s:
@@ -457,7 +509,7 @@ def _is_future_verb(tok: str) -> bool:
     for t in _strip_clitic(tok):
         if t in _FUTURE_STOP:
             return False
-        if len(t) >= 5 and t[0] == "س" and t[1] in "يتنا" and t not in _FUTURE_STOP:
+        if len(t) >= 4 and t[0] == "س" and t[1] in "يتن" and t not in _FUTURE_STOP:
             return True
     return False
 
@@ -479,7 +531,7 @@ def _classify(tok: str) -> str | None:
 def _tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
     """The tense the verbs nearest a bare weekday give it, and the cue word.
 
-    Looks back up to 10 words and ahead up to 4 within the sentence; the
+    Looks back up to 12 words and ahead up to 4 within the sentence; the
     nearest cue wins (backward on a tie, since Arabic puts the verb first).
     """
     back_text = norm[max(0, start - 160):start]
@@ -508,6 +560,14 @@ def _tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
     return best[1], best[2]
 
 
+def _unsuffixed(t: str) -> str:
+    """A verb without its object pronoun (تعانيه -> تعاني، يواجهها -> يواجه)."""
+    for suf in ("هما", "ها", "هم", "ه"):
+        if t.endswith(suf) and len(t) - len(suf) >= 3:
+            return t[: -len(suf)]
+    return t
+
+
 def _today_is_generic(norm: str, start: int, end: int) -> bool:
     """True when "اليوم" means "nowadays" rather than the anchor day.
 
@@ -522,7 +582,7 @@ def _today_is_generic(norm: str, start: int, end: int) -> bool:
         if tok in _SENT_END:
             break
         for t in _strip_clitic(tok):
-            if t in _STATIVE or t in _GENERIC_TODAY:
+            if t in _STATIVE or t in _GENERIC_TODAY or _unsuffixed(t) in _STATIVE:
                 return True
     for tok in fwd[:1]:
         for t in _strip_clitic(tok):
@@ -540,6 +600,16 @@ def _day(s: str | None) -> int | None:
     if s and _key(s) in ORDINAL_DAY_OF:
         return ORDINAL_DAY_OF[_key(s)]
     return _int(s)
+
+
+def _year_offset(m: re.Match[str]) -> int | None:
+    """The year offset a relative year tail gives (من العام الماضي -1, هذا العام 0)."""
+    g = m.groupdict()
+    if g.get("ythis"):
+        return 0
+    if g.get("yqual"):
+        return _qual(g["yqual"])
+    return None
 
 
 def _date_spec(m: re.Match[str], calendar: str) -> dict[str, Any] | None:
@@ -574,6 +644,8 @@ def _date_spec(m: re.Match[str], calendar: str) -> dict[str, Any] | None:
     q = m.groupdict().get("qual")
     if q:
         spec["month_offset"] = _qual(q)
+    if _year_offset(m) is not None:
+        spec["year_offset"] = _year_offset(m)
     if calendar == "gregorian" and not _paired_ok(mon_text):
         spec["pair_mismatch"] = True
     if calendar == "gregorian" and month == 2 and d1 == 29 and spec.get("year"):
@@ -591,7 +663,15 @@ def h_gdate(m: re.Match[str], norm: str) -> _Cand | None:
         return _Cand(m.start(), m.end(), "SET", {"kind": "set", "month": spec["month"], "day": spec["day"],
                                                  "rule": "every-year-on-a-date"}, 5)
     spec["rule"] = "day-month"
-    return _Cand(m.start(), m.end(), "DATE", spec, 5)
+    if m.group("since"):
+        spec["since"] = True
+    if m.group("pod"):
+        spec["pod"] = POD_OF[_key(m.group("pod"))]
+    if spec.get("year") is None and spec.get("month_offset") is None and spec.get("weekday") is None:
+        direction, cue = _tense_around(norm, m.start(), m.end())
+        if direction in ("past", "future"):
+            spec["direction"] = direction
+    return _Cand(m.start(), m.end(), "TIME" if spec.get("pod") else "DATE", spec, 5)
 
 
 def h_hdate(m: re.Match[str], norm: str) -> _Cand | None:
@@ -621,6 +701,17 @@ def h_hmonth_year(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), m.end(), "DATE", spec, 5)
 
 
+def h_hmonth_bare(m: re.Match[str], norm: str) -> _Cand | None:
+    month = HMONTH_OF.get(_key(m.group("hmon")))
+    if month is None or month == 9:
+        return None  # شهر رمضان is a holiday entry of its own
+    spec: dict[str, Any] = {"kind": "holiday", "name": f"hijri_month_{month}", "calendar": "hijri",
+                            "month": month, "day": 1, "day_end": 0, "rule": "hijri-month"}
+    if m.group("qual"):
+        spec["offset"] = _qual(m.group("qual"))
+    return _Cand(m.start(), m.end(), "DATE", spec, 3)
+
+
 def h_numdate(m: re.Match[str], norm: str) -> _Cand | None:
     if m.group("d") is not None:
         d, mo, y = int(m.group("d")), int(m.group("m")), int(m.group("y"))
@@ -639,20 +730,27 @@ def h_numdate(m: re.Match[str], norm: str) -> _Cand | None:
             return None
     spec = {"kind": "date", "calendar": "hijri" if hijri else "gregorian", "year": y, "month": mo, "day": d,
             "rule": "numeric-date"}
+    if m.group("wd"):
+        spec["weekday"] = WEEKDAY_OF[_key(m.group("wd"))]
     return _Cand(m.start(), m.end(), "DATE", spec, 6)
 
 
 def h_month_year(m: re.Match[str], norm: str) -> _Cand | None:
     month = _gmonth(m.group("mon"))
     year, rep = _year(m.group("year"))
-    if month is None or year is None:
+    year_offset = _year_offset(m)
+    if month is None or (year is None and year_offset is None):
         return None
     spec: dict[str, Any] = {"kind": "date", "calendar": "gregorian", "year": year, "month": month, "day": None,
                             "rule": "month-year"}
+    if year_offset is not None:
+        spec["year_offset"] = year_offset
     if rep:
         spec["repaired_from"] = rep
     if m.group("pos"):
         spec["mod"] = _pos(m.group("pos"))
+    if m.group("since"):
+        spec["since"] = True
     return _Cand(m.start(), m.end(), "DATE", spec, 4)
 
 
@@ -669,8 +767,19 @@ def h_month_qual(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), m.end(), "DATE", spec, 4)
 
 
+_LAST_WORD = re.compile(r"(\w+)[\s،,]*$")
+
+
+def _after_month(norm: str, m: re.Match[str]) -> bool:
+    """True when "وأفريل" follows another month name (في فيفري وأفريل وجوان)."""
+    if m.group("cl") != "و":
+        return False
+    prev = _LAST_WORD.search(norm, max(0, m.start() - 25), m.start())
+    return prev is not None and (prev.group(1) in GMONTH_OF or prev.group(1)[1:] in GMONTH_OF)
+
+
 def h_month_bare(m: re.Match[str], norm: str) -> _Cand | None:
-    if not (m.group("cue") or m.group("pos") or m.group("shahr")):
+    if not (m.group("cue") or m.group("pos") or m.group("shahr") or _after_month(norm, m)):
         return None
     mon = m.group("mon")
     if _key(mon) in _AMBIG and not m.group("shahr"):
@@ -680,6 +789,9 @@ def h_month_bare(m: re.Match[str], norm: str) -> _Cand | None:
         return None
     spec: dict[str, Any] = {"kind": "date", "calendar": "gregorian", "year": None, "month": month, "day": None,
                             "rule": "month-name"}
+    direction, _ = _tense_around(norm, m.start(), m.end())
+    if direction in ("past", "future"):
+        spec["direction"] = direction
     if m.group("pos"):
         spec["mod"] = _pos(m.group("pos"))
     start = m.start("pos") if m.group("pos") else (m.start("shahr") if m.group("shahr") else m.start("mon"))
@@ -724,20 +836,26 @@ def h_year_prep(m: re.Match[str], norm: str) -> _Cand | None:
             return None
         spec["year_end"] = ye
         spec["rule"] = "year-range"
-        start = m.start("prep") if prep in ("بين", "من") else start
-    elif prep in ("بين", "من"):
+        start = m.start("prep") if prep in _YEAR_RANGE_ONLY else start
+    elif prep in _YEAR_RANGE_ONLY:
         # "من 2015" alone is too often a count ("أكثر من 2000 شخص").
         return None
     if prep in ("منذ", "مذ"):
         spec["since"] = True
         start = m.start("prep")
-    if prep in ("مطلع", "نهايه", "بدايه", "اواخر", "اوائل", "منتصف"):
+    if _pos(prep):
         spec["mod"] = _pos(prep)
         start = m.start("prep")
     # A following unit word means a count: "في 2000 يوم".
-    if re.match(rf"\s*(?:{UNIT}|شخص|مليون|الف|دولار)", norm[m.end():m.end() + 20]):
+    if _COUNTED_AFTER.match(norm, m.end()):
         return None
     return _Cand(start, m.end(), "DATE", spec, 2)
+
+
+def h_quarter_year(m: re.Match[str], norm: str) -> _Cand | None:
+    spec = {"kind": "year", "calendar": "gregorian", "year": int(m.group("year")),
+            "quarter": QUARTER_OF[_key(m.group("quarter"))], "rule": "quarter-of-year"}
+    return _Cand(m.start(), m.end(), "DATE", spec, 3)
 
 
 def h_year_span(m: re.Match[str], norm: str) -> _Cand | None:
@@ -793,11 +911,16 @@ def h_quarter_this(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), m.end(), "DATE", spec, 2)
 
 
+_NOT_MONDAY_BEFORE = re.compile(rf"{_alt(L.NOT_MONDAY_BEFORE)}\s*$")
+_TOMORROW_BEFORE = re.compile(rf"{_alt(L.TOMORROW_BEFORE)}\s*$")
+_YEAR_RANGE_ONLY = {fold(w) for w in L.YEAR_RANGE_ONLY}
+
+
 def h_weekday(m: re.Match[str], norm: str) -> _Cand | None:
     wd = WEEKDAY_OF[_key(m.group("wd"))]
     # "الاثنين" is also "the two": not a weekday after كلا/بين/هذين or before a noun of number.
     before = norm[max(0, m.start() - 8):m.start()]
-    if wd == 0 and re.search(r"(?:كلا|بين|هذين|هاتين|من)\s*$", before) and not m.group("yawm"):
+    if wd == 0 and _NOT_MONDAY_BEFORE.search(before) and not m.group("yawm"):
         return None
     spec: dict[str, Any] = {"kind": "weekday", "weekday": wd, "rule": "weekday"}
     if m.group("pod"):
@@ -818,17 +941,18 @@ def h_deictic(m: re.Match[str], norm: str) -> _Cand | None:
     word = _key(m.group("deictic"))
     days = DEICTIC_OF[word]
     pod = m.group("pod")
-    if days == 0 and word == "اليوم" and not pod and not m.group("wd"):
+    if word == "اليوم" and not m.group("wd"):
+        # "اليوم التالي", "في نفس اليوم", "صباح اليوم نفسه": the noun "the day", not today.
         after = _TOKEN.findall(norm[m.end():m.end() + 30])[:1]
-        before = _TOKEN.findall(norm[max(0, m.start() - 30):m.start()])[-1:]
-        if (after and after[0] in _TODAY_NOUN_AFTER) or (before and before[0] in _TODAY_NOUN_BEFORE):
+        before = _TOKEN.findall(norm[max(0, m.start("deictic") - 30):m.start()])[-1:]
+        if (after and after[0] in _TODAY_NOUN_AFTER) or (not pod and before and before[0] in _TODAY_NOUN_BEFORE):
             return None
-        if _today_is_generic(norm, m.start(), m.end()):
+        if not pod and _today_is_generic(norm, m.start(), m.end()):
             return _Cand(m.start(), m.end(), "DATE",
                          {"kind": "vague", "value": "PRESENT_REF", "generic": True, "rule": "generic-today"}, 2)
     if word in ("غد", "الغد") and not pod and not m.group("wd"):
         # "الغد" alone is often "the future" (شباب الغد); keep it only after a preposition.
-        if not re.search(r"(?:في|حتي|الي|يوم)\s*$", norm[max(0, m.start() - 6):m.start()]):
+        if not _TOMORROW_BEFORE.search(norm[max(0, m.start() - 8):m.start()]):
             return None
     spec: dict[str, Any] = {"kind": "deictic", "days": days, "rule": "deictic"}
     if m.group("wd"):
@@ -839,16 +963,49 @@ def h_deictic(m: re.Match[str], norm: str) -> _Cand | None:
 
 
 def h_set_weekday(m: re.Match[str], norm: str) -> _Cand | None:
-    w = _key(m.group("wd") or m.group("wd2"))
+    w = _key(m.group("wd") or m.group("wd2") or m.group("wd3"))
     wd = WEEKDAY_OF.get(w, WEEKDAY_OF.get("ال" + w))
     if wd is None:
         return None
     return _Cand(m.start(), m.end(), "SET", {"kind": "set", "weekday": wd, "rule": "every-weekday"}, 5)
 
 
+def h_clock(m: re.Match[str], norm: str) -> _Cand | None:
+    if not (m.group("sa") or m.group("per")):
+        return None  # "العاشرة" alone is an ordinal, "10:30" alone may be a score
+    h_text = m.group("h")
+    if h_text and h_text[0].isdigit() or h_text.startswith("ال") and h_text[-1].isdigit():
+        hour = _int(h_text.split(":")[0])
+    else:
+        hour = HOUR_OF.get(_key(h_text))
+    minute = int(m.group("mi")) if m.group("mi") else 0
+    if hour is None or hour > 24:
+        return None
+    if m.group("frac"):
+        f = MINUTE_OF[_key(m.group("frac"))]
+        if f < 0:
+            hour, minute = (hour - 1) % 24, 60 + f
+        else:
+            minute = f
+    per = CLOCK_PERIOD_OF.get(_key(m.group("per"))) if m.group("per") else None
+    if per == "PM" and hour < 12:
+        hour += 12
+    elif per == "NIGHT":
+        hour = 0 if hour == 12 else (hour + 12 if 6 <= hour < 12 else hour)
+    elif per == "NOON" and 1 <= hour <= 5:
+        hour += 12
+    elif per == "AM" and hour == 12:
+        hour = 0
+    if hour == 24:
+        hour = 0
+    spec = {"kind": "clock", "hour": hour, "minute": minute, "rule": "clock-time"}
+    if per:
+        spec["period"] = per
+    return _Cand(m.start(), m.end(), "TIME", spec, 3)
+
+
 def h_tonight(m: re.Match[str], norm: str) -> _Cand | None:
-    q = m.group("qual")
-    days = -1 if q and q in ("الماضيه", "الفائته") else (1 if q else 0)
+    days = _qual(m.group("qual")) or 0 if m.group("qual") else 0
     spec = {"kind": "deictic", "days": days, "pod": "NI", "rule": "tonight"}
     return _Cand(m.start(), m.end(), "TIME", spec, 3)
 
@@ -861,7 +1018,13 @@ def h_offset(m: re.Match[str], norm: str) -> _Cand | None:
     prep = OFFSET_PREP_OF[_key(m.group("prep"))]
     unit, implied = _unit(m.group("unit"))
     num_text = m.group("num")
-    if num_text and fold(num_text) in {fold(v) for v in L.VAGUE_COUNTS}:
+    if m.group("frac"):
+        conv = FRACTION_OF.get((fold(m.group("frac")), fold(m.group("unit"))))
+        if conv is None:
+            return None
+        amount, unit = conv
+        implied, num_text = None, m.group("frac")
+    elif num_text and fold(num_text) in _VAGUE_COUNTS:
         amount = None
     elif num_text:
         amount = _number(num_text)
@@ -870,15 +1033,16 @@ def h_offset(m: re.Match[str], norm: str) -> _Cand | None:
     else:
         amount = implied if implied is not None else 1
         # a bare plural unit ("منذ أيام", "قبل سنوات") is a vague amount.
-        if implied is None and fold(m.group("unit")) in {fold(w) for u in L.UNITS.values() for (w, n) in u
-                                                       if w in ("أيام", "أسابيع", "أشهر", "شهور", "أعوام", "سنوات",
-                                                                "سنين", "عقود", "قرون", "ساعات", "دقائق")}:
+        if implied is None and fold(m.group("unit")) in _PLURAL_UNITS:
             amount = None
-    if unit == "Y" and num_text is None and re.match(r"\s*\d{4}", norm[m.end():m.end() + 6]):
+    if unit == "Y" and num_text is None and _YEAR_AFTER.match(norm, m.end()):
         return None  # "منذ عام 2011" is a year
+    if unit in ("DE", "CE") and num_text is None and implied is None and \
+            not _DECADE_ALONE.match(norm, m.end("unit")):
+        return None  # "بعد عقد الاجتماع": عقد is "holding", not "a decade"
     amount2 = _number(m.group("num2")) if m.group("num2") else None
     approx = bool(m.group("approx"))
-    end = m.end("unit")
+    end = m.end("fromnow") if m.group("fromnow") else m.end("unit")
     tail = bool(m.group("tail"))
     is_date = prep in ("before", "after") or (prep == "since" and amount is not None and not approx)
     if tail or amount is None or amount2 is not None or unit in ("H", "MIN") and prep == "since":
@@ -897,11 +1061,7 @@ def h_offset(m: re.Match[str], norm: str) -> _Cand | None:
     return _Cand(m.start(), end, "DURATION", spec, 3)
 
 
-_CONTINUING = {fold(w) for w in ["يزال", "تزال", "يزالون", "زال", "زالت", "لايزال", "مازال", "مازالت", "ثابت",
-                                 "ثابتة", "مستمر", "مستمرة", "يستمر", "محاصرا", "محاصرين", "مستمرا",
-                                 "تستمر", "يعمل", "تعمل", "قائم", "قائمة", "يعيش", "تعيش", "يقيم", "مقيم",
-                                 "يتواصل", "تتواصل", "متواصل", "متواصلة", "يسيطر", "تسيطر", "محاصر", "محاصرة",
-                                 "مغلق", "مغلقة", "معتقل", "يحكم", "تحكم", "ينتظر", "تنتظر", "ظل", "ظلت", "بقي"]}
+_CONTINUING = {fold(w) for w in L.CONTINUING_STATES}
 
 
 def _continuing(norm: str, start: int) -> bool:
@@ -917,9 +1077,17 @@ def _continuing(norm: str, start: int) -> bool:
 
 
 def h_duration(m: re.Match[str], norm: str) -> _Cand | None:
-    if m.group("dual"):
+    if m.group("frac"):
+        conv = FRACTION_OF.get((fold(m.group("frac")), fold(m.group("funit"))))
+        if conv is None:
+            return None
+        amount, unit = conv
+        amount2 = None
+    elif m.group("dual"):
         unit, amount = _unit(m.group("dual"))
         amount2 = None
+        if unit == "DE":
+            return None  # عقدين alone is as often "two contracts"; after منذ/قبل/خلال it is an offset
         # "يومي" (dual construct) before a day number is a date range, handled elsewhere.
     else:
         unit, implied = _unit(m.group("unit"))
@@ -932,7 +1100,7 @@ def h_duration(m: re.Match[str], norm: str) -> _Cand | None:
         amount2 = _number(m.group("num2")) if m.group("num2") else None
         if implied == 2 and m.group("num"):
             return None
-    if unit == "Y" and re.match(r"\s*\d{4}", norm[m.end():m.end() + 6]):
+    if unit == "Y" and _YEAR_AFTER.match(norm, m.end()):
         return None
     if amount == 0:
         return None
@@ -966,6 +1134,8 @@ def h_holiday(m: re.Match[str], norm: str) -> _Cand | None:
         spec.update(month=when[0], day=when[1], day_end=when[2])
     else:
         spec.update(month=when[0], day=when[1])
+    if m.group("qual"):
+        spec["offset"] = _qual(m.group("qual"))
     y = m.groupdict().get("year")
     if y:
         mark = m.group("mark") or ""
@@ -1001,8 +1171,8 @@ def h_season(m: re.Match[str], norm: str) -> _Cand | None:
 def h_decade(m: re.Match[str], norm: str) -> _Cand | None:
     digit = DECADE_OF[m.group("decade")]
     century = 19
-    if m.group("cqual") and fold(m.group("cqual")) in ("الحالي", "الجاري"):
-        century = 20
+    if m.group("cqual"):
+        century = 20 + (_qual(m.group("cqual")) or 0)
     elif m.group("cord"):
         century = CENTURY_OF[_key(m.group("cord"))] - 1
     elif m.group("cnum"):
@@ -1012,17 +1182,19 @@ def h_decade(m: re.Match[str], norm: str) -> _Cand | None:
     text = m.group(0)
     if not (m.group("aqd") or "ال" + m.group("decade") in text or "قرن" in text):
         return None
-    spec = {"kind": "decade", "decade": century * 10 + digit, "rule": "decade"}
+    spec: dict[str, Any] = {"kind": "decade", "decade": century * 10 + digit, "rule": "decade"}
+    if m.group("pos"):
+        spec["mod"] = _pos(m.group("pos"))
     return _Cand(m.start(), m.end(), "DATE", spec, 3)
 
 
 def h_century(m: re.Match[str], norm: str) -> _Cand | None:
+    if m.group("era") and _key(m.group("era")) in {fold(w) for w in L.CENTURY_ERAS["hijri"]}:
+        return None  # Hijri centuries are not TIMEX3 centuries
     if m.group("this"):
         spec: dict[str, Any] = {"kind": "century", "offset": 0, "rule": "century-relative"}
     elif m.group("qual"):
-        q = fold(m.group("qual"))
-        off = -1 if q in ("الماضي", "المنصرم") else (1 if q in ("المقبل", "القادم") else 0)
-        spec = {"kind": "century", "offset": off, "rule": "century-relative"}
+        spec = {"kind": "century", "offset": _qual(m.group("qual")) or 0, "rule": "century-relative"}
     elif m.group("ord"):
         spec = {"kind": "century", "century": CENTURY_OF[_key(m.group("ord"))] - 1, "rule": "century"}
     else:
@@ -1030,23 +1202,56 @@ def h_century(m: re.Match[str], norm: str) -> _Cand | None:
         if not 1 <= n <= 30:
             return None
         spec = {"kind": "century", "century": n - 1, "rule": "century"}
+    if m.group("pos"):
+        spec["mod"] = _pos(m.group("pos"))
     return _Cand(m.start(), m.end(), "DATE", spec, 2)
 
 
 # (pattern, handler, trigger group): a pattern only runs near words of its group.
 _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | None], str]] = [
     (P_GDATE, h_gdate, "gmonth"), (P_HDATE, h_hdate, "hmonth"), (P_HMONTH_YEAR, h_hmonth_year, "hmonth"),
-    (P_NUMDATE, h_numdate, "digit"), (P_MONTH_YEAR, h_month_year, "gmonth"), (P_MONTH_QUAL, h_month_qual, "gmonth"),
+    (P_HMONTH_BARE, h_hmonth_bare, "hmonth"), (P_NUMDATE, h_numdate, "digit"), (P_MONTH_YEAR, h_month_year, "gmonth"), (P_MONTH_QUAL, h_month_qual, "gmonth"),
     (P_MONTH_BARE, h_month_bare, "gmonth"), (P_YEAR, h_year, "digit"), (P_YEAR_PREP, h_year_prep, "digit"),
-    (P_YEAR_SPAN, h_year_span, "digit"),
+    (P_YEAR_SPAN, h_year_span, "digit"), (P_QUARTER_YEAR, h_quarter_year, "digit"),
     (P_DAY_REL_MONTH, h_day_rel_month, "period"), (P_RELATIVE, h_relative, "period"),
     (P_QUARTER_THIS, h_quarter_this, "period"), (P_POS_PERIOD, h_pos_period, "period"), (P_WEEKDAY, h_weekday, "weekday"),
     (P_SET_WEEKDAY, h_set_weekday, "weekday"),
-    (P_DEICTIC, h_deictic, "deictic"), (P_TONIGHT, h_tonight, "deictic"), (P_OFFSET, h_offset, "unit"),
+    (P_DEICTIC, h_deictic, "deictic"), (P_CLOCK, h_clock, "clock"), (P_TONIGHT, h_tonight, "deictic"), (P_OFFSET, h_offset, "unit"),
     (P_DURATION, h_duration, "unit"), (P_PLURAL_PERIOD, h_plural_period, "plural"), (P_VAGUE, h_vague, "vague"),
     (P_HOLIDAY, h_holiday, "holiday"), (P_RAMADAN, h_holiday, "holiday"), (P_SEASON, h_season, "season"),
     (P_DECADE, h_decade, "decade"), (P_CENTURY, h_century, "century"),
 ]
+
+# A clock time with the day after it (الساعة العاشرة من صباح اليوم): one expression.
+_CLOCK_DAY_GAP = re.compile(r"\s*(?:من\s+|[،,]\s*)?")
+
+
+def _merge_clock(cands: list[_Cand], norm: str) -> list[_Cand]:
+    out: list[_Cand] = []
+    i = 0
+    while i < len(cands):
+        c = cands[i]
+        if c.spec.get("kind") == "clock" and i + 1 < len(cands):
+            n = cands[i + 1]
+            if (n.spec.get("kind") in ("deictic", "weekday", "date") and n.spec.get("day_end") is None
+                    and (n.spec.get("kind") != "date" or n.spec.get("day") is not None)
+                    and _CLOCK_DAY_GAP.fullmatch(norm[c.end:n.start])):
+                spec = dict(c.spec)
+                day = dict(n.spec)
+                day.pop("rule", None)
+                spec["day"] = day
+                # "العاشرة من مساء الخميس": the part of the day says which half.
+                h, pod = spec["hour"], day.get("pod")
+                if "period" not in spec and pod:
+                    if pod in ("EV", "AF") and h < 12 or pod == "NI" and 6 <= h < 12 or pod == "MI" and 1 <= h <= 5:
+                        spec["hour"] = h + 12
+                out.append(_Cand(c.start, n.end, "TIME", spec, 9))
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return out
+
 
 # A Hijri date "الموافق" a Gregorian one: one expression.
 _PAIR_LINK = re.compile(rf"\s*[،,(\-–]?\s*{CORRESP}\s*(?:ل\s*)?[(]?\s*$")
@@ -1083,8 +1288,8 @@ def _merge_pairs(cands: list[_Cand], norm: str) -> list[_Cand]:
     return out
 
 
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|الي|حتي|لغايه|ولغايه|وحتي|و)\s*")
-_RANGE_OPEN = re.compile(r"(?:من|بين|منذ|الفتره\s+من|الفتره\s+ما\s+بين|ما\s+بين)\s*$")
+_RANGE_GAP = re.compile(rf"\s*{_alt(L.RANGE_SEPARATORS)}\s*")
+_RANGE_OPEN = re.compile(rf"{_alt(L.RANGE_OPENERS)}\s*$")
 
 
 def _merge_ranges(cands: list[_Cand], norm: str) -> list[_Cand]:
@@ -1120,6 +1325,30 @@ def _merge_ranges(cands: list[_Cand], norm: str) -> list[_Cand]:
         out.append(c)
         i += 1
     return out
+
+
+_LIST_GAP = re.compile(r"\s*(?:[،,]\s*)?(?:و\s*)?(?:في\s+)?")
+
+
+def _share_year(cands: list[_Cand], norm: str) -> list[_Cand]:
+    """In a list of dates whose last one has a year (في 3 أيار و5 حزيران 2016، في فيفري وأفريل
+    2015), the earlier ones take that year."""
+    for i in range(len(cands) - 1, 0, -1):
+        last = cands[i].spec
+        if last.get("kind") != "date" or last.get("year") is None or last.get("calendar") != "gregorian":
+            continue
+        j = i - 1
+        while j >= 0:
+            sp = cands[j].spec
+            if (sp.get("kind") != "date" or sp.get("year") is not None or sp.get("month_offset") is not None
+                    or sp.get("calendar") != "gregorian" or sp.get("month", 13) > last["month"]
+                    or not _LIST_GAP.fullmatch(norm[cands[j].end:cands[j + 1].start])):
+                break
+            sp["year"] = last["year"]
+            sp["rule"] = sp.get("rule", "") + "+year-from-list"
+            sp.pop("direction", None)
+            j -= 1
+    return cands
 
 
 def _select(cands: list[_Cand]) -> list[_Cand]:
@@ -1161,17 +1390,23 @@ _TRIGGER_STOP = {fold(w) for w in ["في", "من", "على", "الى", "حتى",
 
 
 def _words_of(groups: Iterable[Iterable[str]]) -> set[str]:
+    """The most telling word of each entry: the longest (the last on a tie), e.g.
+    تشرين for تشرين الأول, غد for بعد غد; common words such as الأول never trigger."""
     out: set[str] = set()
     for ws in groups:
         for w in ws:
-            out.update(fold(w).split())
-    return out - _TRIGGER_STOP
+            words = [x for x in fold(w).split() if x not in _TRIGGER_STOP]
+            if words:
+                out.add(max(reversed(words), key=len))
+    return out
 
 
 _TRIGGER_GROUPS: dict[str, set[str]] = {
     "gmonth": _words_of(_GMONTHS.values()),
     "hmonth": _words_of(_HMONTHS.values()),
-    "weekday": _words_of(L.WEEKDAYS.values()) | {fold(w)[2:] for ws in L.WEEKDAYS.values() for w in ws},
+    # bare stems for كل يوم جمعة; not احد/اثنين, which are everyday words ("one", "two")
+    "weekday": _words_of(L.WEEKDAYS.values()) | {fold(w)[2:] for k, ws in L.WEEKDAYS.items() if k not in (0, 6)
+                                                  for w in ws},
     "deictic": _words_of(list(L.DEICTIC_DAYS.values()) + [L.TONIGHT]),
     "unit": _words_of([[w for u in L.UNITS.values() for (w, _) in u]]),
     "vague": _words_of(L.VAGUE.values()),
@@ -1181,13 +1416,37 @@ _TRIGGER_GROUPS: dict[str, set[str]] = {
     "season": _words_of(L.SEASONS.values()),
     "decade": set(DECADE_OF) | {"ال" + k for k in DECADE_OF},
     "century": {"قرن", "القرن"},
+    "clock": _words_of([L.CLOCK_WORDS] + list(L.CLOCK_PERIODS.values())),
     "period": _words_of(L.PERIOD_NOUNS.values()),
 }
 _TRIGGER_OF: dict[str, tuple[str, ...]] = {}
 for _g, _ws in _TRIGGER_GROUPS.items():
     for _w in _ws:
         _TRIGGER_OF[_w] = _TRIGGER_OF.get(_w, ()) + (_g,)
-_WORD = re.compile(r"\w+")
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """An alternation of words as a character trie: the regex engine then tests
+    one branch per character instead of one per word."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 else alts[0]
+        return f"(?:{body})?" if "" in node else body
+
+    return emit(root)
+
+
+# A trigger word ends a word; it may start inside one (a clitic before it).
+_TRIGGER_RE = re.compile(rf"(?P<w>{_trie_regex(_TRIGGER_OF)})(?!\w)|(?P<d>\d+)")
 _NONWORD = re.compile(r"\W")
 _BEFORE, _AFTER = 60, 80
 
@@ -1196,18 +1455,16 @@ def _windows(norm: str) -> dict[str, list[tuple[int, int]]]:
     """Per trigger group, stretches of text around its words, merged, ending at word boundaries."""
     wins: dict[str, list[list[int]]] = {}
     trig = _TRIGGER_OF
-    for m in _WORD.finditer(norm):
-        t = m.group()
-        groups = trig.get(t) or trig.get(t[1:]) or trig.get(t[2:]) or ()
-        if t[0].isdigit() or t[-1].isdigit():
-            groups = groups + ("digit",)
-        if not groups:
-            continue
+    for m in _TRIGGER_RE.finditer(norm):
+        w = m.group("w")
+        groups = trig[w] if w is not None else ("digit",)
         s, e = max(0, m.start() - _BEFORE), m.end() + _AFTER
         for g in groups:
-            lst = wins.setdefault(g, [])
-            if lst and s <= lst[-1][1]:
-                lst[-1][1] = max(lst[-1][1], e)
+            lst = wins.get(g)
+            if lst is None:
+                wins[g] = [[s, e]]
+            elif s <= lst[-1][1]:
+                lst[-1][1] = e
             else:
                 lst.append([s, e])
     n = len(norm)
@@ -1249,6 +1506,8 @@ def tag(text: str) -> list[TemporalExpression]:
     chosen = _select(cands)
     chosen = _merge_pairs(chosen, norm)
     chosen = _merge_ranges(chosen, norm)
+    chosen = _merge_clock(chosen, norm)
+    chosen = _share_year(chosen, norm)
     out: list[TemporalExpression] = []
     last_end = 0
     for c in chosen:
