@@ -7,6 +7,7 @@ command itself failed.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
 import os
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Sequence
 
 from config import load_settings
+from ingest.readers import FORMATS
 
 log = logging.getLogger("timeline")
 
@@ -88,27 +90,68 @@ def _safe_url(url: str) -> str:
 # --- ingest ---------------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.pipeline import IngestOptions, ingest
-    from ingest.sources import read_paths
+    from ingest.pipeline import IngestOptions, feed_options_salt, ingest, known_entry_check
+    from ingest.readers import ReaderOptions, origin_of, read_inputs
+    from store.locks import LockBusy, run_lock
 
+    if args.workers < 0:
+        raise UserError("--workers must be 0 or more")
+    if args.batch_size < 1:
+        raise UserError("--batch-size must be 1 or more")
+    if args.timeout <= 0:
+        raise UserError("--timeout must be more than 0 seconds")
+    if args.paths.count("-") > 1:
+        raise UserError("standard input (-) can be read only once")
     factory = _ready_factory(_database_url(args))
+    engine = factory.kw["bind"]
     earliest, latest = args.published_range or (None, None)
     options = IngestOptions(published=args.published, earliest=earliest, latest=latest)
-    items = read_paths(args.paths, published=args.published)
+    reader_options = ReaderOptions(
+        format=args.format, published=args.published, full_text=args.full_text, timeout=args.timeout,
+        include=tuple(args.include) if args.include else ReaderOptions.include,
+        exclude=tuple(args.exclude or ()), stdin_key=args.stdin_key,
+        known_entry=known_entry_check(factory), salt=feed_options_salt(options))
+    items = read_inputs(args.paths, reader_options)
+    label = " ".join(str(p) for p in args.paths)
     bar = None
     if not args.quiet and not args.json and sys.stderr.isatty():
         from tqdm import tqdm
 
         bar = tqdm(desc="ingest", unit="doc", file=sys.stderr)
-    summary = ingest(factory, items, label=" ".join(str(p) for p in args.paths), options=options,
-                     on_progress=(lambda _item: bar.update(1)) if bar else None)
-    if bar:
-        bar.close()
+    lock = contextlib.nullcontext() if args.no_lock else run_lock(engine, wait=args.wait)
+    try:
+        with lock:
+            summary = ingest(factory, items, label=label, options=options,
+                             on_progress=(lambda _item: bar.update(1)) if bar else None,
+                             workers=args.workers, batch_size=args.batch_size,
+                             prune_origins=[origin_of(p) for p in args.paths] if args.prune else (),
+                             locked=not args.no_lock)
+    except LockBusy as exc:
+        # Cron started us while the previous run still works: not a failure.
+        if args.json:
+            print(json.dumps({"run_id": None, "status": "skipped", "reason": str(exc)}))
+        elif not args.quiet:
+            print(f"timeline: {exc}; this run is skipped (use --wait SECONDS to wait for it)", file=sys.stderr)
+        return EXIT_OK
+    except (UserError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # the database went away, a worker died...: the run failed (recorded as such)
+        log.debug("ingest run failed", exc_info=True)
+        detail = getattr(exc, "orig", None) or exc
+        if args.json:
+            print(json.dumps({"run_id": None, "status": "failed", "reason": str(detail)}, ensure_ascii=False))
+        print(f"timeline: the ingest run failed: {type(exc).__name__}: {detail}", file=sys.stderr)
+        return EXIT_FAILED
+    finally:
+        if bar:
+            bar.close()
     if args.json:
         print(json.dumps(summary.as_dict(), ensure_ascii=False))
     elif not args.quiet or summary.failed:
+        pruned = f", {summary.pruned} pruned" if args.prune else ""
         print(f"run {summary.run_id}: {summary.seen} seen, {summary.new} new, {summary.changed} changed, "
-              f"{summary.unchanged} unchanged, {summary.failed} failed")
+              f"{summary.unchanged} unchanged, {summary.failed} failed{pruned} ({summary.seconds:.1f} s)")
+    if not args.json:
         for err in summary.errors:
             print(f"  failed: {err['input']}: {err['error']}", file=sys.stderr)
     if summary.failed and summary.failed == summary.seen:
@@ -171,6 +214,14 @@ def cmd_anchor(args: argparse.Namespace) -> int:
 
 # --- runs -----------------------------------------------------------------
 
+def run_as_dict(r) -> dict:
+    return {"id": r.id, "started_at": r.started_at.isoformat(),
+            "finished_at": r.finished_at.isoformat() if r.finished_at else None,
+            "source": r.source, "status": r.status, "seen": r.seen, "new": r.new,
+            "changed": r.changed, "unchanged": r.unchanged, "failed": r.failed,
+            "pruned": r.pruned, "errors": r.errors}
+
+
 def cmd_runs(args: argparse.Namespace) -> int:
     from store import queries
 
@@ -179,14 +230,15 @@ def cmd_runs(args: argparse.Namespace) -> int:
         runs = queries.list_runs(session, args.limit)
         for r in runs:
             if args.json:
-                print(json.dumps({"id": r.id, "started_at": r.started_at.isoformat(),
-                                  "finished_at": r.finished_at.isoformat() if r.finished_at else None,
-                                  "source": r.source, "status": r.status, "seen": r.seen, "new": r.new,
-                                  "changed": r.changed, "unchanged": r.unchanged, "failed": r.failed,
-                                  "errors": r.errors}, ensure_ascii=False))
-            else:
-                print(f"{r.id:>5} {r.started_at:%Y-%m-%d %H:%M:%S} {r.status:<8} seen={r.seen} new={r.new} "
-                      f"changed={r.changed} unchanged={r.unchanged} failed={r.failed}  {r.source}")
+                print(json.dumps(run_as_dict(r), ensure_ascii=False))
+                continue
+            took = f"{(r.finished_at - r.started_at).total_seconds():.1f}s" if r.finished_at else "-"
+            print(f"{r.id:>5} {r.started_at:%Y-%m-%d %H:%M:%S} {took:>8} {r.status:<11} seen={r.seen} "
+                  f"new={r.new} changed={r.changed} unchanged={r.unchanged} failed={r.failed} "
+                  f"pruned={r.pruned}  {r.source}")
+            if args.errors:
+                for err in r.errors or []:
+                    print(f"        {err.get('input')}: {err.get('error')}")
     return EXIT_OK
 
 
@@ -226,22 +278,56 @@ def build_parser() -> argparse.ArgumentParser:
     cur = dbsub.add_parser("current", help="show the database's schema revision")
     cur.set_defaults(func=cmd_db_current)
 
-    ing = sub.add_parser("ingest", help="read articles, find their dates, store events",
-                         description="Ingest .txt files and folders (with NAME.json sidecars). "
-                                     "Re-running on unchanged inputs changes nothing.")
-    ing.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to read")
+    ing = sub.add_parser(
+        "ingest", help="read articles, find their dates, store events",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Ingest files, folders (recursively), JSON Lines, HTML pages, RSS/Atom feeds "
+                    "and http(s) URLs; `-` reads standard input.\n"
+                    "Re-running skips unchanged inputs, replaces changed ones and keeps vanished ones "
+                    "(unless --prune).\n\nExit codes: 0 all good, 1 some inputs failed (listed), "
+                    "2 the run failed. Another run holding the database: exit 0 with a message.")
+    ing.add_argument("paths", nargs="+", metavar="INPUT",
+                     help="file, folder, http(s) URL of a page or feed, or - for standard input")
+    ing.add_argument("--format", choices=FORMATS, default="auto",
+                     help="kind of every input (default: by suffix, content type and first bytes: "
+                          ".txt text, .jsonl/.ndjson JSON Lines, .html pages, .rss/.atom/.xml feeds)")
+    ing.add_argument("--include", action="append", metavar="GLOB",
+                     help="in folders, read only files matching GLOB (repeatable; default: "
+                          "*.txt *.jsonl *.ndjson *.html *.htm)")
+    ing.add_argument("--exclude", action="append", metavar="GLOB",
+                     help="in folders, skip files matching GLOB (repeatable), e.g. 'drafts/*'")
     ing.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
-                     help="publication date for every input (overrides sidecars)")
+                     help="publication date for every input (overrides sidecars and feed dates)")
     ing.add_argument("--published-range", type=date_range, metavar="FIRST:LAST",
                      help="range the articles were published in, to place dates without a year")
+    ing.add_argument("--full-text", choices=("auto", "always", "never"), default="auto",
+                     help="feeds: fetch the linked page when an entry holds only a summary (auto), "
+                          "for every entry (always), or never (default: auto)")
+    ing.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                     help="give up on an http(s) request after this long (default: 30)")
+    ing.add_argument("--stdin-key", metavar="NAME",
+                     help="identity of the text read from - across runs (default: a digest of it)")
+    ing.add_argument("--prune", action="store_true",
+                     help="delete stored documents that vanished from these folders, feeds or JSON Lines files")
+    ing.add_argument("--workers", type=int, default=1, metavar="N",
+                     help="analyse in N processes while this one reads and stores (default: 1; "
+                          "0 analyses in this process, one input after another)")
+    ing.add_argument("--batch-size", type=int, default=50, metavar="N",
+                     help="inputs written per transaction (default: 50)")
+    ing.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                     help="when another ingest holds the database, wait up to this long for it "
+                          "(default: 0, skip this run with a message)")
+    ing.add_argument("--no-lock", action="store_true",
+                     help="do not take the run lock (to ingest different sources in parallel; "
+                          "writes stay free of duplicates)")
     ing.add_argument("--quiet", action="store_true", help="print nothing unless something failed")
-    ing.add_argument("--json", action="store_true", help="print a one-line JSON summary")
+    ing.add_argument("--json", action="store_true", help="print a one-line JSON summary on stdout")
     ing.set_defaults(func=cmd_ingest)
 
     ext = sub.add_parser("extract", help="print every temporal expression as JSON Lines",
                          description="Print one JSON object per temporal expression, in file order, "
                                      "with offsets into each file's decoded text. Nothing is stored.")
-    ext.add_argument("files", nargs="+", metavar="FILE")
+    ext.add_argument("files", nargs="+", metavar="FILE", help="text files to read")
     ext.add_argument("--dct", type=iso_date, metavar="YYYY-MM-DD",
                      help="document creation time (the page's date for a multi-article page)")
     ext.add_argument("--published-range", type=date_range, metavar="FIRST:LAST",
@@ -251,28 +337,32 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="score extraction against a gold file",
                         description="Run extract on the manifest's files with their dct and score "
                                     "against GOLD (the format of shared gold/README.md).")
-    ev.add_argument("gold", metavar="GOLD.jsonl")
-    ev.add_argument("--manifest", required=True, metavar="MANIFEST.jsonl")
+    ev.add_argument("gold", metavar="GOLD.jsonl", help="annotated expressions, one JSON object a line")
+    ev.add_argument("--manifest", required=True, metavar="MANIFEST.jsonl", help="file and dct of each article")
     ev.add_argument("--files-dir", metavar="DIR", help="folder holding the manifest's files")
     ev.set_defaults(func=cmd_eval)
 
     anc = sub.add_parser("anchor", help="supply a document's publication date and re-resolve it",
                          description="Set a stored document's publication date; its mentions and events "
                                      "are resolved again from their stored form, without parsing the text.")
-    anc.add_argument("document_id", type=int, metavar="DOC_ID")
-    anc.add_argument("--published", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    anc.add_argument("document_id", type=int, metavar="DOC_ID", help="the stored document's id")
+    anc.add_argument("--published", type=iso_date, required=True, metavar="YYYY-MM-DD",
+                     help="its publication date")
     anc.set_defaults(func=cmd_anchor)
 
-    runs = sub.add_parser("runs", help="list recent ingest runs")
-    runs.add_argument("--limit", type=int, default=20)
+    runs = sub.add_parser("runs", help="list recent ingest runs",
+                          description="List ingest runs, newest first: when, how long, status "
+                                      "(running, ok, partial, failed, interrupted) and counts.")
+    runs.add_argument("--limit", type=int, default=20, metavar="N", help="show the N newest runs (default: 20)")
+    runs.add_argument("--errors", action="store_true", help="list each run's failed inputs and reasons")
     runs.add_argument("--json", action="store_true", help="one JSON object per run")
     runs.set_defaults(func=cmd_runs)
 
     srv = sub.add_parser("serve", help="serve the REST API (development server)",
                          description="Serve /api/v1 with Flask's server; for production use "
                                      "`gunicorn wsgi:app`.")
-    srv.add_argument("--host", default="127.0.0.1")
-    srv.add_argument("--port", type=int, default=5000)
+    srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    srv.add_argument("--port", type=int, default=5000, help="port to listen on (default: 5000)")
     srv.set_defaults(func=cmd_serve)
     return parser
 

@@ -29,6 +29,11 @@ class SourceDocument:
     language: str | None = None
     encoding: str | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    # Where the reader found it (the folder, feed or JSON Lines file named on
+    # the command line) and what kind of input it was: lets `--prune` remove
+    # what vanished from that origin. Neither enters the content hash.
+    origin: str | None = None
+    kind: str | None = None
 
 
 @dataclass

@@ -1,17 +1,29 @@
-"""The whole path for one input: analyse, build events, store; and re-anchoring.
+"""The ingest run: read, skip what is unchanged, analyse, store; and re-anchoring.
 
-Each input is stored in its own transaction: a failure or a kill leaves the
-inputs before it complete and the one it was working on untouched.
+Inputs are written in batches, one transaction per batch: a kill leaves every
+committed batch complete and the one in flight untouched (the next run picks
+it up); a batch that fails is retried input by input, so one bad input never
+costs the others.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import multiprocessing as mp
+import os
+import signal
+import sys
+import time
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
+from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.analyse import analyse, resolve_mentions
@@ -24,7 +36,7 @@ from ingest.document import (
     SourceDocument,
 )
 from ingest.events import EventCandidate, build_events
-from ingest.sources import InputError
+from ingest.sources import InputError, Unchanged
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import TemporalExpression
 from store import writes
@@ -38,6 +50,9 @@ log = logging.getLogger(__name__)
 PIPELINE_VERSION = "1"
 
 
+MAX_STORED_ERRORS = 1000  # a run over a broken corpus must not write a huge errors column
+
+
 @dataclass
 class RunSummary:
     run_id: int | None = None
@@ -46,16 +61,28 @@ class RunSummary:
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
+    pruned: int = 0
+    articles: int = 0       # article rows written (a page holding several gives several)
+    bytes: int = 0          # UTF-8 size of every input's text, for MB/s
+    seconds: float = 0.0
     errors: list[dict] = field(default_factory=list)
 
     @property
     def status(self) -> str:
         return "ok" if not self.failed else ("failed" if self.failed == self.seen else "partial")
 
+    def add_error(self, where: str, reason: str) -> None:
+        self.failed += 1
+        if len(self.errors) < MAX_STORED_ERRORS:
+            self.errors.append({"input": where, "error": reason})
+        elif len(self.errors) == MAX_STORED_ERRORS:
+            self.errors.append({"input": "...", "error": "more failures not listed"})
+
     def as_dict(self) -> dict:
         return {"run_id": self.run_id, "status": self.status, "seen": self.seen, "new": self.new,
                 "changed": self.changed, "unchanged": self.unchanged, "failed": self.failed,
-                "errors": self.errors}
+                "pruned": self.pruned, "articles": self.articles, "bytes": self.bytes,
+                "seconds": round(self.seconds, 3), "errors": self.errors}
 
 
 @dataclass(frozen=True)
@@ -136,6 +163,109 @@ def _anchor_value(anchor: Anchor) -> str | None:
     return anchor.date.isoformat()[:7] if anchor.granularity == "month" else anchor.date.isoformat()
 
 
+@dataclass
+class Prepared:
+    """One input analysed and turned into rows, ready for the writer (picklable: it
+    comes back from a worker process)."""
+
+    key: str
+    where: str
+    source_hash: str
+    origin: str | None
+    existed: bool  # stored before: articles that vanished from the page must go
+    articles: list[tuple[writes.DocumentRow, list[writes.MentionRow], list[writes.EventRow]]]
+    size: int  # characters of row data, to bound a batch
+
+
+@dataclass
+class Failure:
+    """An input that could not be analysed; the run goes on without it."""
+
+    key: str | None
+    where: str
+    reason: str
+
+
+def prepare(source: SourceDocument, options: IngestOptions, src_hash: str | None = None,
+            existed: bool = True) -> Prepared:
+    """SourceDocument → rows: parse, tag, anchor, build events. Pure (no database), so
+    it runs in a worker process."""
+    src_hash = src_hash or source_hash(source, options)
+    analysis = analyse(source, dct=options.published, earliest=options.earliest, latest=options.latest)
+    whole = len(analysis.articles) == 1
+    articles, size = [], 0
+    for item in analysis.articles:
+        row = document_row(item, src_hash, whole)
+        row.origin, row.source_kind = source.origin, source.kind
+        mentions = mention_rows(item.article, item.mentions)
+        events = event_rows(build_events(item))
+        articles.append((row, mentions, events))
+        size += len(row.text) + 200 * (len(mentions) + len(events))
+    return Prepared(key=source.key, where=source.path or source.url or source.key, source_hash=src_hash,
+                    origin=source.origin, existed=existed, articles=articles, size=size)
+
+
+def _prepare_safe(source: SourceDocument, options: IngestOptions, src_hash: str, existed: bool) -> Prepared | Failure:
+    try:
+        return prepare(source, options, src_hash, existed)
+    except InputError as exc:
+        return Failure(source.key, exc.where, exc.reason)
+    except Exception as exc:  # a bug in analysis must cost one input, not the run
+        log.debug("analysis of %s failed", source.key, exc_info=True)
+        return Failure(source.key, source.path or source.url or source.key,
+                       f"analysis failed ({type(exc).__name__}: {exc})")
+
+
+def _worker_init() -> None:
+    """In each worker: Ctrl-C is the main process's business, and a worker must not
+    outlive a main process killed with SIGKILL (it would wait for work forever)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            PR_SET_PDEATHSIG = 1
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+
+
+def _prepare_many(batch: list[tuple[SourceDocument, str, bool]], options: IngestOptions) -> list[Prepared | Failure]:
+    return [_prepare_safe(source, options, h, existed) for source, h, existed in batch]
+
+
+def store_prepared(session: Session, prepared: Prepared, run_id: int | None, prune_page: bool = True) -> str:
+    """Write one analysed input (caller commits); returns its outcome: new, changed or unchanged."""
+    outcomes = [writes.save_document(session, row, mentions, events, run_id=run_id)
+                for row, mentions, events in prepared.articles]
+    if prune_page and prepared.existed:
+        # A changed page that now holds fewer (or differently cut) articles.
+        writes.prune_source(session, prepared.key, [row.key for row, _m, _e in prepared.articles])
+    if outcomes and all(o == writes.NEW for o in outcomes):
+        return writes.NEW
+    if writes.NEW in outcomes or writes.CHANGED in outcomes:
+        return writes.CHANGED
+    return writes.UNCHANGED
+
+
+def _store_batch(session: Session, batch: list[Prepared], run_id: int | None) -> list[str]:
+    """Store a batch in the caller's transaction: inputs never stored before in bulk,
+    the others (which may need comparing and replacing) through save_document."""
+    fresh = [p for p in batch if not p.existed] if writes.BULK_NEW_DOCUMENTS else []
+    writes.insert_new_documents(session, [a for p in fresh for a in p.articles], run_id=run_id)
+    fresh_ids = {id(p) for p in fresh}
+    return [writes.NEW if id(p) in fresh_ids else store_prepared(session, p, run_id) for p in batch]
+
+
+def _count(summary: RunSummary, outcome: str) -> None:
+    if outcome == writes.NEW:
+        summary.new += 1
+    elif outcome == writes.CHANGED:
+        summary.changed += 1
+    else:
+        summary.unchanged += 1
+
+
 def store_source(session: Session, source: SourceDocument, options: IngestOptions,
                  run_id: int | None, summary: RunSummary, prune: bool = True) -> None:
     """Analyse one input and store its articles (caller commits)."""
@@ -143,56 +273,273 @@ def store_source(session: Session, source: SourceDocument, options: IngestOption
     if writes.source_unchanged(session, source.key, src_hash):
         summary.unchanged += 1
         return
-    analysis = analyse(source, dct=options.published, earliest=options.earliest, latest=options.latest)
-    whole = len(analysis.articles) == 1
-    outcomes = []
-    for item in analysis.articles:
-        row = document_row(item, src_hash, whole)
-        outcomes.append(writes.save_document(
-            session, row, mention_rows(item.article, item.mentions),
-            event_rows(build_events(item)), run_id=run_id,
-        ))
-    if prune:
-        writes.prune_source(session, source.key, [a.article.key for a in analysis.articles])
-    if writes.NEW in outcomes and writes.CHANGED not in outcomes and all(o != writes.UNCHANGED for o in outcomes):
-        summary.new += 1
-    elif writes.NEW in outcomes or writes.CHANGED in outcomes:
-        summary.changed += 1
-    else:
-        summary.unchanged += 1
+    prepared = prepare(source, options, src_hash)
+    _count(summary, store_prepared(session, prepared, run_id, prune_page=prune))
+    summary.articles += len(prepared.articles)
 
 
-def ingest(factory: sessionmaker[Session], items: Iterable[SourceDocument | InputError], *,
+# --- the run: read → skip unchanged → analyse (pool) → write in batches -------
+
+TRIAGE_CHUNK = 256   # inputs looked up in the database at once
+WORK_CHUNK = 8       # inputs sent to a worker process at once
+MAX_BATCH_CHARS = 4_000_000
+
+
+@dataclass
+class _Todo:
+    source: SourceDocument
+    source_hash: str
+    existed: bool
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class _Run:
+    """The state of one run: counts, keys seen per origin (for --prune), the pending batch."""
+
+    def __init__(self, factory: sessionmaker[Session], options: IngestOptions, summary: RunSummary,
+                 batch_size: int, on_progress: Callable | None) -> None:
+        self.factory, self.options, self.summary = factory, options, summary
+        self.batch_size = max(1, batch_size)
+        self.on_progress = on_progress
+        self.seen_keys: dict[str | None, set[str]] = {}
+        self.incomplete: set[str | None] = set()  # origins we could not read in full: never pruned
+        self.pending: list[Prepared] = []
+        self.pending_chars = 0
+
+    # -- accounting ----------------------------------------------------------
+    def _seen(self, key: str | None, origin: str | None) -> None:
+        if key is None:
+            self.incomplete.add(origin)
+        else:
+            self.seen_keys.setdefault(origin, set()).add(key)
+
+    def _done(self, item: object) -> None:
+        self.summary.seen += 1
+        if self.on_progress:
+            self.on_progress(item)
+
+    def error(self, exc: InputError) -> None:
+        self._seen(exc.key, exc.origin)
+        self.summary.add_error(exc.where, exc.reason)
+        log.warning("%s", exc)
+        self._done(exc)
+
+    def unchanged(self, source: SourceDocument) -> None:
+        self._seen(source.key, source.origin)
+        self.summary.unchanged += 1
+        self._done(source)
+
+    # -- stages --------------------------------------------------------------
+    def triage(self, items: Iterable[SourceDocument | InputError]) -> Iterator[_Todo]:
+        """Skip unchanged inputs cheaply (one query per chunk, before any analysis)."""
+        for chunk in _chunks(items, TRIAGE_CHUNK):
+            docs = [i for i in chunk if isinstance(i, SourceDocument)]
+            stored: dict[str, list[str]] = {}
+            if docs:
+                with self.factory() as session:
+                    stored = writes.stored_source_hashes(session, [d.key for d in docs])
+            for item in chunk:
+                if isinstance(item, InputError):
+                    self.error(item)
+                    continue
+                if isinstance(item, Unchanged):
+                    self._seen(item.key, item.origin)
+                    self.summary.unchanged += 1
+                    self._done(item)
+                    continue
+                self.summary.bytes += len(item.text.encode("utf-8"))
+                h = source_hash(item, self.options)
+                hashes = stored.get(item.key)
+                if hashes and all(x == h for x in hashes):
+                    self.unchanged(item)
+                else:
+                    yield _Todo(item, h, bool(hashes))
+
+    def analysed(self, todos: Iterator[_Todo], workers: int) -> Iterator[Prepared | Failure]:
+        """Analyse what triage let through: inline (workers=0) or in a pool of processes
+        while this process goes on reading and writing."""
+        if workers <= 0:
+            for t in todos:
+                self._seen(t.source.key, t.source.origin)
+                yield _prepare_safe(t.source, self.options, t.source_hash, t.existed)
+            return
+        # A bounded window of chunks in flight: Pool.imap would read the whole
+        # input ahead of the workers, and memory must stay flat. The window is
+        # deep enough that workers keep busy while a batch is being written.
+        window = 4 * workers + 2
+        context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        with contextlib.ExitStack() as stack:
+            pool: ProcessPoolExecutor | None = None
+            inflight: deque = deque()
+            for chunk in _chunks(todos, WORK_CHUNK):
+                if pool is None:  # only now: a run with nothing to analyse never starts processes
+                    pool = stack.enter_context(ProcessPoolExecutor(
+                        max_workers=workers, mp_context=context, initializer=_worker_init))
+                for t in chunk:
+                    self._seen(t.source.key, t.source.origin)
+                inflight.append(pool.submit(_prepare_many, [(t.source, t.source_hash, t.existed) for t in chunk],
+                                            self.options))
+                while len(inflight) > window:
+                    yield from inflight.popleft().result()
+            while inflight:
+                yield from inflight.popleft().result()
+
+    # -- the writer ----------------------------------------------------------
+    def write(self, results: Iterator[Prepared | Failure], run_id: int | None) -> None:
+        for result in results:
+            if isinstance(result, Failure):
+                self.summary.add_error(result.where, result.reason)
+                log.warning("%s: %s", result.where, result.reason)
+                self._done(result)
+                continue
+            self.pending.append(result)
+            self.pending_chars += result.size
+            if len(self.pending) >= self.batch_size or self.pending_chars >= MAX_BATCH_CHARS:
+                self.flush(run_id)
+        self.flush(run_id)
+
+    def flush(self, run_id: int | None) -> None:
+        batch, self.pending, self.pending_chars = self.pending, [], 0
+        if not batch:
+            return
+        try:
+            with transaction(self.factory) as session:
+                outcomes = _store_batch(session, batch, run_id)
+        except Exception as exc:
+            # Something in the batch failed and the whole batch rolled back:
+            # store its inputs one by one, so only the culprit is lost.
+            self._raise_if_database_gone(exc)
+            log.info("a batch of %d failed (%s); storing its inputs one by one", len(batch), exc)
+            outcomes = [self._store_one(p, run_id) for p in batch]
+        for prepared, outcome in zip(batch, outcomes):
+            if outcome is None:
+                continue
+            _count(self.summary, outcome)
+            self.summary.articles += len(prepared.articles)
+            self._done(prepared)
+
+    def _store_one(self, prepared: Prepared, run_id: int | None, attempts: int = 3) -> str | None:
+        for attempt in range(attempts):
+            try:
+                with transaction(self.factory) as session:
+                    return store_prepared(session, prepared, run_id)
+            except (IntegrityError, OperationalError) as exc:
+                # Another process stored the same key first, or a deadlock:
+                # the next attempt sees its rows and compares hashes.
+                self._raise_if_database_gone(exc)
+                last = exc
+                time.sleep(0.05 * (attempt + 1))
+            except Exception as exc:
+                self._raise_if_database_gone(exc)
+                last = exc
+                break
+        log.debug("storing %s failed", prepared.key, exc_info=last)
+        self.summary.add_error(prepared.where, f"could not be stored ({type(last).__name__}: {_short(last)})")
+        self._done(prepared)
+        return None
+
+    def _raise_if_database_gone(self, exc: BaseException) -> None:
+        if not isinstance(exc, DBAPIError):
+            return
+        try:
+            with self.factory() as session:
+                session.execute(text("SELECT 1"))
+        except Exception:
+            raise exc from None
+
+    # -- pruning -------------------------------------------------------------
+    def prune(self, origins: Iterable[str]) -> None:
+        for origin in origins:
+            if origin in self.incomplete:
+                log.warning("not pruning %s: it could not be read in full this time", origin)
+                continue
+            seen = self.seen_keys.get(origin, set())
+            with transaction(self.factory) as session:
+                ids = writes.vanished_documents(session, origin, seen)
+                self.summary.pruned += writes.delete_documents(session, ids)
+
+
+def _short(exc: BaseException) -> str:
+    text_ = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return text_[0][:300] if text_ else type(exc).__name__
+
+
+def feed_options_salt(options: IngestOptions) -> str:
+    """What, besides the feed's own data, makes a stored feed entry stale."""
+    return json.dumps([PIPELINE_VERSION, options.fingerprint()], sort_keys=True)
+
+
+def known_entry_check(factory: sessionmaker[Session]) -> Callable[[str, str], bool]:
+    """For feed readers: is this entry stored from the same feed data, with the text of
+    its linked page? Then the page need not be fetched again on every cron run."""
+    def known(key: str, fingerprint: str) -> bool:
+        with factory() as session:
+            extras = writes.stored_extras(session, key)
+        return bool(extras) and all((e or {}).get("entry_fingerprint") == fingerprint
+                                    and (e or {}).get("full_text") == "linked page" for e in extras)
+    return known
+
+
+def ingest(factory: sessionmaker[Session], items: Iterable[SourceDocument | InputError | Unchanged], *,
            label: str, options: IngestOptions | None = None,
-           on_progress: Callable[[SourceDocument | InputError], None] | None = None) -> RunSummary:
-    """Store every input, one transaction each, and record the run in ingest_runs."""
+           on_progress: Callable[[object], None] | None = None, workers: int = 0, batch_size: int = 50,
+           prune_origins: Iterable[str] = (), locked: bool = False) -> RunSummary:
+    """Store every input and record the run in ingest_runs.
+
+    Unchanged inputs are skipped before analysis; the rest are analysed (in
+    ``workers`` processes, or in this one when 0) and written ``batch_size`` inputs per
+    transaction. A kill at any point leaves every committed batch complete and
+    nothing half-written; the next run picks up the rest. ``prune_origins``:
+    delete documents that vanished from these inputs. ``locked``: the caller
+    holds the run lock, so runs still marked running were interrupted.
+    """
     options = options or IngestOptions()
     summary = RunSummary()
+    began = time.monotonic()
     with transaction(factory) as session:
-        run = writes.start_run(session, label, {"options": options.fingerprint()})
+        if locked:
+            writes.mark_interrupted_runs(session, "the process stopped before the run finished")
+        run = writes.start_run(session, label, {"options": options.fingerprint(), "workers": workers,
+                                                "batch_size": batch_size, "locked": locked,
+                                                "prune": bool(prune_origins), "pid": os.getpid()})
         summary.run_id = run.id
-    for item in items:
-        summary.seen += 1
-        if isinstance(item, InputError):
-            summary.failed += 1
-            summary.errors.append({"input": item.where, "error": item.reason})
-            log.warning("%s", item)
-        else:
-            try:
-                with transaction(factory) as session:
-                    store_source(session, item, options, summary.run_id, summary)
-            except InputError as exc:
-                summary.failed += 1
-                summary.errors.append({"input": exc.where, "error": exc.reason})
-                log.warning("%s", exc)
-        if on_progress:
-            on_progress(item)
-    with transaction(factory) as session:
-        run = session.get(writes.IngestRun, summary.run_id)
-        writes.finish_run(session, run, seen=summary.seen, new=summary.new, changed=summary.changed,
-                          unchanged=summary.unchanged, failed=summary.failed, errors=summary.errors,
-                          status=summary.status)
+    state = _Run(factory, options, summary, batch_size, on_progress)
+    try:
+        state.write(state.analysed(state.triage(items), workers), summary.run_id)
+        if prune_origins:
+            state.prune(prune_origins)
+    except BaseException as exc:
+        summary.seconds = time.monotonic() - began
+        _close_run(factory, summary, "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed",
+                   f"{type(exc).__name__}: {_short(exc)}")
+        raise
+    summary.seconds = time.monotonic() - began
+    _close_run(factory, summary, summary.status)
     return summary
+
+
+def _close_run(factory: sessionmaker[Session], summary: RunSummary, status: str, problem: str | None = None) -> None:
+    errors = summary.errors + ([{"input": "(run)", "error": problem}] if problem else [])
+    try:
+        with transaction(factory) as session:
+            run = session.get(writes.IngestRun, summary.run_id)
+            writes.finish_run(session, run, seen=summary.seen, new=summary.new, changed=summary.changed,
+                              unchanged=summary.unchanged, failed=summary.failed, errors=errors, status=status)
+            run.pruned = summary.pruned
+    except Exception:
+        if problem is None:
+            raise
+        log.warning("could not record the end of run %s", summary.run_id)  # the database is what failed
 
 
 class DocumentNotFound(LookupError):

@@ -1,22 +1,28 @@
-"""Readers that turn inputs into SourceDocuments: text files and folders.
+"""The basics every reader shares: errors, decoding, dates, text files and folders.
 
-Every reader yields ``SourceDocument`` or raises ``InputError`` with a message a
-user can act on; a bad input never stops the others.
+Every reader yields ``SourceDocument`` or ``InputError`` values with a message
+a user can act on; a bad input never stops the others. The other kinds of
+input (JSON Lines, HTML, feeds, stdin) live in ``ingest.readers``.
 """
 from __future__ import annotations
 
+import fnmatch
+import functools
 import json
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Sequence
 
 from charset_normalizer import from_bytes
 
 from ingest.document import SourceDocument
 
 TEXT_SUFFIXES = (".txt",)
+# What a folder yields unless --include says otherwise.
+DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)
 SIDECAR_FIELDS = ("published", "title", "url", "source", "language")
 # Encodings Arabic text arrives in when it is not UTF-8; tried in this order
 # only after UTF-8 and the BOM-marked encodings have failed.
@@ -27,10 +33,32 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 class InputError(Exception):
     """An input that cannot be read; the message says why and what to do."""
 
-    def __init__(self, where: str, message: str) -> None:
+    def __init__(self, where: str, message: str, *, key: str | None = None, origin: str | None = None) -> None:
         super().__init__(f"{where}: {message}")
         self.where = where
         self.reason = message
+        # The identity of the input when it is known (a file that exists but
+        # does not decode): `--prune` must not delete what is still there.
+        self.key = key
+        self.origin = origin
+
+    def __reduce__(self):  # keep where/reason/key when sent between processes
+        return (_rebuild_input_error, (self.where, self.reason, self.key, self.origin))
+
+
+def _rebuild_input_error(where: str, reason: str, key: str | None, origin: str | None) -> "InputError":
+    return InputError(where, reason, key=key, origin=origin)
+
+
+@dataclass(frozen=True)
+class Unchanged:
+    """A reader's word that an input is stored exactly as it is now, found out
+    without reading it in full (a feed entry whose linked page need not be
+    fetched again). The run counts it as unchanged."""
+
+    key: str
+    where: str
+    origin: str | None = None
 
 
 @dataclass(frozen=True)
@@ -117,8 +145,12 @@ def canonical_key(path: Path) -> str:
     return path.resolve().as_uri()
 
 
-def read_text_file(path: Path, *, published: date | None = None, label: str | None = None) -> SourceDocument:
-    """One text file, with its sidecar metadata; ``published`` overrides the sidecar."""
+def read_text_file(path: Path, *, published: date | None = None, label: str | None = None,
+                   key: str | None = None) -> SourceDocument:
+    """One text file, with its sidecar metadata; ``published`` overrides the sidecar.
+
+    ``key``: the file's canonical key when the caller already knows it.
+    """
     where = label or str(path)
     try:
         size = path.stat().st_size
@@ -133,7 +165,7 @@ def read_text_file(path: Path, *, published: date | None = None, label: str | No
     decoded = decode_bytes(data, where)
     meta = read_sidecar(path)
     return SourceDocument(
-        key=canonical_key(path),
+        key=key or canonical_key(path),
         text=decoded.text,
         path=label or str(path),
         url=meta.get("url"),
@@ -143,29 +175,67 @@ def read_text_file(path: Path, *, published: date | None = None, label: str | No
         language=meta.get("language"),
         encoding=decoded.encoding,
         metadata=meta.get("extra") or {},
+        kind="text",
     )
 
 
-def iter_text_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path | InputError]:
+@functools.lru_cache(maxsize=64)
+def _glob_regex(patterns: tuple[str, ...]) -> re.Pattern | None:
+    # One compiled regex for all globs: a folder of 100,000 files is matched quickly.
+    return re.compile("|".join(fnmatch.translate(p) for p in patterns)) if patterns else None
+
+
+def _matches(rel: str, patterns: Sequence[str]) -> bool:
+    """A glob matches the path relative to the folder or just the file name."""
+    regex = _glob_regex(tuple(patterns))
+    if regex is None:
+        return False
+    return bool(regex.match(rel) or regex.match(rel.rsplit("/", 1)[-1]))
+
+
+def walk_folder(folder: Path, include: Sequence[str] = DEFAULT_INCLUDE,
+                exclude: Sequence[str] = ()) -> Iterator[Path]:
+    """Files under ``folder`` matching ``include`` and not ``exclude``, sorted, lazily.
+
+    Hidden files and folders (.git, .cache) are skipped: they are never articles.
+    Walking lazily keeps memory flat on folders of any size. The folder is
+    resolved once, so the paths yielded are canonical (see ``canonical_key``).
+    """
+    folder = folder.resolve()
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        base = Path(dirpath)
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = base / name
+            rel = path.relative_to(folder).as_posix()
+            if _matches(rel, include) and not _matches(rel, exclude):
+                yield path
+
+
+def iter_text_files(paths: Iterable[str | os.PathLike], *, include: Sequence[str] = DEFAULT_INCLUDE,
+                    exclude: Sequence[str] = ()) -> Iterator[Path | InputError]:
     """Expand files and folders (recursively, sorted) into text files."""
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES):
-                yield found
+            yield from walk_folder(path, include, exclude)
         elif path.is_file():
             yield path
         else:
             yield InputError(str(raw), "no such file or folder")
 
 
-def read_paths(paths: Iterable[str | os.PathLike], *, published: date | None = None) -> Iterator[SourceDocument | InputError]:
-    """Every document under ``paths``; unreadable inputs come out as InputError values."""
-    for item in iter_text_files(paths):
+def read_paths(paths: Iterable[str | os.PathLike], *, published: date | None = None,
+               include: Sequence[str] = DEFAULT_INCLUDE, exclude: Sequence[str] = ()) -> Iterator[SourceDocument | InputError]:
+    """Every text document under ``paths``; unreadable inputs come out as InputError values."""
+    for item in iter_text_files(paths, include=include, exclude=exclude):
         if isinstance(item, InputError):
             yield item
             continue
         try:
             yield read_text_file(item, published=published)
         except InputError as exc:
+            exc.key = exc.key or canonical_key(item)
             yield exc

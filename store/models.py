@@ -59,6 +59,8 @@ class IngestRun(Base):
     failed: Mapped[int] = mapped_column(Integer, nullable=False, default=0)
     errors: Mapped[list | None] = mapped_column(JSON)
     options: Mapped[dict | None] = mapped_column(JSON)
+    # Documents deleted because they vanished from their folder or feed (--prune).
+    pruned: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
 
 
 class Document(Base):
@@ -96,6 +98,10 @@ class Document(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(DateTime, nullable=False)
     run_id: Mapped[int | None] = mapped_column(ForeignKey("ingest_runs.id", ondelete="SET NULL"))
+    # The command-line input it was found through (folder, feed, JSON Lines
+    # file, URL) and the kind of reader: `--prune` deletes what vanished from it.
+    origin: Mapped[str | None] = mapped_column(Text, index=True)
+    source_kind: Mapped[str | None] = mapped_column(String(16))
 
     mentions: Mapped[list["Mention"]] = relationship(
         back_populates="document", cascade="all, delete-orphan", passive_deletes=True,

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import delete, select
+import json
+
+from sqlalchemy import JSON, delete, select
 from sqlalchemy.orm import Session
 
 from store import merge
@@ -107,6 +109,8 @@ class DocumentRow:
     anchor_rule: str | None
     anchor_candidates: list[str] | None
     extra: dict | None
+    origin: str | None = None
+    source_kind: str | None = None
 
 
 def documents_of_source(session: Session, source_key: str) -> list[Document]:
@@ -236,3 +240,148 @@ def finish_run(session: Session, run: IngestRun, *, seen: int, new: int, changed
     run.seen, run.new, run.changed, run.unchanged, run.failed = seen, new, changed, unchanged, failed
     run.errors = errors
     run.status = status
+
+
+# --- ingest runs at scale: cheap unchanged checks, pruning, stale runs -------
+
+def stored_source_hashes(session: Session, source_keys: Sequence[str]) -> dict[str, list[str]]:
+    """For each input key, the source hashes of the articles stored from it (one query, no text loaded)."""
+    found: dict[str, list[str]] = {}
+    if not source_keys:
+        return found
+    keys = list(dict.fromkeys(source_keys))
+    stmt = select(Document.key, Document.page_key, Document.source_hash).where(
+        Document.key.in_(keys) | Document.page_key.in_(keys))
+    for key, page_key, source_hash in session.execute(stmt):
+        found.setdefault(page_key or key, []).append(source_hash)
+    return found
+
+
+def vanished_documents(session: Session, origin: str, seen_keys: set[str]) -> list[int]:
+    """Ids of documents found through ``origin`` whose input was not seen this time."""
+    stmt = select(Document.id, Document.key, Document.page_key).where(Document.origin == origin)
+    return [doc_id for doc_id, key, page_key in session.execute(stmt)
+            if (page_key or key) not in seen_keys]
+
+
+def delete_documents(session: Session, ids: Sequence[int]) -> int:
+    """Delete documents (and everything derived from them) by id."""
+    count = 0
+    for doc_id in ids:
+        doc = session.get(Document, doc_id)
+        if doc is not None:
+            delete_document(session, doc)
+            count += 1
+    return count
+
+
+def mark_interrupted_runs(session: Session, note: str) -> int:
+    """Runs still marked running when the run lock is free were killed: say so."""
+    runs = list(session.scalars(select(IngestRun).where(IngestRun.status == "running")))
+    for run in runs:
+        if (run.options or {}).get("locked"):
+            run.status = "interrupted"
+            run.errors = list(run.errors or []) + [{"input": "(run)", "error": note}]
+    return len(runs)
+
+
+# --- the bulk path for inputs never stored before ------------------------------
+#
+# save_document + replace_analysis cost a dozen ORM statements per article;
+# a first ingest of a large corpus spends most of its time there. For articles
+# whose key is not stored yet there is nothing to compare or delete, so they
+# are inserted with four executemany statements per batch. The rows written
+# MUST match replace_analysis's exactly: tests/test_ingest_bulk.py compares the
+# two paths, so a change in how events are written shows up there. Set
+# BULK_NEW_DOCUMENTS = False to send everything through save_document.
+
+BULK_NEW_DOCUMENTS = True
+
+
+def insert_new_documents(session: Session,
+                         items: Sequence[tuple[DocumentRow, Sequence[MentionRow], Sequence[EventRow]]],
+                         run_id: int | None = None) -> int:
+    """Insert articles whose keys are not stored yet, in bulk; returns how many.
+
+    A key stored meanwhile (another process) raises IntegrityError: the caller
+    rolls back and stores those articles one by one with save_document.
+    """
+    if not items:
+        return 0
+    now = utcnow()
+    doc_ids = _insert_rows(session, Document.__table__,
+                           [{**vars(row), "ingested_at": now, "updated_at": now, "run_id": run_id}
+                            for row, _m, _e in items])
+    mention_params = [{"document_id": doc_id, **vars(m)}
+                      for doc_id, (_row, mentions, _e) in zip(doc_ids, items) for m in mentions]
+    mention_ids = _insert_rows(session, Mention.__table__, mention_params)
+    event_params, evidence = [], []
+    cursor = 0
+    for doc_id, (_row, mentions, events) in zip(doc_ids, items):
+        ids = mention_ids[cursor:cursor + len(mentions)]
+        cursor += len(mentions)
+        for ev in events:
+            mention_id = ids[ev.mention_index] if ev.mention_index is not None else None
+            hijri_y = hijri_m = None
+            if ev.hijri_start:
+                hijri_y, hijri_m = int(ev.hijri_start[:4]), int(ev.hijri_start[5:7])
+            event_params.append(dict(
+                date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
+                value=ev.value, end_value=ev.end_value, hijri_start=ev.hijri_start, hijri_end=ev.hijri_end,
+                hijri_year=hijri_y, hijri_month=hijri_m, calendar=ev.calendar, kind=ev.kind,
+                title=ev.title, text=ev.text, place=ev.place, rule=ev.rule, confidence=ev.confidence,
+                document_count=1, source_count=1, document_id=doc_id, mention_id=mention_id,
+            ))
+            evidence.append(dict(
+                document_id=doc_id, mention_id=mention_id, sentence_start=ev.sentence_start,
+                sentence_end=ev.sentence_end, text=ev.text, title=ev.title, place=ev.place,
+            ))
+    if event_params:
+        event_ids = _insert_rows(session, Event.__table__, event_params)
+        _insert_rows(session, EventMention.__table__,
+                     [{"event_id": eid, **e} for eid, e in zip(event_ids, evidence)], want_ids=False)
+    return len(doc_ids)
+
+
+def stored_extras(session: Session, source_key: str) -> list[dict | None]:
+    """The metadata of the articles stored from one input (no text loaded)."""
+    stmt = select(Document.extra).where((Document.key == source_key) | (Document.page_key == source_key))
+    return list(session.scalars(stmt))
+
+
+def _insert_rows(session: Session, table, rows: list[dict], want_ids: bool = True) -> list[int]:
+    """Insert many rows of one table; returns their ids in the order of ``rows``.
+
+    SQLite: one INSERT ... RETURNING per page of rows. PostgreSQL: ids are
+    drawn from the table's sequence in one round trip and the rows sent with
+    the driver's pipelined executemany, because psycopg spends most of a
+    multi-row INSERT ... VALUES ... RETURNING parsing its placeholders.
+    """
+    if not rows:
+        return []
+    from sqlalchemy import insert, text
+
+    if session.get_bind().dialect.name != "postgresql":
+        if not want_ids:
+            session.execute(insert(table), rows)
+            return []
+        return list(session.execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
+    ids: list[int] = []
+    if want_ids:
+        ids = list(session.execute(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table.name, "n": len(rows)}).scalars())
+        rows = [{**row, "id": new_id} for row, new_id in zip(rows, ids)]
+    columns = list(rows[0])
+    json_columns = {c.name for c in table.columns if isinstance(c.type, JSON)}
+    sql = (f"INSERT INTO {table.name} ({', '.join(_quote(c) for c in columns)}) "
+           f"VALUES ({', '.join(['%s'] * len(columns))})")
+    params = [tuple(json.dumps(row[c], ensure_ascii=False) if c in json_columns and row[c] is not None else row[c]
+                    for c in columns) for row in rows]
+    session.connection().exec_driver_sql(sql, params)
+    return ids
+
+
+def _quote(column: str) -> str:
+    return f'"{column}"'

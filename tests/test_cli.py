@@ -89,3 +89,52 @@ def test_ingest_exit_codes(tmp_path, capsys):
 def test_console_script_is_installed():
     result = subprocess.run([sys.executable, "-m", "ingest.cli", "--help"], capture_output=True, text=True)
     assert result.returncode == 0 and "timeline" in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--workers", "-1"], "--workers"),
+    (["--batch-size", "0"], "--batch-size"),
+    (["--timeout", "0"], "--timeout"),
+    (["-", "-"], "standard input"),
+])
+def test_ingest_option_mistakes_are_one_line_errors(tmp_path, capsys, args, message):
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    main(["--database-url", url, "db", "upgrade"])
+    capsys.readouterr()
+    paths = [] if "-" in args else [str(write_article(tmp_path, "a"))]
+    assert main(["--database-url", url, "ingest", *args, *paths]) == 2
+    err = capsys.readouterr().err
+    assert message in err and "Traceback" not in err
+
+
+def test_ingest_bad_format_choice_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["ingest", "--format", "pdf", "x"])
+    assert exit_info.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+def test_a_run_that_fails_exits_2_and_is_recorded(tmp_path, capsys, monkeypatch):
+    import ingest.pipeline as pipeline
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    main(["--database-url", url, "db", "upgrade"])
+    path = write_article(tmp_path, "a")
+
+    def die(*_a, **_k):
+        raise RuntimeError("worker process died")
+
+    monkeypatch.setattr(pipeline._Run, "write", die)
+    assert main(["--database-url", url, "ingest", "--quiet", str(path)]) == 2
+    assert "worker process died" in capsys.readouterr().err
+    assert main(["--database-url", url, "runs", "--json"]) == 0
+    run = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert run["status"] == "failed" and "worker process died" in run["errors"][-1]["error"]
+
+
+def test_ingest_help_lists_the_source_options(capsys):
+    with pytest.raises(SystemExit):
+        main(["ingest", "--help"])
+    out = capsys.readouterr().out
+    for option in ("--format", "--include", "--exclude", "--full-text", "--prune", "--workers", "--wait",
+                   "--quiet", "--json", "--stdin-key", "--batch-size", "--no-lock"):
+        assert option in out

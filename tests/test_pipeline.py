@@ -88,8 +88,9 @@ def test_a_failing_document_leaves_stored_rows_intact(factory, tmp_path, monkeyp
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(pipeline.writes, "replace_analysis", explode)
-    with pytest.raises(RuntimeError):
-        _ingest(factory, [tmp_path])
+    summary = _ingest(factory, [tmp_path])
+    assert (summary.failed, summary.status) == (1, "failed")
+    assert "disk full" in summary.errors[0]["error"]
     assert _snapshot(factory) == before
 
 
