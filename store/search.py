@@ -1,0 +1,128 @@
+"""Full-text search over events that ignores Arabic spelling noise.
+
+The same folding is applied when the index is built (inside the database, by
+SQL expressions generated from ``FOLD_MAP``) and when a query is parsed (in
+Python, by ``fold``), so both sides agree by construction:
+
+* diacritics (harakat, shadda, sukun, superscript alef, hamza marks) and
+  tatweel are dropped;
+* alef variants (أ إ آ ٱ) become ا, ى becomes ي, ة becomes ه, ؤ becomes و,
+  ئ becomes ي;
+* Arabic-Indic and Persian digits become ASCII digits.
+
+SQLite keeps the folded text in an FTS5 table ``events_fts`` maintained by
+triggers; PostgreSQL has a GIN index on ``to_tsvector('simple', folded text)``.
+Both are created by migration 0002, which carries a frozen copy of the map; a
+test checks the two copies still agree (change the map: add a migration).
+
+Each query word matches words that start with it (so مؤتمر finds مؤتمرات), and
+every word must match. Clitics written onto a word (والمؤتمر) are not split.
+"""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import ColumnElement, func, literal_column, select, text
+from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
+
+# One character to one (or to nothing). Kept as data so SQL and Python share it.
+_DROP = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0653\u0654\u0655\u0670\u0640"
+FOLD_MAP: dict[str, str] = {
+    **{ch: "" for ch in _DROP},
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    "ى": "ي", "ئ": "ي", "ة": "ه", "ؤ": "و",
+    **{chr(0x0660 + d): str(d) for d in range(10)},
+    **{chr(0x06F0 + d): str(d) for d in range(10)},
+}
+_TABLE = str.maketrans(FOLD_MAP)
+_WORD = re.compile(r"[^\W_]+")
+
+# What is indexed for an event: its title, its sentence and its place.
+SEARCH_COLUMNS = ("title", "text", "place")
+
+
+def fold(text_: str) -> str:
+    """Fold Arabic spelling variants away (and lower-case Latin letters)."""
+    return text_.translate(_TABLE).lower()
+
+
+def terms(query: str) -> list[str]:
+    """The words of a query, folded; punctuation and operators are not syntax here."""
+    return _WORD.findall(fold(query))
+
+
+def sqlite_fold_select(expr: str, mapping: dict[str, str] = FOLD_MAP, chunk: int = 12) -> str:
+    """A SQLite scalar subquery folding ``expr`` like ``fold``.
+
+    SQLite has no translate(), so it is nested replace() calls; its parser
+    overflows past ~40 nested calls, hence a few nested SELECTs of ``chunk``.
+    """
+    items = list(mapping.items())
+    out = f"SELECT {expr} AS x"
+    for i in range(0, len(items), chunk):
+        inner = "x"
+        for src, dst in items[i:i + chunk]:
+            inner = f"replace({inner}, '{src}', '{dst}')"
+        out = f"SELECT {inner} AS x FROM ({out})"
+    return f"({out})"
+
+
+def postgresql_fold_sql(expr: str, mapping: dict[str, str] = FOLD_MAP) -> str:
+    """A PostgreSQL expression folding ``expr`` like ``fold``: translate() drops unmatched characters."""
+    mapped = [(s, d) for s, d in mapping.items() if d]
+    dropped = [s for s, d in mapping.items() if not d]
+    src = "".join(s for s, _ in mapped) + "".join(dropped)
+    dst = "".join(d for _, d in mapped)
+    return f"translate({expr}, '{src}', '{dst}')"
+
+
+def document_sql(prefix: str = "") -> str:
+    """The text indexed for an event row (``prefix`` e.g. ``new.`` inside a trigger)."""
+    return " || ' ' || ".join(f"coalesce({prefix}\"{c}\", '')" for c in SEARCH_COLUMNS)
+
+
+def postgresql_vector_sql(mapping: dict[str, str] = FOLD_MAP) -> str:
+    """The indexed expression on PostgreSQL; queries must repeat it exactly to use the index."""
+    return f"to_tsvector('simple'::regconfig, {postgresql_fold_sql('(' + document_sql() + ')', mapping)})"
+
+
+def sqlite_match(words: list[str]) -> str:
+    """An FTS5 query: every word, as a quoted prefix (no FTS5 operator can slip in)."""
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def postgresql_tsquery(words: list[str]) -> str:
+    """A to_tsquery text: every word as a prefix. Words hold only letters and digits."""
+    return " & ".join(f"{w}:*" for w in words)
+
+
+def matching_event_ids(session_or_dialect: Session | str, words: list[str]) -> Select | ColumnElement:
+    """A condition on events.id (or a subquery of ids) for events matching every word."""
+    dialect = session_or_dialect if isinstance(session_or_dialect, str) else session_or_dialect.get_bind().dialect.name
+    from store.models import Event
+
+    if dialect == "sqlite":
+        sub = select(literal_column("rowid")).select_from(text("events_fts")).where(
+            text("events_fts MATCH :fts_query").bindparams(fts_query=sqlite_match(words)))
+        return Event.id.in_(sub)
+    if dialect == "postgresql":
+        return literal_column(postgresql_vector_sql()).op("@@")(
+            func.to_tsquery(literal_column("'simple'::regconfig"), postgresql_tsquery(words)))
+    # Other backends: a plain substring match on the raw sentence (no folding).
+    cond = None
+    for w in words:
+        c = Event.text.contains(w, autoescape=True)
+        cond = c if cond is None else cond & c
+    return cond
+
+
+# Database objects the search index owns and the models do not describe: FTS5's
+# shadow tables on SQLite, the expression index on PostgreSQL. Alembic's
+# autogenerate must skip them (migrations/env.py, tests/test_migrations.py).
+SEARCH_OBJECT_PREFIXES = ("events_fts", "ix_events_fts")
+
+
+def include_name(name: str | None, type_: str, parent_names: dict) -> bool:
+    """Alembic ``include_name`` hook: False for the search index's own objects."""
+    return not (name and type_ in ("table", "index") and name.startswith(SEARCH_OBJECT_PREFIXES))
