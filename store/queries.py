@@ -1,58 +1,293 @@
-"""Read queries the API and the command line share."""
+"""Read queries the API and the command line share.
+
+Events come out in chronological order (date_start, date_end, id), paged by
+keyset: a page asks for rows after the last key of the previous one, so page
+1000 costs what page 1 costs. An overlap query (``from``) is split by
+``span_class`` (see store.models.SPAN_CLASS_BOUNDS): each class is scanned
+from ``from - its longest span`` only, then the parts are merged.
+
+Rows come back as plain dicts (event columns plus provenance), built from one
+joined SELECT, so a page is three index lookups, not one query per event.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, func, literal, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session, selectinload
 
-from store.models import Document, Event, EventMention, IngestRun, Mention
+from store import search
+from store.models import (
+    SPAN_CLASS_BOUNDS,
+    Document,
+    Entity,
+    Event,
+    EventEntity,
+    EventMention,
+    IngestRun,
+    Mention,
+)
+
+# Finest first: min_precision=day keeps time and day.
+PRECISIONS = ("time", "day", "week", "month", "quarter", "season", "year", "decade", "century")
+# Largest id an INTEGER column holds; larger ids cannot exist (and PostgreSQL would raise).
+MAX_ID = 2**31 - 1
+
+EventKey = tuple[date, date, int]
 
 
 @dataclass(frozen=True)
 class EventFilter:
     date_from: date | None = None
     date_to: date | None = None
+    within: bool = False
+    granularity: str | None = None
+    min_precision: str | None = None
     q: str | None = None
     document_id: int | None = None
+    source: str | None = None
+    place: str | None = None
+    entity: str | None = None
+    hijri_year: int | None = None
+    hijri_month: int | None = None
+    order: str = "asc"
     limit: int = 50
+    after: EventKey | None = None  # keyset: the last key of the previous page
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def descending(self) -> bool:
+        return self.order == "desc"
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+class EmptySearch(ValueError):
+    """``q`` holds no letter or digit to search for."""
 
 
-def list_events(session: Session, f: EventFilter) -> list[Event]:
-    """Events in chronological order (date_start, date_end, id) overlapping [from, to]."""
-    stmt = select(Event)
-    if f.date_from is not None:
-        stmt = stmt.where(Event.date_end >= f.date_from)
+def _order(desc: bool) -> list:
+    cols = (Event.date_start, Event.date_end, Event.id)
+    return [c.desc() for c in cols] if desc else list(cols)
+
+
+def _conditions(session: Session, f: EventFilter) -> list[ColumnElement]:
+    """Every filter except the date lower bound on overlap (handled per span class)."""
+    where: list[ColumnElement] = []
     if f.date_to is not None:
-        stmt = stmt.where(Event.date_start <= f.date_to)
-    if f.q:
-        stmt = stmt.where(Event.text.like(f"%{_escape_like(f.q)}%", escape="\\"))
+        where.append(Event.date_start <= f.date_to)
+        if f.within:
+            where.append(Event.date_end <= f.date_to)
+    if f.date_from is not None:
+        where.append(Event.date_start >= f.date_from if f.within else Event.date_end >= f.date_from)
+    if f.granularity:
+        where.append(Event.granularity == f.granularity)
+    if f.min_precision:
+        where.append(Event.granularity.in_(PRECISIONS[:PRECISIONS.index(f.min_precision) + 1]))
+    if f.q is not None:
+        words = search.terms(f.q)
+        if not words:
+            raise EmptySearch("`q` holds no letter or digit to search for")
+        where.append(search.matching_event_ids(session, words))
     if f.document_id is not None:
-        stmt = stmt.where(Event.id.in_(
+        where.append(Event.id.in_(
             select(EventMention.event_id).where(EventMention.document_id == f.document_id)))
-    stmt = stmt.order_by(Event.date_start, Event.date_end, Event.id).limit(f.limit)
-    return list(session.scalars(stmt))
+    if f.source is not None:
+        where.append(Event.id.in_(
+            select(EventMention.event_id).join(Document, Document.id == EventMention.document_id)
+            .where(Document.source == f.source)))
+    if f.place is not None:
+        where.append(Event.place == f.place)
+    if f.entity is not None:
+        named = (Entity.id == int(f.entity)) if f.entity.isdigit() and int(f.entity) <= MAX_ID else \
+            or_(Entity.name == f.entity, Entity.name_en == f.entity)
+        where.append(Event.id.in_(
+            select(EventEntity.event_id).join(Entity, Entity.id == EventEntity.entity_id).where(named)))
+    if f.hijri_year is not None:
+        where.append(Event.hijri_year == f.hijri_year)
+    if f.hijri_month is not None:
+        where.append(Event.hijri_month == f.hijri_month)
+    if f.after is not None:
+        key = tuple_(Event.date_start, Event.date_end, Event.id)
+        after = tuple_(*(literal(v) for v in f.after))
+        where.append(key < after if f.descending else key > after)
+    return where
 
 
-def get_event(session: Session, event_id: int) -> Event | None:
-    stmt = select(Event).where(Event.id == event_id).options(
-        selectinload(Event.evidence).selectinload(EventMention.document))
-    return session.scalar(stmt)
+def _days_before(day: date, days: int) -> date:
+    try:
+        return day - timedelta(days=days)
+    except OverflowError:
+        return date.min
 
 
-def list_documents(session: Session, limit: int = 50, offset: int = 0) -> list[Document]:
-    stmt = select(Document).order_by(Document.id).limit(limit).offset(offset)
-    return list(session.scalars(stmt))
+def _page_ids(session: Session, f: EventFilter, n: int) -> Select:
+    """A SELECT of the ids of the next ``n`` matching events, in order."""
+    where = _conditions(session, f)
+    order = _order(f.descending)
+    if f.date_from is None or f.within:
+        return select(Event.id).where(*where).order_by(*order).limit(n)
+    # Overlap with a lower bound: one bounded index range per span class.
+    parts = []
+    for cls in range(len(SPAN_CLASS_BOUNDS) + 1):
+        bound = [Event.date_start >= _days_before(f.date_from, SPAN_CLASS_BOUNDS[cls])] \
+            if cls < len(SPAN_CLASS_BOUNDS) else []
+        part = (select(Event.id, Event.date_start, Event.date_end)
+                .where(Event.span_class == cls, *bound, *where).order_by(*order).limit(n))
+        parts.append(select(part.subquery()))
+    merged = union_all(*parts).subquery()
+    cols = (merged.c.date_start, merged.c.date_end, merged.c.id)
+    return select(merged.c.id).order_by(*[c.desc() for c in cols] if f.descending else cols).limit(n)
+
+
+def _event_columns() -> list:
+    return [
+        *Event.__table__.c,
+        Document.title.label("document_title"), Document.url.label("document_url"),
+        Document.source.label("document_source"), Document.key.label("document_key"),
+        Mention.start_offset.label("mention_start"), Mention.end_offset.label("mention_end"),
+        Mention.text.label("mention_text"),
+    ]
+
+
+def _joined() -> Select:
+    return (select(*_event_columns())
+            .join(Document, Document.id == Event.document_id)
+            .outerjoin(Mention, Mention.id == Event.mention_id))
+
+
+def event_dict(row: Any) -> dict[str, Any]:
+    """An event row (from ``_joined``) as the API shows it: dates, text and provenance."""
+    m = row._mapping
+    out = {c.name: m[c.name] for c in Event.__table__.c if c.name not in ("span_class",)}
+    out["provenance"] = {
+        "document_id": m["document_id"], "document_title": m["document_title"],
+        "source": m["document_source"], "url": m["document_url"], "document_key": m["document_key"],
+        "mention_id": m["mention_id"], "start": m["mention_start"], "end": m["mention_end"],
+        "mention_text": m["mention_text"], "rule": m["rule"],
+    }
+    return out
+
+
+@dataclass
+class EventPage:
+    items: list[dict[str, Any]]
+    next_key: EventKey | None
+
+
+def list_events(session: Session, f: EventFilter) -> EventPage:
+    """One page of events matching ``f`` and the key to continue after, if any."""
+    ids = _page_ids(session, f, f.limit + 1).subquery()
+    stmt = _joined().join(ids, ids.c.id == Event.id).order_by(*_order(f.descending))
+    rows = [event_dict(r) for r in session.execute(stmt)]
+    more = len(rows) > f.limit
+    rows = rows[:f.limit]
+    last = rows[-1] if rows and more else None
+    return EventPage(rows, (last["date_start"], last["date_end"], last["id"]) if last else None)
+
+
+def iter_events(session: Session, f: EventFilter, batch: int = 1000) -> Iterator[dict[str, Any]]:
+    """Every event matching ``f`` (no limit), streamed: a server-side cursor on
+    PostgreSQL, SQLite's own row-by-row cursor; memory stays flat.
+
+    The query is built now (bad filters raise here, before anything is sent);
+    rows are fetched as the returned iterator is consumed.
+    """
+    stmt = _joined().where(*_conditions(session, f)).order_by(*_order(f.descending))
+    return _stream(session, stmt.execution_options(yield_per=batch, stream_results=True))
+
+
+def _stream(session: Session, stmt: Select) -> Iterator[dict[str, Any]]:
+    result = session.execute(stmt)
+    try:
+        for row in result:
+            yield event_dict(row)
+    finally:
+        result.close()
+
+
+def get_event(session: Session, event_id: int) -> dict[str, Any] | None:
+    """One event with every piece of evidence (all documents) and its entities."""
+    if not 0 < event_id <= MAX_ID:
+        return None
+    row = session.execute(_joined().where(Event.id == event_id)).first()
+    if row is None:
+        return None
+    out = event_dict(row)
+    evidence = session.execute(
+        select(EventMention, Document.title, Document.url, Document.source,
+               Mention.start_offset, Mention.end_offset, Mention.text, Mention.value, Mention.rule)
+        .join(Document, Document.id == EventMention.document_id)
+        .outerjoin(Mention, Mention.id == EventMention.mention_id)
+        .where(EventMention.event_id == event_id).order_by(EventMention.id))
+    out["mentions"] = [{
+        "document_id": em.document_id, "mention_id": em.mention_id,
+        "sentence_start": em.sentence_start, "sentence_end": em.sentence_end,
+        "text": em.text, "title": em.title, "place": em.place,
+        "document_title": title, "url": url, "source": source,
+        "start": start, "end": end, "mention_text": mtext, "value": value, "rule": rule,
+    } for em, title, url, source, start, end, mtext, value, rule in evidence]
+    out["entities"] = [
+        {"id": e.id, "kind": e.kind, "name": e.name, "name_en": e.name_en, "role": role}
+        for e, role in session.execute(
+            select(Entity, EventEntity.role).join(EventEntity, EventEntity.entity_id == Entity.id)
+            .where(EventEntity.event_id == event_id).order_by(Entity.id))]
+    return out
+
+
+def histogram(session: Session, f: EventFilter, bucket: str) -> list[dict[str, Any]]:
+    """Event counts per day, month or year of date_start, for events matching ``f``."""
+    width = {"day": 10, "month": 7, "year": 4}[bucket]
+    if session.get_bind().dialect.name == "postgresql":
+        label = func.to_char(Event.date_start, {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[bucket])
+    else:  # SQLite keeps dates as ISO text
+        label = func.substr(Event.date_start, 1, width)
+    label = label.label("bucket")
+    f = EventFilter(**{**vars(f), "after": None})
+    stmt = select(label, func.count().label("count")).where(*_conditions(session, f)).group_by(label).order_by(label)
+    return [{"bucket": b, "count": c, **_bucket_bounds(b, bucket)} for b, c in session.execute(stmt)]
+
+
+def _bucket_bounds(label: str, bucket: str) -> dict[str, date]:
+    y = int(label[:4])
+    if bucket == "day":
+        d = date.fromisoformat(label)
+        return {"start": d, "end": d}
+    if bucket == "month":
+        m = int(label[5:7])
+        start = date(y, m, 1)
+        end = date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1) if y < 9999 or m < 12 else date(9999, 12, 31)
+        return {"start": start, "end": end}
+    return {"start": date(y, 1, 1), "end": date(y, 12, 31)}
+
+
+# --- documents ---------------------------------------------------------------
+
+def list_documents(session: Session, limit: int = 50, after: int | None = None,
+                   source: str | None = None, basis: str | None = None) -> tuple[list[Document], int | None]:
+    """Documents in id order, keyset-paged; returns the page and the id to continue after."""
+    stmt = select(Document).order_by(Document.id).limit(limit + 1)
+    if after is not None:
+        stmt = stmt.where(Document.id > after)
+    if source is not None:
+        stmt = stmt.where(Document.source == source)
+    if basis is not None:
+        stmt = stmt.where(Document.published_basis == basis)
+    docs = list(session.scalars(stmt))
+    more = len(docs) > limit
+    docs = docs[:limit]
+    return docs, (docs[-1].id if more else None)
 
 
 def get_document(session: Session, document_id: int) -> Document | None:
+    if not 0 < document_id <= MAX_ID:
+        return None
     stmt = select(Document).where(Document.id == document_id).options(selectinload(Document.mentions))
     return session.scalar(stmt)
+
+
+def document_exists(session: Session, document_id: int) -> bool:
+    return 0 < document_id <= MAX_ID and session.get(Document, document_id) is not None
 
 
 def counts(session: Session) -> dict[str, int]:
@@ -63,5 +298,12 @@ def counts(session: Session) -> dict[str, int]:
     }
 
 
-def list_runs(session: Session, limit: int = 20) -> list[IngestRun]:
-    return list(session.scalars(select(IngestRun).order_by(IngestRun.id.desc()).limit(limit)))
+def list_runs(session: Session, limit: int = 20, before: int | None = None,
+              status: str | None = None) -> list[IngestRun]:
+    """Ingest runs, newest first; ``before``: only runs with a smaller id (keyset)."""
+    stmt = select(IngestRun).order_by(IngestRun.id.desc()).limit(limit)
+    if before is not None:
+        stmt = stmt.where(IngestRun.id < before)
+    if status is not None:
+        stmt = stmt.where(IngestRun.status == status)
+    return list(session.scalars(stmt))

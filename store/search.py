@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, func, literal_column, select, text
+from sqlalchemy import ColumnElement, column, func, literal_column, select, table, text
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
@@ -103,7 +103,8 @@ def matching_event_ids(session_or_dialect: Session | str, words: list[str]) -> S
     from store.models import Event
 
     if dialect == "sqlite":
-        sub = select(literal_column("rowid")).select_from(text("events_fts")).where(
+        fts = table("events_fts", column("rowid"))
+        sub = select(fts.c.rowid).where(
             text("events_fts MATCH :fts_query").bindparams(fts_query=sqlite_match(words)))
         return Event.id.in_(sub)
     if dialect == "postgresql":
