@@ -27,9 +27,23 @@ class ExportQuerySchema(EventFilterSchema):
                           metadata={"description": "`asc`: oldest first; `desc`: newest first."})
 
 
-def _doc(content_type: str, description: str) -> dict:
+TIMELINEJS_SCHEMA = {
+    "type": "object",
+    "description": "TimelineJS JSON: https://timeline.knightlab.com/docs/json-format.html",
+    "properties": {
+        "title": {"type": "object"},
+        "scale": {"type": "string"},
+        "events": {"type": "array", "items": {"type": "object", "properties": {
+            "unique_id": {"type": "string"},
+            "start_date": {"type": "object"}, "end_date": {"type": "object"},
+            "text": {"type": "object"}, "group": {"type": "string"}, "media": {"type": "object"}}}},
+    },
+}
+
+
+def _doc(content_type: str, description: str, schema: dict | None = None) -> dict:
     return {"responses": {"200": {"description": description,
-                                  "content": {content_type: {"schema": {"type": "string"}}}}}}
+                                  "content": {content_type: {"schema": schema or {"type": "string"}}}}}}
 
 
 def _export(args: dict, render: Callable[[Iterable[dict]], Iterator[str]], mimetype: str,
@@ -59,7 +73,7 @@ def _export(args: dict, render: Callable[[Iterable[dict]], Iterator[str]], mimet
 @blp.route("/exports/timelinejs")
 class TimelineJS(MethodView):
     @query_args(blp, ExportQuerySchema)
-    @blp.doc(**_doc("application/json", "A TimelineJS document (JSON)."))
+    @blp.doc(**_doc("application/json", "A TimelineJS document (JSON).", TIMELINEJS_SCHEMA))
     def get(self, args):
         """The matching events as a TimelineJS document.
 

@@ -1,6 +1,8 @@
 """Marshmallow schemas: request arguments and response bodies (and so the OpenAPI document)."""
 from __future__ import annotations
 
+from datetime import timezone
+
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
 from store.queries import MAX_ID, PRECISIONS
@@ -23,6 +25,15 @@ def Text(**kwargs) -> fields.String:
 
 def Id(**kwargs) -> fields.Integer:
     return fields.Integer(strict=False, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+class UTCDateTime(fields.DateTime):
+    """Stored datetimes are naive UTC; say so (RFC 3339 needs the offset)."""
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return super()._serialize(value, attr, obj, **kwargs)
 
 
 # --- arguments ----------------------------------------------------------------
@@ -204,8 +215,8 @@ class DocumentSummarySchema(Schema):
     published_basis = fields.String(metadata={"description": "Where the anchor came from: " + ", ".join(BASES) + "."})
     anchor_rule = fields.String(allow_none=True)
     anchor_candidates = fields.List(fields.String(), allow_none=True)
-    ingested_at = fields.DateTime()
-    updated_at = fields.DateTime()
+    ingested_at = UTCDateTime()
+    updated_at = UTCDateTime()
 
 
 class DocumentPageSchema(Schema):
@@ -249,8 +260,8 @@ class HistogramSchema(Schema):
 
 class RunSchema(Schema):
     id = fields.Integer()
-    started_at = fields.DateTime()
-    finished_at = fields.DateTime(allow_none=True)
+    started_at = UTCDateTime()
+    finished_at = UTCDateTime(allow_none=True)
     source = fields.String()
     status = fields.String()
     seen = fields.Integer()
