@@ -177,8 +177,13 @@ class EventPage:
 
 def list_events(session: Session, f: EventFilter) -> EventPage:
     """One page of events matching ``f`` and the key to continue after, if any."""
-    ids = _page_ids(session, f, f.limit + 1).subquery()
-    stmt = _joined().join(ids, ids.c.id == Event.id).order_by(*_order(f.descending))
+    # Two statements on purpose: the ids come from the bounded index scans, then
+    # the rows by primary key; one joined statement leaves the planner free to
+    # walk the whole table instead.
+    ids = list(session.scalars(_page_ids(session, f, f.limit + 1)))
+    if not ids:
+        return EventPage([], None)
+    stmt = _joined().where(Event.id.in_(ids)).order_by(*_order(f.descending))
     rows = [event_dict(r) for r in session.execute(stmt)]
     more = len(rows) > f.limit
     rows = rows[:f.limit]
