@@ -1,11 +1,12 @@
 """/events: the timeline, in chronological order, keyset-paged."""
 from __future__ import annotations
 
+from flask import Response
 from flask.views import MethodView
 from flask_smorest import Blueprint, abort
 
 from api import db
-from api.common import bad_search, event_filter, query_args
+from api.common import bad_search, event_filter, json_response, query_args
 from api.paging import encode, page
 from api.schemas import EventDetailSchema, EventPageSchema, EventQuerySchema
 from store import queries
@@ -13,7 +14,7 @@ from store import queries
 blp = Blueprint("events", __name__, description="Dated events, in chronological order")
 
 
-def event_page(args: dict, **overrides) -> dict:
+def event_page(args: dict, **overrides) -> Response:
     """One page of events as the API returns it (shared with /documents/<id>/events)."""
     f = event_filter(args, **overrides)
     try:
@@ -21,7 +22,7 @@ def event_page(args: dict, **overrides) -> dict:
     except queries.EmptySearch as exc:
         bad_search(exc)
     cursor = encode("events", list(result.next_key)) if result.next_key else None
-    return page(result.items, cursor, f.limit)
+    return json_response(page(result.items, cursor, f.limit))
 
 
 @blp.route("/events")

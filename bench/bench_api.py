@@ -226,10 +226,21 @@ def percentiles(samples: list[float]) -> dict[str, float]:
     return {"p50": round(statistics.median(samples), 2), "p99": round(q[98], 2), "n": len(samples)}
 
 
-def bench_windows(client: Client, windows: list[tuple[str, str]], make_path) -> dict[str, float]:
-    for w in windows[:20]:  # warm-up
-        client.get(make_path(*w))
-    return percentiles([client.get(make_path(*w))[0] for w in windows])
+def bench_windows(client: Client, windows: list[tuple[str, str]], make_path, warmup: int = 20) -> dict:
+    times, errors = [], []
+    for i, w in enumerate(windows[:warmup] + windows):
+        try:
+            ms, _ = client.get(make_path(*w))
+        except RuntimeError as exc:  # e.g. Datasette's SQL time limit: counted, not fatal
+            errors.append(str(exc)[:200])
+            continue
+        if i >= warmup:
+            times.append(ms)
+    out = percentiles(times) if len(times) > 1 else {"n": len(times)}
+    if errors:
+        out["errors"] = len(errors)
+        out["first_error"] = errors[0]
+    return out
 
 
 def api_window_path(start: str, end: str) -> str:
@@ -291,10 +302,12 @@ def run(args: argparse.Namespace) -> dict:
             port = free_port()
             with datasette(sqlite_path, port):
                 client = Client(port)
-                ds = bench_windows(client, windows[: args.datasette_requests], datasette_window_path(sqlite_path.stem))
+                ds = bench_windows(client, windows[: args.datasette_requests], datasette_window_path(sqlite_path.stem),
+                                   warmup=5)
             results["datasette_windows"] = ds
-            results["datasette_over_api_p50"] = round(ds["p50"] / results["sqlite_windows"]["p50"], 2)
-            results["datasette_over_api_p99"] = round(ds["p99"] / results["sqlite_windows"]["p99"], 2)
+            if "p50" in ds:
+                results["datasette_over_api_p50"] = round(ds["p50"] / results["sqlite_windows"]["p50"], 2)
+                results["datasette_over_api_p99"] = round(ds["p99"] / results["sqlite_windows"]["p99"], 2)
             log("datasette", ds)
 
     if "postgresql" in backends:
@@ -345,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:
             ok = w["p99"] <= 50 and c["ratio"] <= 1.5
             print(f"{backend}: p50 {w['p50']} ms, p99 {w['p99']} ms; page 1 {c['page_1_ms']} ms vs page "
                   f"{args.pages} {c[f'page_{args.pages}_ms']} ms (x{c['ratio']}) -> {'OK' if ok else 'MISSED'}")
-    if "datasette_windows" in results:
+    if "datasette_over_api_p50" in results:
         print(f"datasette: p50 {results['datasette_windows']['p50']} ms, p99 {results['datasette_windows']['p99']} ms; "
               f"x{results['datasette_over_api_p50']} (p50) / x{results['datasette_over_api_p99']} (p99) the API on SQLite")
     return 0

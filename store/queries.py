@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Iterator
 
-from sqlalchemy import ColumnElement, Select, func, literal, or_, select, tuple_, union_all
+from sqlalchemy import ColumnElement, Date, Integer, Select, bindparam, func, or_, select, tuple_, union_all
 from sqlalchemy.orm import Session, selectinload
 
 from store import search
@@ -66,50 +66,89 @@ class EmptySearch(ValueError):
     """``q`` holds no letter or digit to search for."""
 
 
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
 def _order(desc: bool) -> list:
     cols = (Event.date_start, Event.date_end, Event.id)
     return [c.desc() for c in cols] if desc else list(cols)
 
 
-def _conditions(session: Session, f: EventFilter) -> list[ColumnElement]:
-    """Every filter except the date lower bound on overlap (handled per span class)."""
-    where: list[ColumnElement] = []
-    if f.date_to is not None:
-        where.append(Event.date_start <= f.date_to)
-        if f.within:
-            where.append(Event.date_end <= f.date_to)
-    if f.date_from is not None:
-        where.append(Event.date_start >= f.date_from if f.within else Event.date_end >= f.date_from)
-    if f.granularity:
-        where.append(Event.granularity == f.granularity)
-    if f.min_precision:
-        where.append(Event.granularity.in_(PRECISIONS[:PRECISIONS.index(f.min_precision) + 1]))
+def _shape(dialect: str, f: EventFilter) -> tuple:
+    """What decides a statement's SQL (values are bound parameters): its cache key."""
+    entity_kind = None if f.entity is None else ("id" if _entity_id(f.entity) else "name")
+    return (dialect, f.date_from is not None, f.date_to is not None, f.within, f.granularity is not None,
+            f.min_precision, f.q is not None, f.document_id is not None, f.source is not None,
+            f.place is not None, entity_kind, f.hijri_year is not None, f.hijri_month is not None,
+            f.after is not None, f.descending)
+
+
+def _entity_id(entity: str) -> int | None:
+    return int(entity) if entity.isdigit() and int(entity) <= MAX_ID else None
+
+
+def _params(dialect: str, f: EventFilter) -> dict[str, Any]:
+    """The bound values for a filter (names as in ``_conditions``)."""
+    params: dict[str, Any] = {
+        "date_from": f.date_from, "date_to": f.date_to, "granularity": f.granularity,
+        "document_id": f.document_id, "source": f.source, "place": f.place,
+        "hijri_year": f.hijri_year, "hijri_month": f.hijri_month,
+    }
     if f.q is not None:
         words = search.terms(f.q)
         if not words:
             raise EmptySearch("`q` holds no letter or digit to search for")
-        where.append(search.matching_event_ids(session, words))
+        params["q_terms"] = search.query_text(dialect, words)
+    if f.entity is not None:
+        ident = _entity_id(f.entity)
+        params["entity"] = ident if ident is not None else f.entity
+    if f.after is not None:
+        params["after_start"], params["after_end"], params["after_id"] = f.after
+    if f.date_from is not None:
+        for cls, days in enumerate(SPAN_CLASS_BOUNDS):
+            params[f"lower_{cls}"] = _days_before(f.date_from, days)
+    return params
+
+
+def _conditions(dialect: str, f: EventFilter) -> list[ColumnElement]:
+    """Every filter except the date lower bound on overlap (handled per span class)."""
+    where: list[ColumnElement] = []
+    if f.date_to is not None:
+        where.append(Event.date_start <= bindparam("date_to", type_=Date))
+        if f.within:
+            where.append(Event.date_end <= bindparam("date_to", type_=Date))
+    if f.date_from is not None:
+        where.append(Event.date_start >= bindparam("date_from", type_=Date) if f.within
+                     else Event.date_end >= bindparam("date_from", type_=Date))
+    if f.granularity:
+        where.append(Event.granularity == bindparam("granularity"))
+    if f.min_precision:
+        where.append(Event.granularity.in_(PRECISIONS[:PRECISIONS.index(f.min_precision) + 1]))
+    if f.q is not None:
+        where.append(search.matching_condition(dialect, bindparam("q_terms")))
     if f.document_id is not None:
         where.append(Event.id.in_(
-            select(EventMention.event_id).where(EventMention.document_id == f.document_id)))
+            select(EventMention.event_id).where(EventMention.document_id == bindparam("document_id"))))
     if f.source is not None:
         where.append(Event.id.in_(
             select(EventMention.event_id).join(Document, Document.id == EventMention.document_id)
-            .where(Document.source == f.source)))
+            .where(Document.source == bindparam("source"))))
     if f.place is not None:
-        where.append(Event.place == f.place)
+        where.append(Event.place == bindparam("place"))
     if f.entity is not None:
-        named = (Entity.id == int(f.entity)) if f.entity.isdigit() and int(f.entity) <= MAX_ID else \
-            or_(Entity.name == f.entity, Entity.name_en == f.entity)
+        named = (Entity.id == bindparam("entity", type_=Integer)) if _entity_id(f.entity) is not None else \
+            or_(Entity.name == bindparam("entity"), Entity.name_en == bindparam("entity"))
         where.append(Event.id.in_(
             select(EventEntity.event_id).join(Entity, Entity.id == EventEntity.entity_id).where(named)))
     if f.hijri_year is not None:
-        where.append(Event.hijri_year == f.hijri_year)
+        where.append(Event.hijri_year == bindparam("hijri_year"))
     if f.hijri_month is not None:
-        where.append(Event.hijri_month == f.hijri_month)
+        where.append(Event.hijri_month == bindparam("hijri_month"))
     if f.after is not None:
         key = tuple_(Event.date_start, Event.date_end, Event.id)
-        after = tuple_(*(literal(v) for v in f.after))
+        after = tuple_(bindparam("after_start", type_=Date), bindparam("after_end", type_=Date),
+                       bindparam("after_id", type_=Integer))
         where.append(key < after if f.descending else key > after)
     return where
 
@@ -121,16 +160,29 @@ def _days_before(day: date, days: int) -> date:
         return date.min
 
 
-def _page_ids(session: Session, f: EventFilter, n: int) -> Select:
-    """A SELECT of the ids of the next ``n`` matching events, in order."""
-    where = _conditions(session, f)
+# Statements by shape: building a union of eight parts costs more than running it.
+_PAGE_CACHE: dict[tuple, Select] = {}
+
+
+def _page_ids(dialect: str, f: EventFilter) -> Select:
+    """A SELECT of the ids of the next ``:n`` matching events, in order (values bound later)."""
+    key = _shape(dialect, f)
+    stmt = _PAGE_CACHE.get(key)
+    if stmt is None:
+        stmt = _PAGE_CACHE[key] = _build_page_ids(dialect, f)
+    return stmt
+
+
+def _build_page_ids(dialect: str, f: EventFilter) -> Select:
+    where = _conditions(dialect, f)
     order = _order(f.descending)
+    n = bindparam("n", type_=Integer)
     if f.date_from is None or f.within:
         return select(Event.id).where(*where).order_by(*order).limit(n)
     # Overlap with a lower bound: one bounded index range per span class.
     parts = []
     for cls in range(len(SPAN_CLASS_BOUNDS) + 1):
-        bound = [Event.date_start >= _days_before(f.date_from, SPAN_CLASS_BOUNDS[cls])] \
+        bound = [Event.date_start >= bindparam(f"lower_{cls}", type_=Date)] \
             if cls < len(SPAN_CLASS_BOUNDS) else []
         part = (select(Event.id, Event.date_start, Event.date_end)
                 .where(Event.span_class == cls, *bound, *where).order_by(*order).limit(n))
@@ -156,10 +208,13 @@ def _joined() -> Select:
             .outerjoin(Mention, Mention.id == Event.mention_id))
 
 
+_EVENT_FIELDS = tuple(c.name for c in Event.__table__.c if c.name != "span_class")
+
+
 def event_dict(row: Any) -> dict[str, Any]:
     """An event row (from ``_joined``) as the API shows it: dates, text and provenance."""
     m = row._mapping
-    out = {c.name: m[c.name] for c in Event.__table__.c if c.name not in ("span_class",)}
+    out = {name: m[name] for name in _EVENT_FIELDS}
     out["provenance"] = {
         "document_id": m["document_id"], "document_title": m["document_title"],
         "source": m["document_source"], "url": m["document_url"], "document_key": m["document_key"],
@@ -180,7 +235,9 @@ def list_events(session: Session, f: EventFilter) -> EventPage:
     # Two statements on purpose: the ids come from the bounded index scans, then
     # the rows by primary key; one joined statement leaves the planner free to
     # walk the whole table instead.
-    ids = list(session.scalars(_page_ids(session, f, f.limit + 1)))
+    dialect = _dialect(session)
+    params = _params(dialect, f)
+    ids = list(session.scalars(_page_ids(dialect, f), {**params, "n": f.limit + 1}))
     if not ids:
         return EventPage([], None)
     stmt = _joined().where(Event.id.in_(ids)).order_by(*_order(f.descending))
@@ -198,12 +255,14 @@ def iter_events(session: Session, f: EventFilter, batch: int = 1000) -> Iterator
     The query is built now (bad filters raise here, before anything is sent);
     rows are fetched as the returned iterator is consumed.
     """
-    stmt = _joined().where(*_conditions(session, f)).order_by(*_order(f.descending))
-    return _stream(session, stmt.execution_options(yield_per=batch, stream_results=True))
+    dialect = _dialect(session)
+    params = _params(dialect, f)
+    stmt = _joined().where(*_conditions(dialect, f)).order_by(*_order(f.descending))
+    return _stream(session, stmt.execution_options(yield_per=batch, stream_results=True), params)
 
 
-def _stream(session: Session, stmt: Select) -> Iterator[dict[str, Any]]:
-    result = session.execute(stmt)
+def _stream(session: Session, stmt: Select, params: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    result = session.execute(stmt, params)
     try:
         for row in result:
             yield event_dict(row)
@@ -243,14 +302,16 @@ def get_event(session: Session, event_id: int) -> dict[str, Any] | None:
 def histogram(session: Session, f: EventFilter, bucket: str) -> list[dict[str, Any]]:
     """Event counts per day, month or year of date_start, for events matching ``f``."""
     width = {"day": 10, "month": 7, "year": 4}[bucket]
-    if session.get_bind().dialect.name == "postgresql":
+    if _dialect(session) == "postgresql":
         label = func.to_char(Event.date_start, {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}[bucket])
     else:  # SQLite keeps dates as ISO text
         label = func.substr(Event.date_start, 1, width)
     label = label.label("bucket")
     f = EventFilter(**{**vars(f), "after": None})
-    stmt = select(label, func.count().label("count")).where(*_conditions(session, f)).group_by(label).order_by(label)
-    return [{"bucket": b, "count": c, **_bucket_bounds(b, bucket)} for b, c in session.execute(stmt)]
+    dialect = _dialect(session)
+    params = _params(dialect, f)
+    stmt = select(label, func.count().label("count")).where(*_conditions(dialect, f)).group_by(label).order_by(label)
+    return [{"bucket": b, "count": c, **_bucket_bounds(b, bucket)} for b, c in session.execute(stmt, params)]
 
 
 def _bucket_bounds(label: str, bucket: str) -> dict[str, date]:

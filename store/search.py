@@ -22,9 +22,8 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import ColumnElement, column, func, literal_column, select, table, text
-from sqlalchemy.orm import Session
-from sqlalchemy.sql import Select
+from sqlalchemy import ColumnElement, column, func, literal_column, select, table
+from sqlalchemy.sql.elements import BindParameter
 
 # One character to one (or to nothing). Kept as data so SQL and Python share it.
 _DROP = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0653\u0654\u0655\u0670\u0640"
@@ -97,25 +96,28 @@ def postgresql_tsquery(words: list[str]) -> str:
     return " & ".join(f"{w}:*" for w in words)
 
 
-def matching_event_ids(session_or_dialect: Session | str, words: list[str]) -> Select | ColumnElement:
-    """A condition on events.id (or a subquery of ids) for events matching every word."""
-    dialect = session_or_dialect if isinstance(session_or_dialect, str) else session_or_dialect.get_bind().dialect.name
+def query_text(dialect: str, words: list[str]) -> str:
+    """The bound value of ``matching_condition``'s parameter for these words."""
+    if dialect == "sqlite":
+        return sqlite_match(words)
+    if dialect == "postgresql":
+        return postgresql_tsquery(words)
+    return "%" + "%".join(w.replace("%", "").replace("_", "") for w in words) + "%"
+
+
+def matching_condition(dialect: str, param: BindParameter) -> ColumnElement:
+    """A condition on events for rows matching ``param`` (the value from ``query_text``)."""
     from store.models import Event
 
     if dialect == "sqlite":
         fts = table("events_fts", column("rowid"))
-        sub = select(fts.c.rowid).where(
-            text("events_fts MATCH :fts_query").bindparams(fts_query=sqlite_match(words)))
-        return Event.id.in_(sub)
+        return Event.id.in_(select(fts.c.rowid).where(literal_column("events_fts").op("MATCH")(param)))
     if dialect == "postgresql":
+        # Repeats the indexed expression exactly, so the GIN index is used.
         return literal_column(postgresql_vector_sql()).op("@@")(
-            func.to_tsquery(literal_column("'simple'::regconfig"), postgresql_tsquery(words)))
-    # Other backends: a plain substring match on the raw sentence (no folding).
-    cond = None
-    for w in words:
-        c = Event.text.contains(w, autoescape=True)
-        cond = c if cond is None else cond & c
-    return cond
+            func.to_tsquery(literal_column("'simple'::regconfig"), param))
+    # Other backends: words in order as a plain substring pattern, no folding.
+    return Event.text.like(param)
 
 
 # Database objects the search index owns and the models do not describe: FTS5's
