@@ -128,3 +128,41 @@ def test_ndjson_stream_memory_stays_flat():
         return top
 
     assert peak(20_000) < 2 * peak(2_000) + 100_000
+
+
+def _bulk_events(factory, n: int) -> None:
+    from sqlalchemy import insert
+
+    from store.models import Event
+
+    with factory() as s:
+        doc = add_document(s, f"doc:bulk{n}")
+        s.execute(insert(Event), [
+            {"date_start": date(2000 + i % 30, 1 + i % 12, 1 + i % 28), "date_end": date(2000 + i % 30, 1 + i % 12, 1 + i % 28),
+             "granularity": "day", "value": "x", "title": "عنوان", "text": "نص الحدث " * 10, "document_id": doc.id}
+            for i in range(n)])
+        s.commit()
+
+
+def test_ndjson_export_streams_from_the_database_in_flat_memory(db_url, factory):
+    """Peak memory while streaming 4x more events stays the same: rows come in
+    batches of 1000 (yield_per) and are written out one by one, never collected."""
+    client = make_client(db_url)
+
+    def peak() -> tuple[int, int]:
+        response = client.get("/api/v1/exports/ndjson", buffered=False)
+        lines = 0
+        tracemalloc.start()
+        for chunk in response.response:
+            lines += chunk.count(b"\n")
+        _, top = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        response.close()
+        return lines, top
+
+    _bulk_events(factory, 3000)
+    small_lines, small = peak()
+    _bulk_events(factory, 9000)
+    big_lines, big = peak()
+    assert (small_lines, big_lines) == (3000, 12000)
+    assert big < small * 1.3 + 100_000, (small, big)
