@@ -81,9 +81,13 @@ def document_sql(prefix: str = "") -> str:
     return " || ' ' || ".join(f"coalesce({prefix}\"{c}\", '')" for c in SEARCH_COLUMNS)
 
 
-def postgresql_vector_sql(mapping: dict[str, str] = FOLD_MAP) -> str:
-    """The indexed expression on PostgreSQL; queries must repeat it exactly to use the index."""
-    return f"to_tsvector('simple'::regconfig, {postgresql_fold_sql('(' + document_sql() + ')', mapping)})"
+def postgresql_vector_sql(mapping: dict[str, str] = FOLD_MAP, prefix: str = "") -> str:
+    """The indexed expression on PostgreSQL; queries must repeat it to use the index.
+
+    ``prefix`` (``events.``) qualifies the columns in queries that join other
+    tables with a ``title`` or ``text``; PostgreSQL still matches the index.
+    """
+    return f"to_tsvector('simple'::regconfig, {postgresql_fold_sql('(' + document_sql(prefix) + ')', mapping)})"
 
 
 def sqlite_match(words: list[str]) -> str:
@@ -114,7 +118,7 @@ def matching_condition(dialect: str, param: BindParameter) -> ColumnElement:
         return Event.id.in_(select(fts.c.rowid).where(literal_column("events_fts").op("MATCH")(param)))
     if dialect == "postgresql":
         # Repeats the indexed expression exactly, so the GIN index is used.
-        return literal_column(postgresql_vector_sql()).op("@@")(
+        return literal_column(postgresql_vector_sql(prefix="events.")).op("@@")(
             func.to_tsquery(literal_column("'simple'::regconfig"), param))
     # Other backends: words in order as a plain substring pattern, no folding.
     return Event.text.like(param)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from datetime import date
 from pathlib import Path
 
@@ -108,3 +109,26 @@ def test_index_follows_updates_and_deletes(searchable, factory):
     assert {e["id"] for e in items(client.get("/api/v1/events?q=مؤتمر"))} == {ids["other"]}
     assert {e["id"] for e in items(client.get("/api/v1/events?q=المؤتمر"))} == {ids["vocalised"]}
     assert items(client.get("/api/v1/events?q=المباراة")) == []
+
+
+def test_q_works_in_exports_and_histogram(searchable):
+    client, ids = searchable
+    lines = client.get("/api/v1/exports/ndjson?q=المؤتمر").get_data(as_text=True).splitlines()
+    assert sorted(json.loads(line)["id"] for line in lines) == sorted([ids["plain"], ids["vocalised"]])
+    body = client.get("/api/v1/timeline/histogram?bucket=day&q=المؤتمر").get_json()
+    assert body["total"] == 2
+
+
+def test_postgresql_search_uses_the_gin_index(engine):
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only (SQLite searches its FTS5 table)")
+    from sqlalchemy import literal, select
+
+    from store.models import Event
+
+    stmt = select(Event.id).where(search.matching_condition("postgresql", literal("مؤتمر:*")))
+    with engine.connect() as conn:
+        conn.execute(text("SET enable_seqscan = off"))
+        sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
+        plan = conn.exec_driver_sql("EXPLAIN " + sql).scalars().all()
+    assert any("ix_events_fts" in line for line in plan), plan
