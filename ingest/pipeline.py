@@ -81,6 +81,10 @@ def source_hash(source: SourceDocument, options: IngestOptions) -> str:
     return _sha(PIPELINE_VERSION, source.text, meta, options.fingerprint())
 
 
+def _hijri(day: date | None) -> str | None:
+    return to_hijri_iso(day) if day else None
+
+
 def mention_rows(article: Article, mentions: list[Mention]) -> list[writes.MentionRow]:
     rows = []
     for m in mentions:
@@ -88,8 +92,8 @@ def mention_rows(article: Article, mentions: list[Mention]) -> list[writes.Menti
         rows.append(writes.MentionRow(
             start_offset=e.start - article.start, end_offset=e.end - article.start, text=e.text,
             timex_type=e.type, value=r.value, end_value=r.end_value, granularity=r.granularity,
-            date_start=r.date_start, date_end=r.date_end, hijri_start=to_hijri_iso(r.date_start),
-            hijri_end=to_hijri_iso(r.date_end), calendar=r.calendar, status=r.status, rule=r.rule,
+            date_start=r.date_start, date_end=r.date_end, hijri_start=_hijri(r.date_start),
+            hijri_end=_hijri(r.date_end), calendar=r.calendar, status=r.status, rule=r.rule,
             symbolic=r.symbolic, candidates=list(r.candidates) or None, spec=e.spec,
         ))
     return rows
