@@ -6,12 +6,13 @@ keyset: a page asks for rows after the last key of the previous one, so page
 ``span_class`` (see store.models.SPAN_CLASS_BOUNDS): each class is scanned
 from ``from - its longest span`` only, then the parts are merged.
 
-Rows come back as plain dicts (event columns plus provenance), built from one
-joined SELECT, so a page is three index lookups, not one query per event.
+A page is two statements: the ids (bounded index scans), then the rows with
+their provenance (document, mention) by primary key, as plain dicts. Statements
+are built once per filter shape and reused with bound values.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Iterator
 
@@ -55,7 +56,6 @@ class EventFilter:
     order: str = "asc"
     limit: int = 50
     after: EventKey | None = None  # keyset: the last key of the previous page
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def descending(self) -> bool:
