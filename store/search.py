@@ -4,10 +4,10 @@ The same folding is applied when the index is built (inside the database, by
 SQL expressions generated from ``FOLD_MAP``) and when a query is parsed (in
 Python, by ``fold``), so both sides agree by construction:
 
-* diacritics (harakat, shadda, sukun, superscript alef, hamza marks) and
-  tatweel are dropped;
-* alef variants (أ إ آ ٱ) become ا, ى becomes ي, ة becomes ه, ؤ becomes و,
-  ئ becomes ي;
+* diacritics (harakat, shadda, sukun, superscript alef, hamza marks,
+  Quranic signs), tatweel and zero-width / direction marks are dropped;
+* alef variants (أ إ آ ٱ) become ا, ى and ی become ي, ة becomes ه, ؤ becomes
+  و, ئ becomes ي, ک becomes ك;
 * Arabic-Indic and Persian digits become ASCII digits.
 
 SQLite keeps the folded text in an FTS5 table ``events_fts`` maintained by
@@ -26,11 +26,20 @@ from sqlalchemy import ColumnElement, column, func, literal_column, select, tabl
 from sqlalchemy.sql.elements import BindParameter
 
 # One character to one (or to nothing). Kept as data so SQL and Python share it.
-_DROP = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0653\u0654\u0655\u0670\u0640"
+# In line with ingest/normalize.py where a one-to-one map can follow it (it
+# also expands presentation forms, which SQL cannot); ؤ and ئ fold here too.
+_DROP = (
+    "\u0640"                                                   # tatweel
+    + "".join(chr(c) for c in range(0x064B, 0x0660))           # harakat, tanween, shadda, sukun, hamza marks
+    + "".join(chr(c) for c in range(0x0610, 0x061B))           # honorific and Quranic signs
+    + "\u0670"                                                 # superscript alef
+    + "".join(chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6))  # Quranic annotation
+    + "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"             # zero-width and direction marks
+)
 FOLD_MAP: dict[str, str] = {
     **{ch: "" for ch in _DROP},
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
-    "ى": "ي", "ئ": "ي", "ة": "ه", "ؤ": "و",
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ئ": "ي", "ة": "ه", "ۀ": "ه", "ؤ": "و", "ک": "ك",
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},
 }

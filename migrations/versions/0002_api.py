@@ -24,11 +24,20 @@ down_revision = "0001"
 branch_labels = None
 depends_on = None
 
-_DROP = "".join(chr(c) for c in range(0x064B, 0x0653)) + "\u0653\u0654\u0655\u0670\u0640"
+_DROP = (
+    "\u0640"
+    + "".join(chr(c) for c in range(0x064B, 0x0660))
+    + "".join(chr(c) for c in range(0x0610, 0x061B))
+    + "\u0670"
+    + "".join(chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6))
+    + "\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"
+)
 FOLD_MAP = {
     **{ch: "" for ch in _DROP},
     "\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627",
-    "\u0649": "\u064a", "\u0626": "\u064a", "\u0629": "\u0647", "\u0624": "\u0648",
+    "\u0672": "\u0627", "\u0673": "\u0627",
+    "\u0649": "\u064a", "\u06cc": "\u064a", "\u0626": "\u064a", "\u0629": "\u0647",
+    "\u06c0": "\u0647", "\u0624": "\u0648", "\u06a9": "\u0643",
     **{chr(0x0660 + d): str(d) for d in range(10)},
     **{chr(0x06F0 + d): str(d) for d in range(10)},
 }
