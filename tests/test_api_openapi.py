@@ -74,21 +74,29 @@ OPERATIONS = sorted([("GET", p) for p in ENDPOINTS] + [
     ("DELETE", "/api/v1/documents/{document_id}")])
 
 
+WRITES = [("POST", "/api/v1/documents"), ("PATCH", "/api/v1/documents/{document_id}"),
+          ("DELETE", "/api/v1/documents/{document_id}")]
+CASES = [(m, p, False) for m, p in OPERATIONS] + [(m, p, True) for m, p in WRITES]
+
+
 # schemathesis' own pytest plugin (schema.parametrize / from_fixture) does not run
 # under pytest 9, so each operation's hypothesis strategy is driven by hand.
-@pytest.mark.parametrize("method, path", OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
-def test_api_conforms_to_its_openapi_document(api_schema, method, path):
+@pytest.mark.parametrize("method, path, with_token", CASES,
+                         ids=[f"{m} {p}{' (token)' if t else ''}" for m, p, t in CASES])
+def test_api_conforms_to_its_openapi_document(api_schema, method, path, with_token):
     """No 5xx, and every response matches its documented status, content type and schema.
 
-    Writes are fuzzed without the token (so they must answer 401 and change nothing).
+    Writes are fuzzed without the token (they must answer 401) and with it
+    (random texts go through the real ingest pipeline).
     """
+    headers = {"Authorization": f"Bearer {TOKEN}"} if with_token else None
     operation = api_schema[path][method]
 
     @given(case=operation.as_strategy())
     @settings(max_examples=20, deadline=None, derandomize=True, database=None,
               suppress_health_check=list(HealthCheck))
     def check(case):
-        case.call_and_validate(checks=[not_a_server_error, status_code_conformance,
+        case.call_and_validate(headers=headers, checks=[not_a_server_error, status_code_conformance,
                                        content_type_conformance, response_schema_conformance])
 
     check()
