@@ -17,7 +17,7 @@ blp = Blueprint("health", __name__, description="Service health")
 class Health(MethodView):
     @blp.response(200, HealthSchema)
     def get(self):
-        """Service status, schema revision and row counts."""
+        """Service status, database kind, schema revision and row counts."""
         engine = current_app.extensions["timeline_engine"]
         return {"status": "ok", "database": engine.dialect.name,
                 "schema_revision": current_revision(engine), **queries.counts(db())}

@@ -6,6 +6,7 @@ from alembic import context
 from config import load_settings
 from store.db import make_engine
 from store.models import Base
+from store.search import include_name
 
 target_metadata = Base.metadata
 
@@ -16,7 +17,7 @@ def _url() -> str:
 
 def run_migrations_offline() -> None:
     context.configure(url=_url(), target_metadata=target_metadata, literal_binds=True,
-                      render_as_batch=True)
+                      render_as_batch=True, include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 
@@ -35,7 +36,7 @@ def run_migrations_online() -> None:
 def _run(connection) -> None:
     # Batch mode lets later ALTERs work on SQLite, which cannot alter in place.
     context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=True, compare_type=True)
+                      render_as_batch=True, compare_type=True, include_name=include_name)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     JSON,
     Boolean,
+    Computed,
     Date,
     DateTime,
     Float,
@@ -26,7 +27,10 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 from sqlalchemy import event
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql import case, literal_column
+from sqlalchemy.sql.functions import FunctionElement
 
 # Deterministic constraint names so that migrations agree across backends.
 NAMING = {
@@ -36,6 +40,34 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class _SpanDays(FunctionElement):
+    """Days from date_start to date_end, spelled the way each backend can compute it."""
+
+    inherit_cache = True
+    name = "span_days"
+
+
+@compiles(_SpanDays)
+def _span_days_default(element, compiler, **kw):
+    return "(date_end - date_start)"
+
+
+@compiles(_SpanDays, "sqlite")
+def _span_days_sqlite(element, compiler, **kw):
+    return "(julianday(date_end) - julianday(date_start))"
+
+
+# Upper bound (in days) of each span class; the last class is unbounded. The
+# API's overlap query scans each class from (from - bound), so an interval
+# query never walks the events that ended long before the window.
+SPAN_CLASS_BOUNDS: tuple[int, ...] = (0, 7, 31, 92, 366, 1100, 3660)
+
+
+def _span_class_expression():
+    whens = [(_SpanDays() <= bound, i) for i, bound in enumerate(SPAN_CLASS_BOUNDS)]
+    return case(*whens, else_=len(SPAN_CLASS_BOUNDS))
 
 
 class Base(DeclarativeBase):
@@ -172,6 +204,8 @@ class Event(Base):
         ForeignKey("documents.id", ondelete="CASCADE"), nullable=False, index=True
     )
     mention_id: Mapped[int | None] = mapped_column(ForeignKey("mentions.id", ondelete="SET NULL"))
+    # Computed by the database from the dates (see SPAN_CLASS_BOUNDS); never written.
+    span_class: Mapped[int | None] = mapped_column(Integer, Computed(_span_class_expression()))
 
     evidence: Mapped[list["EventMention"]] = relationship(
         back_populates="event", cascade="all, delete-orphan", passive_deletes=True,
@@ -182,6 +216,7 @@ class Event(Base):
         Index("ix_events_chronology", "date_start", "date_end", "id"),
         Index("ix_events_date_end", "date_end"),
         Index("ix_events_hijri", "hijri_year", "hijri_month"),
+        Index("ix_events_span_chronology", "span_class", "date_start", "date_end", "id"),
     )
 
 

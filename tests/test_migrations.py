@@ -7,11 +7,12 @@ from sqlalchemy import inspect
 
 from store.db import current_revision, head_revision
 from store.models import Base
+from store.search import include_name
 
 
 def test_autogenerate_finds_no_difference(engine):
     with engine.connect() as conn:
-        ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+        ctx = MigrationContext.configure(conn, opts={"compare_type": True, "include_name": include_name})
         diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
 

@@ -10,7 +10,7 @@ def test_samples_give_the_2016_events_in_date_order(db_url, factory, samples_dir
     summary = ingest(factory, read_paths([samples_dir]), label="samples")
     assert summary.failed == 0
     client = create_app({"database_url": db_url}).test_client()
-    events = client.get("/api/v1/events?from=2016-01-01&to=2016-12-31&limit=500").get_json()
+    events = client.get("/api/v1/events?from=2016-01-01&to=2016-12-31&limit=500").get_json()["items"]
     keys = [(e["date_start"], e["date_end"], e["id"]) for e in events]
     assert keys == sorted(keys)
     assert all(e["date_start"] <= "2016-12-31" and e["date_end"] >= "2016-01-01" for e in events)

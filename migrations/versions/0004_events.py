@@ -6,14 +6,14 @@ events whenever documents change. event_id may be NULL inside a write.
 entities gain ``normalized`` (matching form of the name) and ``subkind``.
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
