@@ -329,7 +329,7 @@ class _Run:
     def error(self, exc: InputError) -> None:
         self._seen(exc.key, exc.origin)
         self.summary.add_error(exc.where, exc.reason)
-        log.warning("%s", exc)
+        log.info("%s", exc)  # the summary lists failures; a warning would say it twice
         self._done(exc)
 
     def unchanged(self, source: SourceDocument) -> None:
@@ -397,7 +397,7 @@ class _Run:
         for result in results:
             if isinstance(result, Failure):
                 self.summary.add_error(result.where, result.reason)
-                log.warning("%s: %s", result.where, result.reason)
+                log.info("%s: %s", result.where, result.reason)
                 self._done(result)
                 continue
             self.pending.append(result)
