@@ -122,7 +122,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     try:
         with lock:
             summary = ingest(factory, items, label=label, options=options,
-                             on_progress=(lambda _item: bar.update(1)) if bar else None,
+                             on_progress=(lambda _item: bar.update(1)) if bar is not None else None,
                              workers=args.workers, batch_size=args.batch_size,
                              prune_origins=[origin_of(p) for p in args.paths] if args.prune else (),
                              locked=not args.no_lock)
@@ -143,7 +143,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         print(f"timeline: the ingest run failed: {type(exc).__name__}: {detail}", file=sys.stderr)
         return EXIT_FAILED
     finally:
-        if bar:
+        if bar is not None:
             bar.close()
     if args.json:
         print(json.dumps(summary.as_dict(), ensure_ascii=False))

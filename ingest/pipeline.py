@@ -238,12 +238,13 @@ def store_prepared(session: Session, prepared: Prepared, run_id: int | None, pru
     """Write one analysed input (caller commits); returns its outcome: new, changed or unchanged."""
     outcomes = [writes.save_document(session, row, mentions, events, run_id=run_id)
                 for row, mentions, events in prepared.articles]
+    removed = 0
     if prune_page and prepared.existed:
         # A changed page that now holds fewer (or differently cut) articles.
-        writes.prune_source(session, prepared.key, [row.key for row, _m, _e in prepared.articles])
-    if outcomes and all(o == writes.NEW for o in outcomes):
+        removed = writes.prune_source(session, prepared.key, [row.key for row, _m, _e in prepared.articles])
+    if outcomes and all(o == writes.NEW for o in outcomes) and not removed:
         return writes.NEW
-    if writes.NEW in outcomes or writes.CHANGED in outcomes:
+    if writes.NEW in outcomes or writes.CHANGED in outcomes or removed:
         return writes.CHANGED
     return writes.UNCHANGED
 
@@ -331,7 +332,7 @@ class _Run:
     def error(self, exc: InputError) -> None:
         self._seen(exc.key, exc.origin)
         self.summary.add_error(exc.where, exc.reason)
-        log.warning("%s", exc)
+        log.info("%s", exc)  # the summary lists failures; a warning would say it twice
         self._done(exc)
 
     def unchanged(self, source: SourceDocument) -> None:
@@ -399,7 +400,7 @@ class _Run:
         for result in results:
             if isinstance(result, Failure):
                 self.summary.add_error(result.where, result.reason)
-                log.warning("%s: %s", result.where, result.reason)
+                log.info("%s: %s", result.where, result.reason)
                 self._done(result)
                 continue
             self.pending.append(result)

@@ -138,3 +138,18 @@ def test_ingest_help_lists_the_source_options(capsys):
     for option in ("--format", "--include", "--exclude", "--full-text", "--prune", "--workers", "--wait",
                    "--quiet", "--json", "--stdin-key", "--batch-size", "--no-lock"):
         assert option in out
+
+
+def test_progress_bar_on_a_terminal(tmp_path, capsys, monkeypatch):
+    from tests.helpers import ARTICLE
+
+    url = f"sqlite:///{tmp_path / 'cli.sqlite3'}"
+    main(["--database-url", url, "db", "upgrade"])
+    for i in range(3):
+        write_article(tmp_path, f"a{i}", text=f"{i}\n" + ARTICLE)
+    capsys.readouterr()
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["--database-url", url, "ingest", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "ingest: " in captured.err and "3doc" in captured.err.replace(" ", "")  # tqdm's counter
+    assert "run 1: 3 seen, 3 new" in captured.out

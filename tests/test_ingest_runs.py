@@ -379,3 +379,24 @@ def test_inputs_are_streamed_not_held(factory, monkeypatch, workers):
     summary = ingest(factory, inputs(), label="stream", workers=workers, batch_size=50)
     assert summary.new == total
     assert pulled_at_first_write[0] < 600  # a triage chunk, a batch and the workers' window, not 3,000
+
+
+def test_a_page_that_loses_an_article_loses_its_row_but_others_stay(factory, tmp_path, samples_dir):
+    """Within a changed page, vanished articles go (they are the page's own rows); this is
+    not --prune, which is about inputs vanishing from a folder or feed."""
+    page = tmp_path / "archive.txt"
+    text = (samples_dir / "004_70da39c280d47621.txt").read_text(encoding="utf-8")
+    page.write_text(text, encoding="utf-8")
+    (tmp_path / "archive.json").write_text('{"published": "2016-10-05"}', encoding="utf-8")
+    first = run(factory, [page])
+    with factory() as s:
+        keys = sorted(s.scalars(select(Document.key)))
+        last = s.scalars(select(Document).order_by(Document.position.desc())).first()
+        cut = last.page_start
+    assert first.new == 1 and len(keys) >= 3
+    page.write_text(text[:cut], encoding="utf-8")
+    second = run(factory, [page])
+    assert second.changed == 1
+    with factory() as s:
+        after = sorted(s.scalars(select(Document.key)))
+    assert after == [k for k in keys if k != last.key]

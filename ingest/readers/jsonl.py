@@ -42,7 +42,7 @@ def parse_row(line: bytes, line_no: int, *, base: str, label: str, origin: str |
     if not line.strip():
         return None
     try:
-        row = json.loads(line.decode("utf-8"))
+        row = json.loads(line.decode("utf-8").strip())
     except UnicodeDecodeError:
         return InputError(where, "line is not UTF-8 (JSON Lines must be UTF-8); skipped", origin=origin)
     except json.JSONDecodeError as exc:
