@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from flask import request, url_for
 from flask_smorest import abort
@@ -36,8 +36,9 @@ def _decode(kind: str, cursor: str) -> list[Any]:
     return data[1:]
 
 
-def _bad_cursor() -> None:
+def _bad_cursor() -> NoReturn:
     abort(400, message="parameter `cursor`: malformed cursor; pass the `next_cursor` of the previous page unchanged.")
+    raise AssertionError("abort raises")
 
 
 def decode_event_key(cursor: str | None) -> EventKey | None:
@@ -46,12 +47,11 @@ def decode_event_key(cursor: str | None) -> EventKey | None:
     key = _decode("events", cursor)
     try:
         start, end, ident = key
-        if not isinstance(ident, int) or isinstance(ident, bool) or not 0 < ident <= MAX_ID:
-            raise ValueError
-        return date.fromisoformat(start), date.fromisoformat(end), ident
+        if isinstance(ident, int) and not isinstance(ident, bool) and 0 < ident <= MAX_ID:
+            return date.fromisoformat(start), date.fromisoformat(end), ident
     except (TypeError, ValueError):
-        _bad_cursor()
-    raise AssertionError  # unreachable: abort raised
+        pass
+    _bad_cursor()
 
 
 def decode_id(kind: str, cursor: str | None) -> int | None:
