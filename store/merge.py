@@ -43,6 +43,10 @@ CONTAINED_THRESHOLD = 4.0
 # Confidence bonus per extra agreeing source, and its cap.
 SOURCE_BONUS, SOURCE_BONUS_MAX = 0.05, 0.15
 ROLE_ORDER = {"place": 0, "participant": 1, "mentioned": 2}
+# A row is scored against at most this many members of a cluster (its first,
+# in the fixed order): a day that hundreds of articles report would otherwise
+# cost a comparison with every one of them for every new row.
+MAX_COMPARED = 12
 
 
 @dataclass
@@ -136,9 +140,14 @@ def _date_preference(e: Evidence) -> tuple:
 class Cluster:
     members: list[Evidence] = field(default_factory=list)
     _best: Evidence | None = field(default=None, repr=False)
+    sentences: set[tuple[int, int, int]] = field(default_factory=set, repr=False)
+    named_place: str | None = None
 
     def add(self, e: Evidence) -> None:
         self.members.append(e)
+        self.sentences.add(e.sentence)
+        if self.named_place is None and e.place_named and e.place_key:
+            self.named_place = e.place_key
         if self._best is None or _date_preference(e) < _date_preference(self._best):
             self._best = e
 
@@ -147,13 +156,6 @@ class Cluster:
         """The event's date: the finest granularity among its rows, the widest span of those."""
         best = self._best or min(self.members, key=_date_preference)
         return best.date_start, best.date_end, best.granularity
-
-    @property
-    def named_place(self) -> str | None:
-        for e in self.members:
-            if e.place_named and e.place_key:
-                return e.place_key
-        return None
 
 
 def cluster(rows: Iterable[Evidence]) -> list[Cluster]:
@@ -164,14 +166,12 @@ def cluster(rows: Iterable[Evidence]) -> list[Cluster]:
         for ci, c in enumerate(clusters):
             start, end, gran = c.interval
             how = compatible(ev.date_start, ev.date_end, ev.granularity, start, end, gran)
-            if how is None:
-                continue
-            if any(m.sentence == ev.sentence for m in c.members):
+            if how is None or ev.sentence in c.sentences:
                 continue
             place = c.named_place
             if place and ev.place_named and ev.place_key and ev.place_key != place:
                 continue
-            scores = [score(ev, m) for m in c.members]
+            scores = [score(ev, m) for m in c.members[:MAX_COMPARED]]
             if any(s is None for s in scores):
                 continue
             s = max(scores)

@@ -315,31 +315,19 @@ def insert_new_documents(session: Session,
     mention_params = [{"document_id": doc_id, **vars(m)}
                       for doc_id, (_row, mentions, _e) in zip(doc_ids, items) for m in mentions]
     mention_ids = _insert_rows(session, Mention.__table__, mention_params)
-    event_params, evidence = [], []
+    # Evidence rows first, then one regroup for the whole batch: the same
+    # contract replace_analysis follows, so both paths give the same events.
+    evidence, touched = [], []
     cursor = 0
     for doc_id, (_row, mentions, events) in zip(doc_ids, items):
         ids = mention_ids[cursor:cursor + len(mentions)]
         cursor += len(mentions)
         for ev in events:
             mention_id = ids[ev.mention_index] if ev.mention_index is not None else None
-            hijri_y = hijri_m = None
-            if ev.hijri_start:
-                hijri_y, hijri_m = int(ev.hijri_start[:4]), int(ev.hijri_start[5:7])
-            event_params.append(dict(
-                date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
-                value=ev.value, end_value=ev.end_value, hijri_start=ev.hijri_start, hijri_end=ev.hijri_end,
-                hijri_year=hijri_y, hijri_month=hijri_m, calendar=ev.calendar, kind=ev.kind,
-                title=ev.title, text=ev.text, place=ev.place, rule=ev.rule, confidence=ev.confidence,
-                document_count=1, source_count=1, document_id=doc_id, mention_id=mention_id,
-            ))
-            evidence.append(dict(
-                document_id=doc_id, mention_id=mention_id, sentence_start=ev.sentence_start,
-                sentence_end=ev.sentence_end, text=ev.text, title=ev.title, place=ev.place,
-            ))
-    if event_params:
-        event_ids = _insert_rows(session, Event.__table__, event_params)
-        _insert_rows(session, EventMention.__table__,
-                     [{"event_id": eid, **e} for eid, e in zip(event_ids, evidence)], want_ids=False)
+            evidence.append(evidence_values(ev, doc_id, mention_id))
+            touched.append((ev.date_start, ev.date_end, ev.granularity))
+    _insert_rows(session, EventMention.__table__, evidence, want_ids=False)
+    merge.recompute(session, touched)
     return len(doc_ids)
 
 
