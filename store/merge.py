@@ -47,6 +47,11 @@ ROLE_ORDER = {"place": 0, "participant": 1, "mentioned": 2}
 # in the fixed order): a day that hundreds of articles report would otherwise
 # cost a comparison with every one of them for every new row.
 MAX_COMPARED = 12
+# Grow the regrouped window until it is closed under overlap (exactly what a
+# full regroup gives) or stop at the rows overlapping what changed (bounded
+# cost per write; a chain of overlapping intervals can then regroup differently
+# from a full recompute until `recompute_all`).
+EXPAND_WINDOW = False
 
 
 @dataclass
@@ -235,7 +240,7 @@ def _load_window(session: Session, touched: list[tuple[date, date, str]]) -> lis
             found[row.id] = (row, doc)
             if _coarse(row.granularity):
                 coarse.add((row.date_start, row.date_end))
-            elif row.date_start < lo or row.date_end > hi:
+            elif EXPAND_WINDOW and (row.date_start < lo or row.date_end > hi):
                 pending.append((min(lo, row.date_start), max(hi, row.date_end)))
     for s, e in coarse:
         stmt = (select(EventMention, Document).join(Document, Document.id == EventMention.document_id)

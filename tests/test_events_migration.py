@@ -12,6 +12,9 @@ from sqlalchemy.engine import make_url
 from store.db import alembic_config, make_engine, upgrade
 from tests.conftest import PG_ADMIN_URL, _pg_reachable
 
+# The revision just before 0004: the test undoes only this migration.
+BEFORE = "0003"
+
 OLD_ROWS = [
     "INSERT INTO documents (id, key, position, page_start, page_end, text, content_hash, source_hash, "
     "published_basis, ingested_at, updated_at) VALUES (1, 'k', 0, 0, 1, 'x', 'h', 'h', 'unknown', "
@@ -44,7 +47,7 @@ def empty_url(request, tmp_path):
 
 
 def test_upgrade_fills_evidence_from_its_event_and_downgrade_returns(empty_url):
-    upgrade(empty_url, "0001")
+    upgrade(empty_url, BEFORE)
     engine = make_engine(empty_url)
     with engine.begin() as conn:
         for sql in OLD_ROWS:
@@ -56,7 +59,7 @@ def test_upgrade_fills_evidence_from_its_event_and_downgrade_returns(empty_url):
         assert (str(row[0]), str(row[1]), row[2], row[3], row[4], bool(row[5])) == (
             str(date(2016, 10, 3)), str(date(2016, 10, 3)), "day", "main", 0.85, False)
         assert conn.execute(text("SELECT normalized FROM entities")).scalar() == "موسكو"
-    command.downgrade(alembic_config(empty_url), "0001")
+    command.downgrade(alembic_config(empty_url), BEFORE)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM event_mentions")).scalar() == 1
     engine.dispose()
