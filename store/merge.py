@@ -269,7 +269,18 @@ def recompute(session: Session, touched: Iterable[tuple[date, date, str]], stale
 
     used: set[int] = set()
     entity_cache: dict[tuple[str, str], Entity] = {}
+    stale = set(stale_event_ids)
+    rows_per_event = Counter(e.event_id for e in evidence if e.event_id is not None)
     for c in sorted(clusters, key=lambda c: min(m.order for m in c.members)):
+        # A group that is exactly an existing event's rows, none new and none
+        # gone, is stored as it would be written again: leave it alone.
+        ids = {m.event_id for m in c.members}
+        if len(ids) == 1:
+            (only,) = ids
+            if (only in existing and only not in used and only not in stale
+                    and rows_per_event[only] == len(c.members)):
+                used.add(only)
+                continue
         votes = Counter(m.event_id for m in c.members if m.event_id in existing and m.event_id not in used)
         event_id = min(votes, key=lambda i: (-votes[i], i)) if votes else None
         event = existing.get(event_id) if event_id is not None else None
