@@ -27,6 +27,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.analyse import analyse, resolve_mentions
+from ingest.anchor import with_published
 from ingest.document import (
     AnalysedArticle,
     Anchor,
@@ -564,10 +565,9 @@ def reanchor(session: Session, document_id: int, published: date | None) -> Docu
                       headline=doc.headline, dateline=doc.dateline)
     expressions = [TemporalExpression(m.start_offset, m.end_offset, m.text, m.timex_type, dict(m.spec))
                    for m in doc.mentions]
+    anchor = Anchor(None, reference=doc.reference_date)
     if published is not None:
-        anchor = Anchor(published, "day", BASIS_METADATA, "publication date supplied", reference=published)
-    else:
-        anchor = Anchor(None, reference=doc.reference_date)
+        anchor = with_published(anchor, published)
     item = AnalysedArticle(article, anchor, resolve_mentions(expressions, anchor))
     doc.published = published
     doc.anchor_date, doc.anchor_granularity = anchor.date, ("day" if anchor.date else None)
