@@ -40,7 +40,7 @@ from ingest.events import EventCandidate, build_events
 from ingest.sources import InputError, Unchanged
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import TemporalExpression
-from store import writes
+from store import merge, writes
 from store.db import transaction
 from store.models import Document
 
@@ -459,6 +459,20 @@ class _Run:
         except Exception:
             raise exc from None
 
+    # -- events --------------------------------------------------------------
+    def group(self) -> None:
+        """Group the evidence left pending (this run's bulk writes, or a killed
+        run's) into events: a month of dates per transaction, so a kill keeps
+        what was grouped and the next run does the rest."""
+        with self.factory() as session:
+            units = merge.pending_units(session)
+        if units:
+            log.info("grouping the evidence of %d month(s) into events", len(units))
+        cache: dict = {}
+        for unit in units:
+            with transaction(self.factory) as session:
+                merge.group_unit(session, unit, cache)
+
     # -- pruning -------------------------------------------------------------
     def prune(self, origins: Iterable[str]) -> None:
         for origin in origins:
@@ -520,6 +534,7 @@ def ingest(factory: sessionmaker[Session], items: Iterable[SourceDocument | Inpu
         state.write(state.analysed(state.triage(items), workers), summary.run_id)
         if prune_origins:
             state.prune(prune_origins)
+        state.group()
     except BaseException as exc:
         summary.seconds = time.monotonic() - began
         _close_run(factory, summary, "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed",

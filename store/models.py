@@ -225,8 +225,8 @@ class EventMention(Base):
 
     Each row is the event as that one sentence tells it (its own date, place,
     entities and key words); ``store.merge`` groups rows that tell the same
-    happening into one ``events`` row. ``event_id`` is NULL only inside the
-    transaction that writes a document, before merging assigns it.
+    happening into one ``events`` row. ``event_id`` is NULL while the row is
+    pending: written by an ingest run that groups it at its end.
     """
 
     __tablename__ = "event_mentions"

@@ -9,12 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Iterable, Sequence
 
-import json
 
-from sqlalchemy import JSON, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from store import merge
+from store.bulk import insert_rows
 from store.models import Document, Event, EventMention, IngestRun, Mention
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -131,42 +131,37 @@ def _apply_document_fields(doc: Document, row: DocumentRow) -> None:
 
 
 def replace_analysis(session: Session, doc: Document, mentions: Sequence[MentionRow], events: Sequence[EventRow]) -> None:
-    """Replace a document's mentions and its evidence, then regroup events around them.
+    """Replace a document's mentions and its evidence, then group the new evidence into events.
 
-    Evidence that reads the same as before keeps its event, so unchanged
+    Evidence that reads the same as before stays in its event, so unchanged
     happenings keep their event ids; events left without evidence disappear.
     """
     old = session.execute(
-        select(EventMention.event_id, EventMention.kind, EventMention.text, EventMention.value,
-               EventMention.date_start, EventMention.date_end, EventMention.granularity)
+        select(EventMention.event_id, EventMention.kind, EventMention.text, EventMention.value)
         .where(EventMention.document_id == doc.id)
     ).all()
     # a row is "the same as before" by what it says, not where: text added
     # above it shifts its offsets but must not cost its event the id
     previous = {(o.kind, o.text, o.value): o.event_id for o in old}
-    touched = [(o.date_start, o.date_end, o.granularity) for o in old]
     session.execute(delete(EventMention).where(EventMention.document_id == doc.id))
     session.execute(delete(Mention).where(Mention.document_id == doc.id))
     session.flush()
-    mention_objs = [Mention(document_id=doc.id, **vars(m)) for m in mentions]
-    session.add_all(mention_objs)
-    session.flush()
+    mention_ids = insert_rows(session, Mention.__table__, [{"document_id": doc.id, **vars(m)} for m in mentions])
+    rows = []
     for ev in events:
-        mention = mention_objs[ev.mention_index] if ev.mention_index is not None else None
-        values = evidence_values(ev, doc.id, mention.id if mention else None)
+        values = evidence_values(ev, doc.id, mention_ids[ev.mention_index] if ev.mention_index is not None else None)
         values["event_id"] = previous.get((ev.kind, ev.text, ev.value))
-        session.add(EventMention(**values))
-        touched.append((ev.date_start, ev.date_end, ev.granularity))
-    session.flush()
-    merge.recompute(session, touched, stale_event_ids=[o.event_id for o in old if o.event_id is not None])
+        rows.append(values)
+    insert_rows(session, EventMention.__table__, rows, want_ids=False)
+    merge.refresh_events(session, [o.event_id for o in old if o.event_id is not None])
+    merge.group_pending(session, [doc.id])
 
 
 def evidence_values(ev: EventRow, document_id: int, mention_id: int | None) -> dict[str, Any]:
     """The event_mentions row for one EventRow, not yet assigned to an event.
 
-    Any path that writes evidence (e.g. a bulk insert of new documents) must
-    write these rows and then call ``merge.recompute`` with their intervals,
-    which creates, merges and counts the events.
+    A row is written pending (no event); ``merge.group_pending`` then puts it
+    into an event, at once (one document) or at the end of an ingest run.
     """
     return dict(
         event_id=None, document_id=document_id, mention_id=mention_id,
@@ -213,14 +208,10 @@ def prune_source(session: Session, source_key: str, keep_keys: Iterable[str]) ->
 def delete_document(session: Session, doc: Document) -> None:
     """A document and everything derived from it; events it shared with other
     documents stay, regrouped and recounted without it."""
-    old = session.execute(
-        select(EventMention.event_id, EventMention.date_start, EventMention.date_end, EventMention.granularity)
-        .where(EventMention.document_id == doc.id)
-    ).all()
+    old = session.scalars(select(EventMention.event_id).where(EventMention.document_id == doc.id)).all()
     session.execute(delete(EventMention).where(EventMention.document_id == doc.id))
     session.flush()
-    merge.recompute(session, [(o.date_start, o.date_end, o.granularity) for o in old],
-                    stale_event_ids=[o.event_id for o in old if o.event_id is not None])
+    merge.refresh_events(session, [o for o in old if o is not None])
     # events still pointing at the document for their text take another row's
     session.execute(delete(Event).where(Event.document_id == doc.id))
     session.delete(doc)
@@ -309,15 +300,15 @@ def insert_new_documents(session: Session,
     if not items:
         return 0
     now = utcnow()
-    doc_ids = _insert_rows(session, Document.__table__,
+    doc_ids = insert_rows(session, Document.__table__,
                            [{**vars(row), "ingested_at": now, "updated_at": now, "run_id": run_id}
                             for row, _m, _e in items])
     mention_params = [{"document_id": doc_id, **vars(m)}
                       for doc_id, (_row, mentions, _e) in zip(doc_ids, items) for m in mentions]
-    mention_ids = _insert_rows(session, Mention.__table__, mention_params)
-    # Evidence rows first, then one regroup for the whole batch: the same
-    # contract replace_analysis follows, so both paths give the same events.
-    evidence, touched = [], []
+    mention_ids = insert_rows(session, Mention.__table__, mention_params)
+    # Evidence rows are written pending; the run groups them into events at
+    # its end (merge.group_pending), a month of dates at a time.
+    evidence = []
     cursor = 0
     for doc_id, (_row, mentions, events) in zip(doc_ids, items):
         ids = mention_ids[cursor:cursor + len(mentions)]
@@ -325,9 +316,7 @@ def insert_new_documents(session: Session,
         for ev in events:
             mention_id = ids[ev.mention_index] if ev.mention_index is not None else None
             evidence.append(evidence_values(ev, doc_id, mention_id))
-            touched.append((ev.date_start, ev.date_end, ev.granularity))
-    _insert_rows(session, EventMention.__table__, evidence, want_ids=False)
-    merge.recompute(session, touched)
+    insert_rows(session, EventMention.__table__, evidence, want_ids=False)
     return len(doc_ids)
 
 
@@ -335,41 +324,3 @@ def stored_extras(session: Session, source_key: str) -> list[dict | None]:
     """The metadata of the articles stored from one input (no text loaded)."""
     stmt = select(Document.extra).where((Document.key == source_key) | (Document.page_key == source_key))
     return list(session.scalars(stmt))
-
-
-def _insert_rows(session: Session, table, rows: list[dict], want_ids: bool = True) -> list[int]:
-    """Insert many rows of one table; returns their ids in the order of ``rows``.
-
-    SQLite: one INSERT ... RETURNING per page of rows. PostgreSQL: ids are
-    drawn from the table's sequence in one round trip and the rows sent with
-    the driver's pipelined executemany, because psycopg spends most of a
-    multi-row INSERT ... VALUES ... RETURNING parsing its placeholders.
-    """
-    if not rows:
-        return []
-    from sqlalchemy import insert, text
-
-    if session.get_bind().dialect.name != "postgresql":
-        if not want_ids:
-            session.execute(insert(table), rows)
-            return []
-        return list(session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
-    ids: list[int] = []
-    if want_ids:
-        ids = list(session.execute(
-            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
-            {"t": table.name, "n": len(rows)}).scalars())
-        rows = [{**row, "id": new_id} for row, new_id in zip(rows, ids)]
-    columns = list(rows[0])
-    json_columns = {c.name for c in table.columns if isinstance(c.type, JSON)}
-    sql = (f"INSERT INTO {table.name} ({', '.join(_quote(c) for c in columns)}) "
-           f"VALUES ({', '.join(['%s'] * len(columns))})")
-    params = [tuple(json.dumps(row[c], ensure_ascii=False) if c in json_columns and row[c] is not None else row[c]
-                    for c in columns) for row in rows]
-    session.connection().exec_driver_sql(sql, params)
-    return ids
-
-
-def _quote(column: str) -> str:
-    return f'"{column}"'
