@@ -212,6 +212,30 @@ def cmd_anchor(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- events ---------------------------------------------------------------
+
+def cmd_events_regroup(args: argparse.Namespace) -> int:
+    from sqlalchemy import func, select
+
+    from store import merge
+    from store.db import transaction
+    from store.locks import LockBusy, run_lock
+    from store.models import Event, EventMention
+
+    factory = _ready_factory(_database_url(args))
+    try:
+        with run_lock(factory.kw["bind"], wait=args.wait):
+            with transaction(factory) as session:
+                before = session.scalar(select(func.count()).select_from(Event))
+                merge.recompute_all(session)
+                rows = session.scalar(select(func.count()).select_from(EventMention))
+                after = session.scalar(select(func.count()).select_from(Event))
+    except LockBusy as exc:
+        raise UserError(f"{exc}; try again when it has finished, or pass --wait SECONDS") from None
+    print(f"regrouped {rows} pieces of evidence into {after} events (there were {before})")
+    return EXIT_OK
+
+
 # --- runs -----------------------------------------------------------------
 
 def run_as_dict(r) -> dict:
@@ -349,6 +373,20 @@ def build_parser() -> argparse.ArgumentParser:
     anc.add_argument("--published", type=iso_date, required=True, metavar="YYYY-MM-DD",
                      help="its publication date")
     anc.set_defaults(func=cmd_anchor)
+
+    evs = sub.add_parser("events", help="maintain the events table",
+                         description="Maintain the events built from the evidence of the articles.")
+    evsub = evs.add_subparsers(dest="events_command", required=True, metavar="COMMAND")
+    reg = evsub.add_parser(
+        "regroup", help="regroup all evidence into events from scratch",
+        description="Regroup every piece of evidence (event_mentions) into events with the merge rules, "
+                    "in one transaction. Ingest groups new evidence incrementally, so the grouping can "
+                    "depend a little on the order articles arrived in; this gives the grouping that does "
+                    "not. Events keep their ids where they keep most of their evidence. It takes the "
+                    "ingest lock, so it never runs beside an ingest.")
+    reg.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                     help="wait this long for a running ingest to finish (default: do not wait)")
+    reg.set_defaults(func=cmd_events_regroup)
 
     runs = sub.add_parser("runs", help="list recent ingest runs",
                           description="List ingest runs, newest first: when, how long, status "
