@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Callable, Iterable, Iterator
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -42,7 +42,7 @@ from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import TemporalExpression
 from store import merge, writes
 from store.db import transaction
-from store.models import Document
+from store.models import Document, EventMention
 
 log = logging.getLogger(__name__)
 
@@ -283,6 +283,13 @@ def store_source(session: Session, source: SourceDocument, options: IngestOption
 # --- the run: read → skip unchanged → analyse (pool) → write in batches -------
 
 TRIAGE_CHUNK = 256   # inputs looked up in the database at once
+# Evidence written in bulk is grouped into events when this much is pending:
+# at least GROUP_MIN_ROWS, and at least GROUP_RATIO of what is grouped already.
+# Grouping loads the stored events around the pending dates, so growing the
+# step with the store keeps a long run's total work proportional to its size,
+# while the main process groups as the workers go on analysing.
+GROUP_MIN_ROWS = 2000
+GROUP_RATIO = 0.5
 WORK_CHUNK = 8       # inputs sent to a worker process at once
 MAX_BATCH_CHARS = 4_000_000
 
@@ -317,6 +324,8 @@ class _Run:
         self.incomplete: set[str | None] = set()  # origins we could not read in full: never pruned
         self.pending: list[Prepared] = []
         self.pending_chars = 0
+        self.ungrouped = 0   # evidence rows written since the last grouping
+        self.grouped = 0     # evidence rows already in events
 
     # -- accounting ----------------------------------------------------------
     def _seen(self, key: str | None, origin: str | None) -> None:
@@ -428,7 +437,10 @@ class _Run:
                 continue
             _count(self.summary, outcome)
             self.summary.articles += len(prepared.articles)
+            self.ungrouped += sum(len(events) for _row, _mentions, events in prepared.articles)
             self._done(prepared)
+        if self.ungrouped >= max(GROUP_MIN_ROWS, GROUP_RATIO * self.grouped):
+            self.group()
 
     def _store_one(self, prepared: Prepared, run_id: int | None, attempts: int = 3) -> str | None:
         for attempt in range(attempts):
@@ -465,13 +477,17 @@ class _Run:
         run's) into events: a month of dates per transaction, so a kill keeps
         what was grouped and the next run does the rest."""
         with self.factory() as session:
+            if not self.grouped:
+                self.grouped = session.scalar(select(func.count()).select_from(EventMention)
+                                              .where(EventMention.event_id.is_not(None))) or 0
             units = merge.pending_units(session)
         if units:
             log.info("grouping the evidence of %d month(s) into events", len(units))
         cache: dict = {}
         for unit in units:
             with transaction(self.factory) as session:
-                merge.group_unit(session, unit, cache)
+                self.grouped += merge.group_unit(session, unit, cache)
+        self.ungrouped = 0
 
     # -- pruning -------------------------------------------------------------
     def prune(self, origins: Iterable[str]) -> None:

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import json
-from typing import Iterable, Iterator, Sequence, TypeVar
+from typing import Iterator, Sequence, TypeVar
 
-from sqlalchemy import JSON, Table, insert, text
+from sqlalchemy import JSON, Table, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 T = TypeVar("T")
@@ -21,19 +21,24 @@ def chunks(items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
 def insert_rows(session: Session, table: Table, rows: list[dict], want_ids: bool = True) -> list[int]:
     """Insert many rows of one table; returns their ids in the order of ``rows``.
 
-    SQLite: one INSERT ... RETURNING per page of rows. PostgreSQL: ids are
-    drawn from the table's sequence in one round trip and the rows sent with
-    the driver's pipelined executemany, because psycopg spends most of a
-    multi-row INSERT ... VALUES ... RETURNING parsing its placeholders.
+    SQLite: the ids follow the table's largest, taken under the write lock
+    (an INSERT ... RETURNING that must keep the rows' order goes a row at a
+    time). PostgreSQL: ids are drawn from the table's sequence in one round
+    trip and the rows sent with the driver's pipelined executemany, because
+    psycopg spends most of a multi-row INSERT ... VALUES ... RETURNING parsing
+    its placeholders.
     """
     if not rows:
         return []
     if session.get_bind().dialect.name != "postgresql":
-        if not want_ids:
-            session.execute(insert(table), rows)
-            return []
-        return list(session.execute(
-            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
+        ids = []
+        if want_ids:
+            hold_write_lock(session, table)
+            first = (session.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+            ids = list(range(first, first + len(rows)))
+            rows = [{**row, "id": new_id} for row, new_id in zip(rows, ids)]
+        session.execute(insert(table), rows)
+        return ids
     ids: list[int] = []
     if want_ids:
         ids = list(session.execute(
@@ -50,9 +55,15 @@ def insert_rows(session: Session, table: Table, rows: list[dict], want_ids: bool
     return ids
 
 
+def hold_write_lock(session: Session, table: Table) -> None:
+    """SQLite: take the database's write lock now, for the rest of the transaction.
+
+    A write that changes nothing is enough; what the transaction reads next
+    cannot change under it before it writes.
+    """
+    session.execute(update(table).where(text("0 = 1")).values(id=table.c.id))
+
+
 def _quote(column: str) -> str:
     return f'"{column}"'
 
-
-def flatten(groups: Iterable[Iterable[T]]) -> list[T]:
-    return [item for group in groups for item in group]

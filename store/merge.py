@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import GRANULARITIES
-from store.bulk import chunks, insert_rows
+from store.bulk import chunks, hold_write_lock, insert_rows
 from store.models import Document, Entity, Event, EventEntity, EventMention
 
 _RANK = {g: i for i, g in enumerate(GRANULARITIES)}
@@ -329,20 +329,26 @@ def _evidence_select():
 
 
 def _evidence(r: Any) -> Evidence:
-    ents = tuple(r.entities or ())
-    people = frozenset(e["key"] for e in ents if e.get("kind") == "person")
-    orgs = frozenset(e["key"] for e in ents if e.get("kind") == "organisation")
-    places = frozenset(e["key"] for e in ents if e.get("kind") == "place")
+    # the columns of _evidence_select, passed to Evidence in the order of its fields
+    (row_id, event_id, document_id, key, source, page_key, kind, sentence_start, sentence_end, mention_id,
+     date_start, date_end, granularity, confidence, place, place_key, place_named, entities, keywords,
+     title, text_, value, end_value, calendar, rule) = r
+    ents = tuple(entities or ())
+    people, orgs, places = set(), set(), set()
+    for e in ents:
+        found = _ENTITY_SETS.get(e.get("kind"))
+        if found is not None:
+            (people, orgs, places)[found].add(e["key"])
+    people_ = frozenset(people)
     return Evidence(
-        id=r.id, event_id=r.event_id, document_id=r.document_id, doc_key=r.key,
-        source_key=r.source or r.page_key or r.key, kind=r.kind,
-        sentence_start=r.sentence_start, sentence_end=r.sentence_end, mention_id=r.mention_id,
-        date_start=r.date_start, date_end=r.date_end, granularity=r.granularity,
-        confidence=r.confidence, place=r.place, place_key=r.place_key, place_named=bool(r.place_named),
-        people=people, participants=people | orgs, places=places, keywords=frozenset(r.keywords or ()),
-        title=r.title, text=r.text, value=r.value, end_value=r.end_value, calendar=r.calendar, rule=r.rule,
-        entities=ents,
+        row_id, event_id, document_id, key, source or page_key or key, kind, sentence_start, sentence_end,
+        mention_id, date_start, date_end, granularity, confidence, place, place_key, bool(place_named),
+        people_, people_ | orgs, frozenset(places), frozenset(keywords or ()), title, text_, value, end_value,
+        calendar, rule, ents,
     )
+
+
+_ENTITY_SETS = {"person": 0, "organisation": 1, "place": 2}
 
 
 def _load(session: Session, *conditions) -> list[Evidence]:
@@ -370,9 +376,7 @@ def _serialize(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": GROUPING_LOCK_KEY})
     else:
-        # a write first: SQLite then holds its write lock for the rest of the
-        # transaction, so what is read next cannot change before it is written
-        session.execute(update(_EVENTS).where(text("0 = 1")).values(id=_EVENTS.c.id))
+        hold_write_lock(session, _EVENTS)
 
 
 @dataclass
