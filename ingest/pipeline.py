@@ -289,7 +289,8 @@ TRIAGE_CHUNK = 256   # inputs looked up in the database at once
 # step with the store keeps a long run's total work proportional to its size,
 # while the main process groups as the workers go on analysing.
 GROUP_MIN_ROWS = 2000
-GROUP_RATIO = 0.5
+GROUP_RATIO = 1.0
+GROUP_COMMIT_ROWS = 10_000
 WORK_CHUNK = 8       # inputs sent to a worker process at once
 MAX_BATCH_CHARS = 4_000_000
 
@@ -474,8 +475,9 @@ class _Run:
     # -- events --------------------------------------------------------------
     def group(self) -> None:
         """Group the evidence left pending (this run's bulk writes, or a killed
-        run's) into events: a month of dates per transaction, so a kill keeps
-        what was grouped and the next run does the rest."""
+        run's) into events, a month of dates at a time, committing every
+        GROUP_COMMIT_ROWS rows: a kill keeps what was grouped, the next run
+        does the rest."""
         with self.factory() as session:
             if not self.grouped:
                 self.grouped = session.scalar(select(func.count()).select_from(EventMention)
@@ -484,9 +486,12 @@ class _Run:
         if units:
             log.info("grouping the evidence of %d month(s) into events", len(units))
         cache: dict = {}
-        for unit in units:
+        while units:
             with transaction(self.factory) as session:
-                self.grouped += merge.group_unit(session, unit, cache)
+                done = 0
+                while units and done < GROUP_COMMIT_ROWS:
+                    done += merge.group_unit(session, units.pop(0), cache)
+            self.grouped += done
         self.ungrouped = 0
 
     # -- pruning -------------------------------------------------------------

@@ -168,6 +168,9 @@ class Cluster:
     members: list[Evidence] = field(default_factory=list)
     event_id: int | None = None
     changed: bool = False
+    # a stored event's fields before this grouping added to it: only what
+    # differs is written (the full-text index is rebuilt only for new text)
+    stored: dict[str, Any] | None = field(default=None, repr=False)
     index: int = -1  # place in its Grouping: ties go to the older event
     _best: Evidence | None = field(default=None, repr=False)
     sentences: set[tuple[int, int, int]] = field(default_factory=set, repr=False)
@@ -297,6 +300,8 @@ class Grouping:
             self.add(target)
         else:
             target = best[1]
+            if target.event_id is not None and target.stored is None:
+                target.stored = _event_fields(target)
             target.add(ev)
             self._register(target)
         return target
@@ -535,9 +540,15 @@ def _store(session: Session, clusters: list[Cluster], cache: dict) -> None:
     fields = {id(c): _event_fields(c) for c in clusters}
     for c, event_id in zip(new, insert_rows(session, _EVENTS, [fields[id(c)] for c in new])):
         c.event_id = event_id
-    if old:
-        session.execute(update(_EVENTS).where(_EVENTS.c.id == bindparam("b_id")),
-                        [{"b_id": c.event_id, **fields[id(c)]} for c in old])
+    # one statement per set of changed columns
+    changes: dict[tuple[str, ...], list[dict]] = defaultdict(list)
+    for c in old:
+        now = fields[id(c)]
+        diff = now if c.stored is None else {k: v for k, v in now.items() if c.stored.get(k) != v}
+        if diff:
+            changes[tuple(sorted(diff))].append({"b_id": c.event_id, **diff})
+    for params in changes.values():
+        session.execute(update(_EVENTS).where(_EVENTS.c.id == bindparam("b_id")), params)
     moves = [{"b_id": m.id, "b_event": c.event_id} for c in clusters for m in c.members if m.event_id != c.event_id]
     if moves:
         session.execute(update(_EM).where(_EM.c.id == bindparam("b_id")).values(event_id=bindparam("b_event")),
