@@ -21,7 +21,7 @@ from ingest.readers import ReaderOptions, origin_of, read_inputs
 from store import writes
 from store.db import make_engine, transaction
 from store.locks import LockBusy, run_lock
-from store.models import Document, Event, IngestRun, Mention
+from store.models import Document, Event, EventMention, IngestRun, Mention
 from tests.helpers import ARTICLE, write_article
 from tests.webserver import site  # noqa: F401  (fixture)
 
@@ -295,10 +295,18 @@ def test_two_processes_at_once_store_no_duplicates(db_url, factory, tmp_path):
     expected = {k: n for k, (_h, n) in stored.items()}
     for source in read_inputs([str(folder)]):
         assert expected[source.key] == len(prepare(source, IngestOptions()).articles[0][1])
+    # both grouped evidence; each row went into one event, and no event is empty
+    with factory() as s:
+        assert s.scalar(select(func.count()).select_from(EventMention).where(EventMention.event_id.is_(None))) == 0
+        empty = s.scalar(select(func.count()).select_from(Event).where(
+            ~Event.id.in_(select(EventMention.event_id).where(EventMention.event_id.is_not(None)))))
+        assert empty == 0
 
 
 def test_a_run_killed_with_sigkill_resumes_to_a_complete_store(db_url, factory, tmp_path):
-    folder = make_corpus(tmp_path / "news", 400)
+    # enough articles that a busy machine still kills the run half-way
+    total = 800
+    folder = make_corpus(tmp_path / "news", total)
     proc = subprocess.Popen(_cli(db_url, "--quiet", "--batch-size", "10", "--workers", "2", str(folder)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
     deadline = time.monotonic() + 120
@@ -315,7 +323,7 @@ def test_a_run_killed_with_sigkill_resumes_to_a_complete_store(db_url, factory, 
     while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert workers and not any(_alive(pid) for pid in workers)
-    assert 30 <= partial < 400
+    assert 30 <= partial < total
     # Whatever was committed is whole: every stored document has all its mentions.
     expected = {s.key: len(prepare(s, IngestOptions()).articles[0][1]) for s in read_inputs([str(folder)])}
     assert all(expected[k] == n for k, (_h, n) in per_document(factory).items())
@@ -323,10 +331,13 @@ def test_a_run_killed_with_sigkill_resumes_to_a_complete_store(db_url, factory, 
     resumed = subprocess.run(_cli(db_url, "--json", str(folder)), capture_output=True, cwd=ROOT, timeout=300)
     assert resumed.returncode == 0, resumed.stderr.decode()
     summary = json.loads(resumed.stdout)
-    assert summary["new"] == 400 - partial and summary["unchanged"] == partial
+    assert summary["new"] == total - partial and summary["unchanged"] == partial
     assert {k: n for k, (_h, n) in per_document(factory).items()} == expected
     with factory() as s:
         statuses = [r.status for r in s.scalars(select(IngestRun).order_by(IngestRun.id))]
+        # the killed run's evidence was grouped by the next: none is left out of the timeline
+        pending = s.scalar(select(func.count()).select_from(EventMention).where(EventMention.event_id.is_(None)))
+        assert pending == 0 and s.scalar(select(func.count()).select_from(Event)) > 0
     assert statuses == ["interrupted", "ok"]
 
 
