@@ -55,7 +55,10 @@ def one(url: str, corpus: Path, workers: int, batch_size: int) -> dict:
     """Run inside a child process: first ingest, then the unchanged re-ingest."""
     from ingest.pipeline import IngestOptions, ingest
     from ingest.readers import read_inputs
+    from sqlalchemy import func, select
+
     from store.db import make_engine, session_factory, upgrade
+    from store.models import Event, EventMention
 
     upgrade(url)
     engine = make_engine(url)
@@ -70,6 +73,11 @@ def one(url: str, corpus: Path, workers: int, batch_size: int) -> dict:
         result[phase] = {"seconds": seconds, "cpu": _cpu() - cpu0, "seen": summary.seen, "new": summary.new,
                          "unchanged": summary.unchanged, "failed": summary.failed, "articles": summary.articles,
                          "bytes": summary.bytes}
+    with factory() as session:  # what merging made of it: a run must leave nothing pending
+        result["events"] = session.scalar(select(func.count()).select_from(Event))
+        result["evidence"] = session.scalar(select(func.count()).select_from(EventMention))
+        result["pending"] = session.scalar(select(func.count()).select_from(EventMention)
+                                           .where(EventMention.event_id.is_(None)))
     engine.dispose()
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -128,7 +136,8 @@ def main() -> None:
         print(f"analysis alone (no database, one process): {alone['seen'] / alone['seconds']:.0f} articles/s, "
               f"{1000 * alone['cpu'] / alone['seen']:.2f} CPU ms/article", flush=True)
         print(f"{'backend':<11}{'workers':>8}{'articles/s':>12}{'MB/s':>8}{'seconds':>9}{'CPU ms/art':>11}"
-              f"{'again/s':>10}{'speed-up':>9}{'peak MB':>9}{'worker MB':>10}", flush=True)
+              f"{'again/s':>10}{'speed-up':>9}{'peak MB':>9}{'worker MB':>10}{'evidence':>10}{'events':>8}",
+              flush=True)
         for backend in args.backends.split(","):
             for workers in (int(w) for w in args.workers.split(",")):
                 if backend == "sqlite":
@@ -151,6 +160,8 @@ def main() -> None:
                       f"{first['seconds']:>9.1f}{1000 * first['cpu'] / first['seen']:>11.2f}"
                       f"{again['seen'] / again['seconds']:>10.0f}"
                       f"{first['seconds'] / again['seconds']:>8.1f}x{r['peak_mb']:>9.0f}{r['worker_peak_mb']:>10.0f}"
+                      f"{r['evidence']:>10}{r['events']:>8}"
+                      + (f"  (PENDING {r['pending']})" if r["pending"] else "")
                       + ("" if first["failed"] == 0 and again["unchanged"] == again["seen"] else
                          f"  (failed {first['failed']}, unchanged again {again['unchanged']}/{again['seen']})"),
                       flush=True)
