@@ -30,9 +30,18 @@ PLACE, PERSON, ORGANISATION = "place", "person", "organisation"
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 # Diacritics (harakat, tanween, shadda, sukun, dagger alef) and tatweel carry no identity.
-_DROP = re.compile(r"[\u0640\u064B-\u0652\u0670]")
+_DROP_CHARS = "".join(map(chr, (0x0640, *range(0x064B, 0x0653), 0x0670)))
+_DROP = re.compile(f"[{_DROP_CHARS}]")
 _LETTER = r"\u0621-\u064A\u0671-\u06D3"
-_TOKEN = re.compile(rf"[{_LETTER}\u0640\u064B-\u0652\u0670A-Za-z0-9]+")
+_TOKEN = re.compile(rf"[{_LETTER}{_DROP_CHARS}A-Za-z0-9]+")
+# ``normalize`` of a _TOKEN match in one translate: a token holds only Arabic
+# letters and marks (which have no case), ASCII letters and digits, so dropping
+# the marks, folding and lowering A-Z is all ``normalize`` does to it.
+_TOKEN_FOLD = {
+    **_FOLD,
+    **{ord(c): None for c in _DROP_CHARS},
+    **{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+}
 
 
 def normalize(text: str) -> str:
@@ -187,16 +196,20 @@ class Lexicon:
     titles: list[str]
     _places: _PhraseMatcher = field(init=False, repr=False)
     _orgs: _PhraseMatcher = field(init=False, repr=False)
-    _titles: dict[str, list[tuple[str, ...]]] = field(init=False, repr=False)
+    _titles: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._places = _PhraseMatcher(self.places)
         self._orgs = _PhraseMatcher(self.organisations)
         titles = sorted({tuple(normalize(t).split()) for t in self.titles}, key=len, reverse=True)
-        # titles by their first word, longest first: one dict lookup per word of text
-        self._titles = {}
+        # Titles by every written form of their first word, clitics included
+        # ("وللرئيس" as well as "الرئيس"), longest first: one dict lookup per
+        # word of text, where most words are no title at all.
+        by_form: dict[str, list[tuple[str, ...]]] = {}
         for t in titles:
-            self._titles.setdefault(t[0], []).append(t)
+            for form in _with_clitics(t[0]):
+                by_form.setdefault(form, []).append(t)
+        self._titles = {f: tuple(sorted(dict.fromkeys(ts), key=len, reverse=True)) for f, ts in by_form.items()}
 
     # --- places and organisations -------------------------------------------------
 
@@ -216,7 +229,7 @@ class Lexicon:
         ``blocked`` spans (places and organisations already found) count as
         modifiers between a title and a name, never as the name itself.
         """
-        tokens = [(m.start(), m.end(), normalize(m.group(0))) for m in _TOKEN.finditer(text)]
+        tokens = [(m.start(), m.end(), m.group().translate(_TOKEN_FOLD)) for m in _TOKEN.finditer(text)]
         blocked = sorted(blocked)
 
         def in_blocked(s: int, e: int) -> bool:
@@ -257,10 +270,7 @@ class Lexicon:
 
     def _title_at(self, tokens: list[tuple[int, int, str]], i: int) -> int:
         """How many words of ``tokens`` from ``i`` form a title (0 when none)."""
-        candidates: list[tuple[str, ...]] = []
-        for first in _unclitic(tokens[i][2]):
-            candidates.extend(self._titles.get(first, ()))
-        for title in sorted(candidates, key=len, reverse=True):
+        for title in self._titles.get(tokens[i][2], ()):
             if i + len(title) <= len(tokens) and all(tokens[i + k][2] == title[k] for k in range(1, len(title))):
                 return len(title)
         return 0
@@ -319,16 +329,36 @@ def _breaks(between: str, allow_comma: bool = False) -> bool:
     return True
 
 
+# Clitics that may stand in front of a title's first word: those that swallow
+# the alef of the article (للرئيس is ل + الرئيس), and the others.
+_ARTICLE_CLITICS = ("ولل", "لل")
+_TITLE_CLITICS = ("وب", "ول", "فل", "و", "ف", "ل", "ب")
+
+
 def _unclitic(word: str) -> list[str]:
     """``word`` and what it could be without a clitic in front (والرئيس، للرئيس، ووزير)."""
     out = [word]
-    for pre in ("ولل", "لل"):
+    for pre in _ARTICLE_CLITICS:
         if word.startswith(pre) and len(word) > len(pre) + 1:
             out.append("ال" + word[len(pre):])
-    for pre in ("وب", "ول", "فل", "و", "ف", "ل", "ب"):
+    for pre in _TITLE_CLITICS:
         if word.startswith(pre) and len(word) > len(pre) + 1:
             out.append(word[len(pre):])
     return out
+
+
+def _with_clitics(word: str) -> list[str]:
+    """Every form ``_unclitic`` takes back to ``word``: ``word`` itself and it
+    with each clitic in front (the inverse of ``_unclitic``)."""
+    out = [word]
+    if word.startswith("ال") and len(word) > 3:
+        out.extend(pre + word[2:] for pre in _ARTICLE_CLITICS)
+    if len(word) > 1:
+        out.extend(pre + word for pre in _TITLE_CLITICS)
+    return out
+
+
+_SURNAME_CLITICS = frozenset("وفلبك")
 
 
 def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[EntityRef]:
@@ -344,12 +374,11 @@ def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[Entity
     out = []
     for s, e, w in tokens:
         person = by_surname.get(w)
-        if person is None:
-            for pre in ("و", "ف", "ل", "ب", "ك"):
-                if w.startswith(pre) and w[len(pre):] in by_surname:
-                    person = by_surname[w[len(pre):]]
-                    s += len(pre)
-                    break
+        if person is None and w[:1] in _SURNAME_CLITICS:
+            # one letter in front (ولافروف): at most one of them can match
+            person = by_surname.get(w[1:])
+            if person is not None:
+                s += 1
         if person is None or any(ps <= s < pe for ps, pe in spans):
             continue
         out.append(EntityRef(PERSON, person.name, None, person.key, s, e))
