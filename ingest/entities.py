@@ -32,6 +32,7 @@ _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي
 # Diacritics (harakat, tanween, shadda, sukun, dagger alef) and tatweel carry no identity.
 _DROP_CHARS = "".join(map(chr, (0x0640, *range(0x064B, 0x0653), 0x0670)))
 _DROP = re.compile(f"[{_DROP_CHARS}]")
+_DROP_RUN = re.compile(f"[{_DROP_CHARS}]+")
 _LETTER = r"\u0621-\u064A\u0671-\u06D3"
 _TOKEN = re.compile(rf"[{_LETTER}{_DROP_CHARS}A-Za-z0-9]+")
 # ``normalize`` of a _TOKEN match in one translate: a token holds only Arabic
@@ -56,8 +57,22 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
         folded = text.translate(_FOLD).lower()
         if len(folded) == len(text):
             return folded, list(range(len(text)))
+    else:
+        # marks to drop: what is kept maps to the runs between them
+        kept = _DROP.sub("", text)
+        folded = kept.translate(_FOLD).lower()
+        # (lower() of a whole string differs from character by character only
+        # for a final capital sigma, and changes length for a few letters)
+        if len(folded) == len(kept) and "Σ" not in kept:
+            where: list[int] = []
+            pos = 0
+            for m in _DROP_RUN.finditer(text):
+                where.extend(range(pos, m.start()))
+                pos = m.end()
+            where.extend(range(pos, len(text)))
+            return folded, where
     out: list[str] = []
-    where: list[int] = []
+    where = []
     for i, ch in enumerate(text):
         if _DROP.match(ch):
             continue
@@ -139,6 +154,36 @@ def load_titles(paths: Iterable[Path]) -> list[str]:
     return out
 
 
+def _alternation(phrases: list[str]) -> str:
+    """A regex matching any of ``phrases``, the longest that fits first.
+
+    The phrases share their beginnings in a trie ("سوريا|سويسرا" as
+    "سو(?:ريا|يسرا)"), so the regex engine reads each character once instead
+    of trying every phrase in turn; at every node a longer phrase is tried
+    before a shorter one ending there, which is the order of a plain
+    alternation sorted longest first.
+    """
+    if not phrases:
+        return r"(?!x)x"
+    trie: dict = {}
+    for p in phrases:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in node.items() if ch != ""]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ("|" if ends else "") + ")"
+
+    return emit(trie)
+
+
 class _PhraseMatcher:
     """Finds any of a set of phrases as whole words, allowing the clitics
     و ف ب ل ك in front (and لل for a phrase opening with ال)."""
@@ -151,17 +196,35 @@ class _PhraseMatcher:
                 # and a user file cannot silently redefine a shipped name.
                 self.by_form.setdefault(normalize(form), e)
         forms = sorted(self.by_form, key=len, reverse=True)
-        alt = "|".join(re.escape(f) for f in forms) or r"(?!x)x"
+        alt = _alternation(forms)
         al = [f for f in forms if f.startswith("ال")]
-        al_alt = "|".join(re.escape(f[1:]) for f in al) or r"(?!x)x"
+        al_alt = _alternation([f[1:] for f in al])
         edge_l, edge_r = rf"(?<![{_LETTER}A-Za-z0-9])", rf"(?![{_LETTER}A-Za-z0-9])"
         self.pattern = re.compile(
             rf"{edge_l}(?:[وف]?ل(?P<al>{al_alt})|[وف]?[بلك]?(?P<plain>{alt})){edge_r}"
         )
+        # Where a match can start: a word start holding a clitic or a phrase's
+        # first letter. Trying the long alternation only there, instead of at
+        # every character as ``finditer`` does, finds the same matches.
+        first = set("وفبلك") | {f[0] for f in forms if f}
+        self._start = re.compile(rf"{edge_l}[{''.join(map(re.escape, sorted(first)))}]") if all(forms) else None
+
+    def _matches(self, norm: str) -> Iterable[re.Match[str]]:
+        """What ``self.pattern.finditer(norm)`` finds."""
+        if self._start is None:  # an empty phrase matches anywhere
+            yield from self.pattern.finditer(norm)
+            return
+        match, pos = self.pattern.match, 0
+        for c in self._start.finditer(norm):
+            if c.start() >= pos:
+                m = match(norm, c.start())
+                if m:
+                    yield m
+                    pos = m.end()
 
     def find(self, norm: str, where: list[int]) -> list[tuple[Entry, int, int]]:
         out = []
-        for m in self.pattern.finditer(norm):
+        for m in self._matches(norm):
             if m.group("al") is not None:
                 form, s, e = "ا" + m.group("al"), m.start("al"), m.end("al")
             else:
