@@ -1,0 +1,236 @@
+"""The fast paths of entity matching and sentence splitting give what the
+straightforward versions they replaced gave.
+
+Each reference below is the earlier implementation, kept here as the
+specification; random texts are built from the lexicon's own words with
+clitics, marks, punctuation and quotes, where the two could part.
+"""
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from ingest import entities
+from ingest.entities import (
+    _DROP,
+    _FOLD,
+    _LETTER,
+    _TOKEN,
+    _TOKEN_FOLD,
+    _alternation,
+    _unclitic,
+    _with_clitics,
+    default_lexicon,
+    normalize,
+    normalize_with_map,
+)
+from ingest.sentences import split_sentences
+
+# --- references -------------------------------------------------------------------------
+
+
+def ref_normalize_with_map(text: str) -> tuple[str, list[int]]:
+    out, where = [], []
+    for i, ch in enumerate(text):
+        if _DROP.match(ch):
+            continue
+        out.append(ch.translate(_FOLD).lower())
+        where.append(i)
+    return "".join(out), where
+
+
+def ref_phrase_pattern(forms: list[str]) -> re.Pattern[str]:
+    forms = sorted(forms, key=len, reverse=True)
+    alt = "|".join(re.escape(f) for f in forms) or r"(?!x)x"
+    al_alt = "|".join(re.escape(f[1:]) for f in forms if f.startswith("ال")) or r"(?!x)x"
+    edge_l, edge_r = rf"(?<![{_LETTER}A-Za-z0-9])", rf"(?![{_LETTER}A-Za-z0-9])"
+    return re.compile(rf"{edge_l}(?:[وف]?ل(?P<al>{al_alt})|[وف]?[بلك]?(?P<plain>{alt})){edge_r}")
+
+
+def ref_title_at(lexicon, tokens, i: int) -> int:
+    titles = sorted({tuple(normalize(t).split()) for t in lexicon.titles}, key=len, reverse=True)
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for t in titles:
+        by_first.setdefault(t[0], []).append(t)
+    candidates = []
+    for first in _unclitic(tokens[i][2]):
+        candidates.extend(by_first.get(first, ()))
+    for title in sorted(candidates, key=len, reverse=True):
+        if i + len(title) <= len(tokens) and all(tokens[i + k][2] == title[k] for k in range(1, len(title))):
+            return len(title)
+    return 0
+
+
+def ref_split_sentences(text: str) -> list[tuple[int, int]]:
+    openers = {"“": "”", "«": "»", '"': '"', "„": "“"}
+    space = " \t\u00a0\u200b\u200e\u200f\ufeff"
+
+    def quote_spans(line):
+        spans, i = [], 0
+        while i < len(line):
+            closer = openers.get(line[i])
+            j = line.find(closer, i + 1) if closer else -1
+            if j == -1:
+                i += 1
+                continue
+            spans.append((i, j + 1))
+            i = j + 1
+        return spans
+
+    def is_boundary(line, i):
+        ch = line[i]
+        if ch not in ".؟?!؛;":
+            return False
+        if ch == ".":
+            before = line[i - 1] if i > 0 else ""
+            after = line[i + 1] if i + 1 < len(line) else ""
+            if after == "." or before == ".":
+                return False
+            if before.isdigit() and after.isdigit():
+                return False
+            if after and not after.isspace() and after not in "\"”»’)]" and i + 2 < len(line) and line[i + 2] == ".":
+                return False
+        return True
+
+    def add(spans, line, pos, start, end):
+        while start < end and line[start] in space:
+            start += 1
+        while end > start and line[end - 1] in space:
+            end -= 1
+        if end > start and re.search(r"\w", line[start:end]):
+            spans.append((pos + start, pos + end))
+
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        quotes, start, q, i = quote_spans(line), 0, 0, 0
+        while i < len(line):
+            while q < len(quotes) and quotes[q][1] <= i:
+                q += 1
+            if q < len(quotes) and quotes[q][0] <= i < quotes[q][1]:
+                i = quotes[q][1]
+                continue
+            if is_boundary(line, i):
+                end = i + 1
+                while end < len(line) and line[end] in "\"”»’)]":
+                    end += 1
+                add(spans, line, pos, start, end)
+                start = i = end
+                continue
+            i += 1
+        add(spans, line, pos, start, len(line))
+        pos += len(line) + 1
+    return spans
+
+
+# --- random texts -----------------------------------------------------------------------
+
+_FILLER = "قال في يوم الرئيس وزير الخارجية الروسي سيرغي لافروف إن مع 2024 3.5 أ.ف.ب Foo ΣΑΣ İstanbul".split()
+_GLUE = [" ", " ", " ", "، ", ". ", ".. ", "? ", "؛", "\n", " «", "» ", ' "', '" ', "“", "”", "„", "ـ", "ً", ")", "("]
+
+
+def _words(lexicon) -> list[str]:
+    words = list(_FILLER)
+    for e in lexicon.places[:80] + lexicon.organisations:
+        words.extend((e.name, *e.variants))
+    words.extend(lexicon.titles)
+    return words
+
+
+def _texts(n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    words = _words(default_lexicon())
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 40)):
+            w = rng.choice(words)
+            if rng.random() < 0.3:
+                w = rng.choice(["و", "ف", "ب", "ل", "ك", "ول", "ولل", "لل", "وب"]) + w
+            if rng.random() < 0.1:
+                k = rng.randrange(len(w) + 1)
+                w = w[:k] + rng.choice("ًٌٍَُِّْٰـ") + w[k:]
+            parts.append(w + rng.choice(_GLUE))
+        out.append("".join(parts))
+    return out
+
+
+TEXTS = _texts(400)
+
+
+# --- tests ------------------------------------------------------------------------------
+
+
+def test_token_fold_is_normalize_of_a_token():
+    for text in TEXTS:
+        for m in _TOKEN.finditer(text):
+            assert m.group().translate(_TOKEN_FOLD) == normalize(m.group())
+
+
+def test_token_characters_have_no_case_but_ascii_letters():
+    chars = {chr(c) for c in range(0x10000) if _TOKEN.fullmatch(chr(c))}
+    assert {c for c in chars if c.lower() != c} == set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@pytest.mark.parametrize("extra", ["", "ـ", "ًّ", "Σ", "İ"])
+def test_normalize_with_map_matches_the_per_character_version(extra):
+    for text in TEXTS[:100]:
+        text = text + extra + text
+        assert normalize_with_map(text) == ref_normalize_with_map(text)
+
+
+def test_with_clitics_inverts_unclitic():
+    lexicon = default_lexicon()
+    firsts = {normalize(t).split()[0] for t in lexicon.titles} | {"ال", "الا", "ا", "و"}
+    for first in firsts:
+        for form in _with_clitics(first):
+            assert first in _unclitic(form)
+    for text in TEXTS:
+        for m in _TOKEN.finditer(text):
+            w = normalize(m.group())
+            for first in _unclitic(w):
+                if first in firsts:
+                    assert w in _with_clitics(first)
+
+
+def test_title_lookup_matches_the_reference():
+    lexicon = default_lexicon()
+    for text in TEXTS:
+        tokens = [(m.start(), m.end(), normalize(m.group())) for m in _TOKEN.finditer(text)]
+        for i in range(len(tokens)):
+            assert lexicon._title_at(tokens, i) == ref_title_at(lexicon, tokens, i)
+
+
+def test_alternation_prefers_the_longest_phrase():
+    phrases = ["ab", "abc", "b", "abcd", "x"]
+    for text in ["abcd", "abce", "ab", "zb", "abx", ""]:
+        ref = re.compile("|".join(sorted(phrases, key=len, reverse=True)))
+        assert [m.group() for m in re.finditer(_alternation(phrases), text)] == \
+            [m.group() for m in ref.finditer(text)]
+    assert not re.search(_alternation([]), "anything")
+
+
+@pytest.mark.parametrize("kind", ["places", "organisations"])
+def test_phrase_matches_are_the_reference_matches(kind):
+    lexicon = default_lexicon()
+    matcher = lexicon._places if kind == "places" else lexicon._orgs
+    ref = ref_phrase_pattern(list(matcher.by_form))
+    for text in TEXTS:
+        norm, _where = normalize_with_map(text)
+        got = [(m.span(), m.groupdict()) for m in matcher._matches(norm)]
+        assert got == [(m.span(), m.groupdict()) for m in ref.finditer(norm)]
+
+
+def test_an_empty_form_falls_back_to_finditer():
+    matcher = entities._PhraseMatcher([entities.Entry(entities.PLACE, "", None), entities.Entry(entities.PLACE, "دمشق", None)])
+    ref = ref_phrase_pattern(list(matcher.by_form))
+    for text in TEXTS[:50]:
+        norm, _ = normalize_with_map(text)
+        assert [m.span() for m in matcher._matches(norm)] == [m.span() for m in ref.finditer(norm)]
+
+
+def test_split_sentences_matches_the_per_character_version():
+    extra = ['قال: "أولا. ثانيا!" ثم مضى.', "«غير مغلق. هنا", "3.5 مليون. أ.ف.ب. تم", "..." , '„نص“ و"', "؟؟!"]
+    for text in TEXTS + extra:
+        assert split_sentences(text) == ref_split_sentences(text)
