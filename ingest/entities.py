@@ -203,28 +203,10 @@ class _PhraseMatcher:
         self.pattern = re.compile(
             rf"{edge_l}(?:[وف]?ل(?P<al>{al_alt})|[وف]?[بلك]?(?P<plain>{alt})){edge_r}"
         )
-        # Where a match can start: a word start holding a clitic or a phrase's
-        # first letter. Trying the long alternation only there, instead of at
-        # every character as ``finditer`` does, finds the same matches.
-        first = set("وفبلك") | {f[0] for f in forms if f}
-        self._start = re.compile(rf"{edge_l}[{''.join(map(re.escape, sorted(first)))}]") if all(forms) else None
-
-    def _matches(self, norm: str) -> Iterable[re.Match[str]]:
-        """What ``self.pattern.finditer(norm)`` finds."""
-        if self._start is None:  # an empty phrase matches anywhere
-            yield from self.pattern.finditer(norm)
-            return
-        match, pos = self.pattern.match, 0
-        for c in self._start.finditer(norm):
-            if c.start() >= pos:
-                m = match(norm, c.start())
-                if m:
-                    yield m
-                    pos = m.end()
 
     def find(self, norm: str, where: list[int]) -> list[tuple[Entry, int, int]]:
         out = []
-        for m in self._matches(norm):
+        for m in self.pattern.finditer(norm):
             if m.group("al") is not None:
                 form, s, e = "ا" + m.group("al"), m.start("al"), m.end("al")
             else:
