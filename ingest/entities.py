@@ -274,7 +274,7 @@ class Lexicon:
         ``blocked`` spans (places and organisations already found) count as
         modifiers between a title and a name, never as the name itself.
         """
-        tokens = [(m.start(), m.end(), m.group().translate(_TOKEN_FOLD)) for m in _TOKEN.finditer(text)]
+        tokens = _tokens(text)
         blocked = sorted(blocked)
 
         def in_blocked(s: int, e: int) -> bool:
@@ -362,6 +362,17 @@ class Lexicon:
         taken = _non_overlapping(orgs + places)
         people = self.find_people(text, blocked=[(r.start, r.end) for r in taken])
         return sorted(_non_overlapping(taken + people), key=lambda r: (r.start, r.end))
+
+
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """The words of ``text``: (start, end, normalised form)."""
+    if _DROP.search(text):
+        return [(m.start(), m.end(), m.group().translate(_TOKEN_FOLD)) for m in _TOKEN.finditer(text)]
+    # Nothing to drop: folding keeps every character in place (and a word
+    # character a word character), so fold the whole text once and cut the
+    # words out of it.
+    folded = text.translate(_TOKEN_FOLD)
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
 
 
 def _breaks(between: str, allow_comma: bool = False) -> bool:

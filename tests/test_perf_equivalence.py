@@ -234,3 +234,8 @@ def test_split_sentences_matches_the_per_character_version():
     extra = ['قال: "أولا. ثانيا!" ثم مضى.', "«غير مغلق. هنا", "3.5 مليون. أ.ف.ب. تم", "..." , '„نص“ و"', "؟؟!"]
     for text in TEXTS + extra:
         assert split_sentences(text) == ref_split_sentences(text)
+
+
+def test_tokens_are_the_normalised_words():
+    for text in TEXTS + ["ABC أحمد", "Zürich İstanbul ΣΑΣ"]:
+        assert entities._tokens(text) == [(m.start(), m.end(), normalize(m.group())) for m in _TOKEN.finditer(text)]
