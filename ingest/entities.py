@@ -366,13 +366,12 @@ class Lexicon:
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
     """The words of ``text``: (start, end, normalised form)."""
-    if _DROP.search(text):
-        return [(m.start(), m.end(), m.group().translate(_TOKEN_FOLD)) for m in _TOKEN.finditer(text)]
-    # Nothing to drop: folding keeps every character in place (and a word
-    # character a word character), so fold the whole text once and cut the
-    # words out of it.
-    folded = text.translate(_TOKEN_FOLD)
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(folded)]
+    return [(m.start(), m.end(), _fold_token(m.group())) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=16384)  # news prose repeats its words: a lookup is cheaper than a translate
+def _fold_token(word: str) -> str:
+    return word.translate(_TOKEN_FOLD)
 
 
 def _breaks(between: str, allow_comma: bool = False) -> bool:
