@@ -109,8 +109,8 @@ class EntityRef:
     subkind: str | None = None
 
 
-def _paths(env: str) -> list[Path]:
-    raw = os.environ.get(env, "")
+def _paths(raw: str) -> list[Path]:
+    """The paths in an environment variable's value."""
     return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
 
 
@@ -457,11 +457,21 @@ def _cached(places: tuple[str, ...], orgs: tuple[str, ...], titles: tuple[str, .
     )
 
 
+_ENV = ("TIMELINE_GAZETTEER", "TIMELINE_ORGANISATIONS", "TIMELINE_PERSON_TITLES")
+
+
 def default_lexicon() -> Lexicon:
     """The shipped data plus whatever the environment variables add."""
-    places = (str(DATA_DIR / "gazetteer.tsv"), *map(str, _paths("TIMELINE_GAZETTEER")))
-    orgs = (str(DATA_DIR / "organisations.tsv"), *map(str, _paths("TIMELINE_ORGANISATIONS")))
-    titles = (str(DATA_DIR / "person_titles.txt"), *map(str, _paths("TIMELINE_PERSON_TITLES")))
+    # Called once an article: building the paths costs more than looking the
+    # variables up, so the lexicon is cached by their values.
+    return _lexicon_for(*(os.environ.get(name, "") for name in _ENV))
+
+
+@lru_cache(maxsize=8)
+def _lexicon_for(gazetteer: str, organisations: str, person_titles: str) -> Lexicon:
+    places = (str(DATA_DIR / "gazetteer.tsv"), *map(str, _paths(gazetteer)))
+    orgs = (str(DATA_DIR / "organisations.tsv"), *map(str, _paths(organisations)))
+    titles = (str(DATA_DIR / "person_titles.txt"), *map(str, _paths(person_titles)))
     return _cached(places, orgs, titles)
 
 
