@@ -134,12 +134,17 @@ _LEADING_COMPLEMENTISER = re.compile(r"^(?:إن|أن|بأن|إنه|أنه|بأن
 
 def make_title(sentence: str, start: int, end: int) -> str:
     """The clause around the date expression at [start, end) of ``sentence``, without the date."""
+    return title_and_clause(sentence, start, end)[0]
+
+
+def title_and_clause(sentence: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """``make_title`` and the clause it was cut from (``clause_span``), computed once."""
     left, right = clause_span(sentence, start, end)
     title, focus = _strip_date(sentence[left:right], start - left, end - left)
     m = _LEADING_COMPLEMENTISER.match(title)
     if m and len(title) - m.end() > 10:
         title, focus = title[m.end():], max(0, focus - m.end())
-    return shorten(title, focus)
+    return shorten(title, focus), (left, right)
 
 
 # --- key words --------------------------------------------------------------------------
