@@ -285,11 +285,16 @@ class Lexicon:
             return text[tokens[i - 1][1]:tokens[i][0]] if i > 0 else ""
 
         found: list[EntityRef] = []
+        # Only a word that can open a title starts a person; skip the others
+        # without a call (they are most words).
+        openers = [k for k, t in enumerate(tokens) if t[2] in self._titles]
         i = 0
-        while i < len(tokens):
+        for k in openers:
+            if k < i:
+                continue
+            i = k
             n = self._title_at(tokens, i)
             if not n:
-                i += 1
                 continue
             j = i + n
             mods = 0
