@@ -27,6 +27,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ingest.document import (
     BASIS_INFERRED,
@@ -100,11 +101,15 @@ class EventCandidate:
 
     @property
     def hijri_start(self) -> str | None:
-        return to_hijri_iso(self.date_start)
+        return _hijri_iso(self.date_start)
 
     @property
     def hijri_end(self) -> str | None:
-        return to_hijri_iso(self.date_end)
+        return _hijri_iso(self.date_end)
+
+
+# The calendar conversion costs about 10 µs, and an article's events share few dates.
+_hijri_iso = lru_cache(maxsize=4096)(to_hijri_iso)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
