@@ -17,6 +17,7 @@ back to offsets into the original text.
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -430,26 +431,47 @@ def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[Entity
             by_surname.setdefault(last, p)
     if not by_surname:
         return []
+    # Every form a surname takes as a word: itself, or with one clitic letter in
+    # front (ولافروف), and how many letters the clitic takes; a surname as
+    # written wins over a clitic and another surname. One lookup a word.
+    forms: dict[str, tuple[EntityRef, int]] = {w: (p, 0) for w, p in by_surname.items()}
+    for w, p in by_surname.items():
+        for clitic in _SURNAME_CLITICS:
+            forms.setdefault(clitic + w, (p, 1))
     spans = {(p.start, p.end) for p in people}
     out = []
     for s, e, w in tokens:
-        person = by_surname.get(w)
-        if person is None and w[:1] in _SURNAME_CLITICS:
-            # one letter in front (ولافروف): at most one of them can match
-            person = by_surname.get(w[1:])
-            if person is not None:
-                s += 1
-        if person is None or any(ps <= s < pe for ps, pe in spans):
+        hit = forms.get(w)
+        if hit is None:
+            continue
+        person, skip = hit
+        s += skip
+        if any(ps <= s < pe for ps, pe in spans):
             continue
         out.append(EntityRef(PERSON, person.name, None, person.key, s, e))
     return out
 
 
 def _non_overlapping(refs: list[EntityRef]) -> list[EntityRef]:
-    chosen: list[EntityRef] = []
-    for r in sorted(refs, key=lambda r: (-(r.end - r.start), r.start)):
-        if all(r.end <= c.start or r.start >= c.end for c in chosen):
-            chosen.append(r)
+    """Longest first, each ref that overlaps none chosen before it."""
+    ordered = sorted(refs, key=lambda r: (-(r.end - r.start), r.start))
+    if any(r.end <= r.start for r in ordered):
+        # an empty span breaks the ordering below: compare with every chosen ref
+        chosen: list[EntityRef] = []
+        for r in ordered:
+            if all(r.end <= c.start or r.start >= c.end for c in chosen):
+                chosen.append(r)
+        return chosen
+    # The chosen spans do not overlap, so in text order their ends rise too:
+    # of those starting before ``r`` ends, only the last can reach into it.
+    chosen, starts, ends = [], [], []
+    for r in ordered:
+        i = bisect.bisect_left(starts, r.end)
+        if i and ends[i - 1] > r.start:
+            continue
+        starts.insert(i, r.start)
+        ends.insert(i, r.end)
+        chosen.append(r)
     return chosen
 
 

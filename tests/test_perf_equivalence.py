@@ -304,3 +304,21 @@ def test_find_people_matches_the_reference():
         assert got == ref_find_people(lexicon, text, blocked)
         people += len(got)
     assert people > 100  # the texts do name people
+
+
+def ref_non_overlapping(refs):
+    chosen = []
+    for r in sorted(refs, key=lambda r: (-(r.end - r.start), r.start)):
+        if all(r.end <= c.start or r.start >= c.end for c in chosen):
+            chosen.append(r)
+    return chosen
+
+
+def test_non_overlapping_matches_the_pairwise_version():
+    rng = random.Random(3)
+    for _ in range(3000):
+        refs = []
+        for _ in range(rng.randint(0, 12)):
+            s = rng.randint(0, 30)
+            refs.append(entities.EntityRef(entities.PLACE, "x", None, "x", s, s + rng.randint(0 if rng.random() < 0.1 else 1, 8)))
+        assert entities._non_overlapping(refs) == ref_non_overlapping(refs)
