@@ -322,3 +322,22 @@ def test_non_overlapping_matches_the_pairwise_version():
             s = rng.randint(0, 30)
             refs.append(entities.EntityRef(entities.PLACE, "x", None, "x", s, s + rng.randint(0 if rng.random() < 0.1 else 1, 8)))
         assert entities._non_overlapping(refs) == ref_non_overlapping(refs)
+
+
+def test_translation_lists_translate_as_the_dicts():
+    from ingest import normalize as N
+
+    rng = random.Random(5)
+    alphabet = [chr(c) for c in (*range(0x20, 0x7f), *range(0x600, 0x700), 0xa0, 0x200b, 0x200f, 0x201c,
+                                 0x2007, 0x3000, 0xfb50, 0xfe8d, 0xfefb, 0xfeff, 0x1f600)]
+    texts = TEXTS + ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60))) for _ in range(2000)]
+    token_fold = {**_FOLD, **{ord(c): None for c in entities._DROP_CHARS},
+                  **{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"}}
+    low = 0
+    for text in texts:
+        assert text.translate(entities._FOLD_LIST) == text.translate(_FOLD)
+        assert text.translate(entities._TOKEN_FOLD) == text.translate(token_fold)
+        if not N._MAPPED_HIGH.search(text):
+            low += 1
+            assert text.translate(N._TABLE_LOW) == text.translate(N._TABLE)
+    assert 100 < low < len(texts)
