@@ -341,3 +341,41 @@ def test_translation_lists_translate_as_the_dicts():
             low += 1
             assert text.translate(N._TABLE_LOW) == text.translate(N._TABLE)
     assert 100 < low < len(texts)
+
+
+def ref_match_dateline(line: str):
+    from ingest import segment as S
+
+    for i, pat in enumerate(S._KNOWN_DATELINES):
+        m = pat.match(line)
+        if m and (i > 0 or m.group("agency") or S._rest_empty(line, m.end()) or S._body_like(line)):
+            return m
+    for i, pat in enumerate(S._GENERIC_DATELINES):
+        m = pat.match(line)
+        if not m or m.group("city").startswith("و"):
+            continue
+        agency_known = bool(m.group("agency")) and m.group("agency")[0] not in "«“\""
+        if agency_known or (i == 0 and S._rest_empty(line, m.end())):
+            return m
+    return S._CITY_OUTLET_LINE.match(line) or S._BARE_CITY_DASH.match(line) or S._AGENCY_ONLY.match(line)
+
+
+def test_match_dateline_tries_only_what_can_match():
+    from pathlib import Path
+
+    from ingest.segment import match_dateline
+
+    rng = random.Random(11)
+    lines = [ln for p in sorted(Path(__file__).resolve().parents[1].joinpath("samples").glob("*.txt"))
+             for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    heads = ["موسكو", "دمشق", "القاهرة", "واشنطن، 5 مارس", "بلدة صغيرة", "(رويترز)", "لندن", "ومدينة"]
+    tails = ["|", " | سانا", "/ سانا/", "-سانا", " - «الحياة» -", " (أ ف ب) -", ": «الشرق الأوسط»",
+             " - الجزيرة نت", " -", " ـ", ":", " قال الوزير", "(", " | لافروف يحذر", ""]
+    for _ in range(3000):
+        lines.append(rng.choice(heads) + rng.choice(tails) + rng.choice(["", " أعلن الوزير أمس.", " -"]))
+    matched = 0
+    for line in lines:
+        got, ref = match_dateline(line), ref_match_dateline(line)
+        assert (got and (got.re, got.span(), got.groupdict())) == (ref and (ref.re, ref.span(), ref.groupdict()))
+        matched += got is not None
+    assert matched > 500
