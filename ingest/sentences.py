@@ -58,18 +58,16 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        quotes = _quote_spans(line) if _OPENER.search(line) else []
+        quotes = _quote_spans(line)
         start = 0
         q = 0
-        # Only a stop outside every quotation can end a sentence; the stops come
-        # in order, and none lies before ``start`` (closers are no stops).
+        # Only a stop outside every quotation can end a sentence. The stops
+        # come in text order, and none lies before ``start`` (closers are no stops).
         for m in _ENDER.finditer(line):
             i = m.start()
-            if i < start:
-                continue
             while q < len(quotes) and quotes[q][1] <= i:
                 q += 1
-            if q < len(quotes) and quotes[q][0] <= i or not _is_boundary(line, i):
+            if (q < len(quotes) and quotes[q][0] <= i) or not _is_boundary(line, i):
                 continue
             end = i + 1
             # closing quotes and brackets right after the stop belong to this sentence
