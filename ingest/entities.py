@@ -17,6 +17,7 @@ back to offsets into the original text.
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -24,31 +25,59 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from ingest.normalize import translation_list
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 PLACE, PERSON, ORGANISATION = "place", "person", "organisation"
 
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 # Diacritics (harakat, tanween, shadda, sukun, dagger alef) and tatweel carry no identity.
-_DROP = re.compile(r"[\u0640\u064B-\u0652\u0670]")
+_DROP_CHARS = "".join(map(chr, (0x0640, *range(0x064B, 0x0653), 0x0670)))
+_DROP = re.compile(f"[{_DROP_CHARS}]")
+_DROP_RUN = re.compile(f"[{_DROP_CHARS}]+")
 _LETTER = r"\u0621-\u064A\u0671-\u06D3"
-_TOKEN = re.compile(rf"[{_LETTER}\u0640\u064B-\u0652\u0670A-Za-z0-9]+")
+_TOKEN = re.compile(rf"[{_LETTER}{_DROP_CHARS}A-Za-z0-9]+")
+# ``normalize`` of a _TOKEN match in one translate: a token holds only Arabic
+# letters and marks (which have no case), ASCII letters and digits, so dropping
+# the marks, folding and lowering A-Z is all ``normalize`` does to it.
+_TOKEN_FOLD = translation_list({
+    **_FOLD,
+    **{ord(c): None for c in _DROP_CHARS},
+    **{ord(c): c.lower() for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"},
+})
+# _FOLD as a list: the same translation, faster (see translation_list).
+_FOLD_LIST = translation_list(_FOLD)
 
 
 def normalize(text: str) -> str:
     """The matching form of a word or phrase (not for display)."""
-    return _DROP.sub("", text).translate(_FOLD).lower()
+    return _DROP.sub("", text).translate(_FOLD_LIST).lower()
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
     """Normalised text and, for each of its characters, the offset in ``text``."""
     if not _DROP.search(text):
         # nothing to drop: one character for one (the usual case, and fast)
-        folded = text.translate(_FOLD).lower()
+        folded = text.translate(_FOLD_LIST).lower()
         if len(folded) == len(text):
             return folded, list(range(len(text)))
+    else:
+        # marks to drop: what is kept maps to the runs between them
+        kept = _DROP.sub("", text)
+        folded = kept.translate(_FOLD_LIST).lower()
+        # (lower() of a whole string differs from character by character only
+        # for a final capital sigma, and changes length for a few letters)
+        if len(folded) == len(kept) and "Σ" not in kept:
+            where: list[int] = []
+            pos = 0
+            for m in _DROP_RUN.finditer(text):
+                where.extend(range(pos, m.start()))
+                pos = m.end()
+            where.extend(range(pos, len(text)))
+            return folded, where
     out: list[str] = []
-    where: list[int] = []
+    where = []
     for i, ch in enumerate(text):
         if _DROP.match(ch):
             continue
@@ -85,8 +114,8 @@ class EntityRef:
     subkind: str | None = None
 
 
-def _paths(env: str) -> list[Path]:
-    raw = os.environ.get(env, "")
+def _paths(raw: str) -> list[Path]:
+    """The paths in an environment variable's value."""
     return [Path(p) for p in raw.split(os.pathsep) if p.strip()]
 
 
@@ -130,6 +159,36 @@ def load_titles(paths: Iterable[Path]) -> list[str]:
     return out
 
 
+def _alternation(phrases: list[str]) -> str:
+    """A regex matching any of ``phrases``, the longest that fits first.
+
+    The phrases share their beginnings in a trie ("سوريا|سويسرا" as
+    "سو(?:ريا|يسرا)"), so the regex engine reads each character once instead
+    of trying every phrase in turn; at every node a longer phrase is tried
+    before a shorter one ending there, which is the order of a plain
+    alternation sorted longest first.
+    """
+    if not phrases:
+        return r"(?!x)x"
+    trie: dict = {}
+    for p in phrases:
+        node = trie
+        for ch in p:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a phrase ends here
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in node.items() if ch != ""]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        return "(?:" + "|".join(branches) + ("|" if ends else "") + ")"
+
+    return emit(trie)
+
+
 class _PhraseMatcher:
     """Finds any of a set of phrases as whole words, allowing the clitics
     و ف ب ل ك in front (and لل for a phrase opening with ال)."""
@@ -142,9 +201,9 @@ class _PhraseMatcher:
                 # and a user file cannot silently redefine a shipped name.
                 self.by_form.setdefault(normalize(form), e)
         forms = sorted(self.by_form, key=len, reverse=True)
-        alt = "|".join(re.escape(f) for f in forms) or r"(?!x)x"
+        alt = _alternation(forms)
         al = [f for f in forms if f.startswith("ال")]
-        al_alt = "|".join(re.escape(f[1:]) for f in al) or r"(?!x)x"
+        al_alt = _alternation([f[1:] for f in al])
         edge_l, edge_r = rf"(?<![{_LETTER}A-Za-z0-9])", rf"(?![{_LETTER}A-Za-z0-9])"
         self.pattern = re.compile(
             rf"{edge_l}(?:[وف]?ل(?P<al>{al_alt})|[وف]?[بلك]?(?P<plain>{alt})){edge_r}"
@@ -187,16 +246,20 @@ class Lexicon:
     titles: list[str]
     _places: _PhraseMatcher = field(init=False, repr=False)
     _orgs: _PhraseMatcher = field(init=False, repr=False)
-    _titles: dict[str, list[tuple[str, ...]]] = field(init=False, repr=False)
+    _titles: dict[str, tuple[tuple[str, ...], ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._places = _PhraseMatcher(self.places)
         self._orgs = _PhraseMatcher(self.organisations)
         titles = sorted({tuple(normalize(t).split()) for t in self.titles}, key=len, reverse=True)
-        # titles by their first word, longest first: one dict lookup per word of text
-        self._titles = {}
+        # Titles by every written form of their first word, clitics included
+        # ("وللرئيس" as well as "الرئيس"), longest first: one dict lookup per
+        # word of text, where most words are no title at all.
+        by_form: dict[str, list[tuple[str, ...]]] = {}
         for t in titles:
-            self._titles.setdefault(t[0], []).append(t)
+            for form in _with_clitics(t[0]):
+                by_form.setdefault(form, []).append(t)
+        self._titles = {f: tuple(sorted(dict.fromkeys(ts), key=len, reverse=True)) for f, ts in by_form.items()}
 
     # --- places and organisations -------------------------------------------------
 
@@ -216,7 +279,7 @@ class Lexicon:
         ``blocked`` spans (places and organisations already found) count as
         modifiers between a title and a name, never as the name itself.
         """
-        tokens = [(m.start(), m.end(), normalize(m.group(0))) for m in _TOKEN.finditer(text)]
+        tokens = _tokens(text)
         blocked = sorted(blocked)
 
         def in_blocked(s: int, e: int) -> bool:
@@ -227,11 +290,16 @@ class Lexicon:
             return text[tokens[i - 1][1]:tokens[i][0]] if i > 0 else ""
 
         found: list[EntityRef] = []
+        # Only a word that can open a title starts a person; skip the others
+        # without a call (they are most words).
+        openers = [k for k, t in enumerate(tokens) if t[2] in self._titles]
         i = 0
-        while i < len(tokens):
+        for k in openers:
+            if k < i:
+                continue
+            i = k
             n = self._title_at(tokens, i)
             if not n:
-                i += 1
                 continue
             j = i + n
             mods = 0
@@ -257,10 +325,7 @@ class Lexicon:
 
     def _title_at(self, tokens: list[tuple[int, int, str]], i: int) -> int:
         """How many words of ``tokens`` from ``i`` form a title (0 when none)."""
-        candidates: list[tuple[str, ...]] = []
-        for first in _unclitic(tokens[i][2]):
-            candidates.extend(self._titles.get(first, ()))
-        for title in sorted(candidates, key=len, reverse=True):
+        for title in self._titles.get(tokens[i][2], ()):
             if i + len(title) <= len(tokens) and all(tokens[i + k][2] == title[k] for k in range(1, len(title))):
                 return len(title)
         return 0
@@ -309,6 +374,16 @@ class Lexicon:
         return sorted(_non_overlapping(taken + people), key=lambda r: (r.start, r.end))
 
 
+def _tokens(text: str) -> list[tuple[int, int, str]]:
+    """The words of ``text``: (start, end, normalised form)."""
+    return [(m.start(), m.end(), _fold_token(m.group())) for m in _TOKEN.finditer(text)]
+
+
+@lru_cache(maxsize=16384)  # news prose repeats its words: a lookup is cheaper than a translate
+def _fold_token(word: str) -> str:
+    return word.translate(_TOKEN_FOLD)
+
+
 def _breaks(between: str, allow_comma: bool = False) -> bool:
     """Whether the text between two words ends a name (punctuation, line break)."""
     stripped = between.strip()
@@ -319,16 +394,36 @@ def _breaks(between: str, allow_comma: bool = False) -> bool:
     return True
 
 
+# Clitics that may stand in front of a title's first word: those that swallow
+# the alef of the article (للرئيس is ل + الرئيس), and the others.
+_ARTICLE_CLITICS = ("ولل", "لل")
+_TITLE_CLITICS = ("وب", "ول", "فل", "و", "ف", "ل", "ب")
+
+
 def _unclitic(word: str) -> list[str]:
     """``word`` and what it could be without a clitic in front (والرئيس، للرئيس، ووزير)."""
     out = [word]
-    for pre in ("ولل", "لل"):
+    for pre in _ARTICLE_CLITICS:
         if word.startswith(pre) and len(word) > len(pre) + 1:
             out.append("ال" + word[len(pre):])
-    for pre in ("وب", "ول", "فل", "و", "ف", "ل", "ب"):
+    for pre in _TITLE_CLITICS:
         if word.startswith(pre) and len(word) > len(pre) + 1:
             out.append(word[len(pre):])
     return out
+
+
+def _with_clitics(word: str) -> list[str]:
+    """Every form ``_unclitic`` takes back to ``word``: ``word`` itself and it
+    with each clitic in front (the inverse of ``_unclitic``)."""
+    out = [word]
+    if word.startswith("ال") and len(word) > 3:
+        out.extend(pre + word[2:] for pre in _ARTICLE_CLITICS)
+    if len(word) > 1:
+        out.extend(pre + word for pre in _TITLE_CLITICS)
+    return out
+
+
+_SURNAME_CLITICS = frozenset("وفلبك")
 
 
 def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[EntityRef]:
@@ -340,27 +435,47 @@ def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[Entity
             by_surname.setdefault(last, p)
     if not by_surname:
         return []
+    # Every form a surname takes as a word: itself, or with one clitic letter in
+    # front (ولافروف), and how many letters the clitic takes; a surname as
+    # written wins over a clitic and another surname. One lookup a word.
+    forms: dict[str, tuple[EntityRef, int]] = {w: (p, 0) for w, p in by_surname.items()}
+    for w, p in by_surname.items():
+        for clitic in _SURNAME_CLITICS:
+            forms.setdefault(clitic + w, (p, 1))
     spans = {(p.start, p.end) for p in people}
     out = []
     for s, e, w in tokens:
-        person = by_surname.get(w)
-        if person is None:
-            for pre in ("و", "ف", "ل", "ب", "ك"):
-                if w.startswith(pre) and w[len(pre):] in by_surname:
-                    person = by_surname[w[len(pre):]]
-                    s += len(pre)
-                    break
-        if person is None or any(ps <= s < pe for ps, pe in spans):
+        hit = forms.get(w)
+        if hit is None:
+            continue
+        person, skip = hit
+        s += skip
+        if any(ps <= s < pe for ps, pe in spans):
             continue
         out.append(EntityRef(PERSON, person.name, None, person.key, s, e))
     return out
 
 
 def _non_overlapping(refs: list[EntityRef]) -> list[EntityRef]:
-    chosen: list[EntityRef] = []
-    for r in sorted(refs, key=lambda r: (-(r.end - r.start), r.start)):
-        if all(r.end <= c.start or r.start >= c.end for c in chosen):
-            chosen.append(r)
+    """Longest first, each ref that overlaps none chosen before it."""
+    ordered = sorted(refs, key=lambda r: (-(r.end - r.start), r.start))
+    if any(r.end <= r.start for r in ordered):
+        # an empty span breaks the ordering below: compare with every chosen ref
+        chosen: list[EntityRef] = []
+        for r in ordered:
+            if all(r.end <= c.start or r.start >= c.end for c in chosen):
+                chosen.append(r)
+        return chosen
+    # The chosen spans do not overlap, so in text order their ends rise too:
+    # of those starting before ``r`` ends, only the last can reach into it.
+    chosen, starts, ends = [], [], []
+    for r in ordered:
+        i = bisect.bisect_left(starts, r.end)
+        if i and ends[i - 1] > r.start:
+            continue
+        starts.insert(i, r.start)
+        ends.insert(i, r.end)
+        chosen.append(r)
     return chosen
 
 
@@ -373,11 +488,21 @@ def _cached(places: tuple[str, ...], orgs: tuple[str, ...], titles: tuple[str, .
     )
 
 
+_ENV = ("TIMELINE_GAZETTEER", "TIMELINE_ORGANISATIONS", "TIMELINE_PERSON_TITLES")
+
+
 def default_lexicon() -> Lexicon:
     """The shipped data plus whatever the environment variables add."""
-    places = (str(DATA_DIR / "gazetteer.tsv"), *map(str, _paths("TIMELINE_GAZETTEER")))
-    orgs = (str(DATA_DIR / "organisations.tsv"), *map(str, _paths("TIMELINE_ORGANISATIONS")))
-    titles = (str(DATA_DIR / "person_titles.txt"), *map(str, _paths("TIMELINE_PERSON_TITLES")))
+    # Called once an article: building the paths costs more than looking the
+    # variables up, so the lexicon is cached by their values.
+    return _lexicon_for(*(os.environ.get(name, "") for name in _ENV))
+
+
+@lru_cache(maxsize=8)
+def _lexicon_for(gazetteer: str, organisations: str, person_titles: str) -> Lexicon:
+    places = (str(DATA_DIR / "gazetteer.tsv"), *map(str, _paths(gazetteer)))
+    orgs = (str(DATA_DIR / "organisations.tsv"), *map(str, _paths(organisations)))
+    titles = (str(DATA_DIR / "person_titles.txt"), *map(str, _paths(person_titles)))
     return _cached(places, orgs, titles)
 
 

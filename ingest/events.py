@@ -27,6 +27,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from ingest.document import (
     BASIS_INFERRED,
@@ -38,7 +39,7 @@ from ingest.document import (
 from ingest.entities import PLACE, EntityRef, Lexicon, default_lexicon, normalize
 from ingest.segment import dateline_parts
 from ingest.sentences import sentence_at, split_sentences
-from ingest.titles import TITLE_MAX, clause_span, keywords, make_title, shorten, tidy
+from ingest.titles import TITLE_MAX, keywords, shorten, tidy, title_and_clause
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import UNCERTAIN
 
@@ -100,11 +101,15 @@ class EventCandidate:
 
     @property
     def hijri_start(self) -> str | None:
-        return to_hijri_iso(self.date_start)
+        return _hijri_iso(self.date_start)
 
     @property
     def hijri_end(self) -> str | None:
-        return to_hijri_iso(self.date_end)
+        return _hijri_iso(self.date_end)
+
+
+# The calendar conversion costs about 10 µs, and an article's events share few dates.
+_hijri_iso = lru_cache(maxsize=4096)(to_hijri_iso)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -329,8 +334,7 @@ def _mention_event(item: AnalysedArticle, index: int, mention: Mention, text: st
     res = mention.resolution
     s, e = sentence_at(sentences, start, end)
     sentence = text[s:e]
-    cl, cr = clause_span(sentence, start - s, end - s)
-    title = make_title(sentence, start - s, end - s)
+    title, (cl, cr) = title_and_clause(sentence, start - s, end - s)
     in_sentence = _entities_in(refs, s, e)
     place = choose_place(text, in_sentence, (s + cl, s + cr), start)
     basis = date_basis(mention)
@@ -383,8 +387,7 @@ def _main_event(item: AnalysedArticle, main_index: int | None, text: str, senten
         title = shorten(tidy(headline), 0)
         t0, t1 = span[0] - article.start, span[1] - article.start
     else:
-        title = make_title(sentence, ms - s, me - s)
-        cl, cr = clause_span(sentence, ms - s, me - s)
+        title, (cl, cr) = title_and_clause(sentence, ms - s, me - s)
         t0, t1 = s + cl, s + cr
     in_sentence = _entities_in(refs, s, e)
     in_headline = _entities_in(refs, *((span[0] - article.start, span[1] - article.start) if span else (0, 0)))

@@ -65,7 +65,28 @@ def _build_table() -> dict[int, str]:
     return table
 
 
+def translation_list(table: dict[int, str | None], below: int | None = None) -> list[str | None]:
+    """``table`` (code point -> replacement) as a list for ``str.translate``,
+    covering the code points under ``below`` (all of the table's by default).
+
+    Same result, about twice as fast on Arabic text: a dict raises (and
+    translate catches) a KeyError for every character it leaves alone, a list
+    answers at once. A character past the list's end raises IndexError, which
+    translate takes, as it takes KeyError, for "unchanged".
+    """
+    limit = max(table, default=-1) + 1 if below is None else below
+    out: list[str | None] = [chr(c) for c in range(limit)]
+    for c, v in table.items():
+        if c < limit:
+            out[c] = v
+    return out
+
+
 _TABLE = _build_table()
+# The Arabic block and below as a list; the few mapped characters above it
+# (presentation forms, odd spaces, joiners) send a text to the dict.
+_TABLE_LOW = translation_list(_TABLE, below=0x0700)
+_MAPPED_HIGH = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_TABLE) if c >= 0x0700) + "]")
 # Characters whose folded form is not exactly one character: they break the
 # identity between folded and original offsets.
 _RESHAPING = re.compile("[" + "".join(re.escape(chr(c)) for c, v in _TABLE.items() if len(v) != 1) + "]")
@@ -142,7 +163,7 @@ def normalize(text: str, restore_article: bool = False) -> Normalized:
         raise TypeError("normalize expects str")
     if text.isascii():
         return Normalized(text, text, None)
-    folded = text.translate(_TABLE)
+    folded = text.translate(_TABLE if _MAPPED_HIGH.search(text) else _TABLE_LOW)
     if not unicodedata.is_normalized("NFC", folded):
         out: list[str] = []
         index: list[int] = []

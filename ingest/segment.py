@@ -57,6 +57,11 @@ def _dateline_patterns(city: str) -> list[re.Pattern[str]]:
 
 _KNOWN_DATELINES = _dateline_patterns(_CITY)
 _GENERIC_DATELINES = _dateline_patterns(_GENERIC_CITY)
+# The mark each of _dateline_patterns cannot match without, in its order (a
+# pipe, a dash, a bracket, a colon): a line is searched for each once, and a
+# pattern whose mark is missing is not tried. Most lines lack most marks.
+_MARKS = [re.compile(_PIPE), re.compile(_DASH), re.compile(r"\("), re.compile(r"[:：]")]
+_DASH_MARK = 1
 # "موسكو - الجزيرة نت" alone on its line: an outlet unquoted, known cities only.
 _CITY_OUTLET_LINE = re.compile(rf"(?P<city>{_CITY})\s*{_DASH}\s*(?P<agency>{_OUTLET})\s*$")
 # "القاهرة -" alone on its line (any one- or two-word place).
@@ -151,17 +156,20 @@ def match_dateline(line: str) -> re.Match[str] | None:
     an unknown place name counts only beside a known agency or alone on its
     line before ``|`` or ``/``, so that headlines such as "موسكو: ..." or
     "روسيا / أمريكا ..." are not mistaken for datelines."""
+    marked = [mark.search(line) is not None for mark in _MARKS]
     for i, pat in enumerate(_KNOWN_DATELINES):
-        m = pat.match(line)
+        m = pat.match(line) if marked[i] else None
         if m and (i > 0 or m.group("agency") or _rest_empty(line, m.end()) or _body_like(line)):
             return m
     for i, pat in enumerate(_GENERIC_DATELINES):
-        m = pat.match(line)
+        m = pat.match(line) if marked[i] else None
         if not m or m.group("city").startswith("و"):
             continue
         agency_known = bool(m.group("agency")) and m.group("agency")[0] not in "«“\""
         if agency_known or (i == 0 and _rest_empty(line, m.end())):
             return m
+    if not marked[_DASH_MARK]:  # each of the last three needs a dash
+        return None
     return _CITY_OUTLET_LINE.match(line) or _BARE_CITY_DASH.match(line) or _AGENCY_ONLY.match(line)
 
 

@@ -15,23 +15,25 @@ import re
 _ENDERS = set(".؟?!؛;")
 _OPENERS = {"“": "”", "«": "»", '"': '"', "„": "“"}
 _SPACE = " \t\u00a0\u200b\u200e\u200f\ufeff"
+# Candidates found by the regex engine rather than a loop over every character.
+_ENDER = re.compile("[" + re.escape("".join(sorted(_ENDERS))) + "]")
+_OPENER = re.compile("[" + re.escape("".join(_OPENERS)) + "]")
+_CLOSING = "\"”»’)]"  # closing quotes and brackets that stay with the sentence before them
+_WORD = re.compile(r"\w")
 
 
 def _quote_spans(line: str) -> list[tuple[int, int]]:
     """Spans of quotations that open and close within ``line``."""
     spans: list[tuple[int, int]] = []
-    i = 0
-    while i < len(line):
-        closer = _OPENERS.get(line[i])
-        if closer is None:
-            i += 1
-            continue
-        j = line.find(closer, i + 1)
+    m = _OPENER.search(line)
+    while m:
+        i = m.start()
+        j = line.find(_OPENERS[line[i]], i + 1)
         if j == -1:
-            i += 1
+            m = _OPENER.search(line, i + 1)
             continue
         spans.append((i, j + 1))
-        i = j + 1
+        m = _OPENER.search(line, j + 1)
     return spans
 
 
@@ -46,7 +48,7 @@ def _is_boundary(line: str, i: int) -> bool:
             return False  # ".." is SANA's colon, "..." an ellipsis
         if before.isdigit() and after.isdigit():
             return False
-        if after and not after.isspace() and after not in "\"”»’)]" and i + 2 < len(line) and line[i + 2] == ".":
+        if after and not after.isspace() and after not in _CLOSING and i + 2 < len(line) and line[i + 2] == ".":
             return False  # أ.ف.ب
     return True
 
@@ -59,23 +61,20 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         quotes = _quote_spans(line)
         start = 0
         q = 0
-        i = 0
-        while i < len(line):
+        # Only a stop outside every quotation can end a sentence. The stops
+        # come in text order, and none lies before ``start`` (closers are no stops).
+        for m in _ENDER.finditer(line):
+            i = m.start()
             while q < len(quotes) and quotes[q][1] <= i:
                 q += 1
-            if q < len(quotes) and quotes[q][0] <= i < quotes[q][1]:
-                i = quotes[q][1]
+            if (q < len(quotes) and quotes[q][0] <= i) or not _is_boundary(line, i):
                 continue
-            if _is_boundary(line, i):
-                end = i + 1
-                # closing quotes and brackets right after the stop belong to this sentence
-                while end < len(line) and line[end] in "\"”»’)]":
-                    end += 1
-                _add(spans, line, pos, start, end)
-                start = end
-                i = end
-                continue
-            i += 1
+            end = i + 1
+            # closing quotes and brackets right after the stop belong to this sentence
+            while end < len(line) and line[end] in _CLOSING:
+                end += 1
+            _add(spans, line, pos, start, end)
+            start = end
         _add(spans, line, pos, start, len(line))
         pos += len(line) + 1
     return spans
@@ -86,7 +85,7 @@ def _add(spans: list[tuple[int, int]], line: str, pos: int, start: int, end: int
         start += 1
     while end > start and line[end - 1] in _SPACE:
         end -= 1
-    if end > start and re.search(r"\w", line[start:end]):
+    if end > start and _WORD.search(line, start, end):
         spans.append((pos + start, pos + end))
 
 

@@ -10,6 +10,7 @@ light stems of a title's content words, for comparing events.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterable
 
 from ingest.entities import EntityRef, normalize
@@ -77,16 +78,19 @@ def _strip_date(clause: str, start: int, end: int) -> tuple[str, int]:
 
 
 _QUOTES = "“”\"«»„"
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([،,.:؛])")
+_QUOTE_MARK = re.compile(f"[{_QUOTES}]")
 
 
 def tidy(s: str) -> str:
-    s = re.sub(r"\s+", " ", s).strip()
-    s = re.sub(r"\s+([،,.:؛])", r"\1", s)
+    s = _SPACES.sub(" ", s).strip()
+    s = _SPACE_BEFORE_PUNCT.sub(r"\1", s)
     s = s.strip(" ،,.:؛;-–—" + _QUOTES)
     # a quotation cut open by the clause boundary: drop its marks
     if s.count("“") != s.count("”") or s.count('"') % 2 or s.count("«") != s.count("»"):
-        s = re.sub(f"[{_QUOTES}]", "", s)
-    return re.sub(r"\s+", " ", s).strip()
+        s = _QUOTE_MARK.sub("", s)
+    return _SPACES.sub(" ", s).strip()
 
 
 def shorten(s: str, focus: int, limit: int = TITLE_MAX) -> str:
@@ -130,12 +134,17 @@ _LEADING_COMPLEMENTISER = re.compile(r"^(?:إن|أن|بأن|إنه|أنه|بأن
 
 def make_title(sentence: str, start: int, end: int) -> str:
     """The clause around the date expression at [start, end) of ``sentence``, without the date."""
+    return title_and_clause(sentence, start, end)[0]
+
+
+def title_and_clause(sentence: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """``make_title`` and the clause it was cut from (``clause_span``), computed once."""
     left, right = clause_span(sentence, start, end)
     title, focus = _strip_date(sentence[left:right], start - left, end - left)
     m = _LEADING_COMPLEMENTISER.match(title)
     if m and len(title) - m.end() > 10:
         title, focus = title[m.end():], max(0, focus - m.end())
-    return shorten(title, focus)
+    return shorten(title, focus), (left, right)
 
 
 # --- key words --------------------------------------------------------------------------
@@ -153,6 +162,7 @@ _STOPWORDS = {normalize(w) for w in """
 _CLITICS = ("وال", "بال", "لل", "فال", "كال", "ال", "و")
 
 
+@lru_cache(maxsize=8192)  # the same words recur across titles and articles
 def stem(word: str) -> str:
     """A crude light stem for matching key words: clitics and ال off, ه/ي endings folded."""
     w = normalize(word)
@@ -174,11 +184,20 @@ def keywords(text: str, exclude: Iterable[EntityRef] = ()) -> list[str]:
     skip = {stem(w) for r in exclude for w in r.key.split()}
     out = set()
     for tok in _TOKEN.findall(text):
-        n = normalize(tok)
-        if n in _STOPWORDS or tok.isdigit() or len(n) < 3:
-            continue
-        s = stem(n)
-        if s in _STOPWORDS or len(s) < 3 or s in skip or (s[:1] in "بل" and s[1:] in skip):
+        s = _content_stem(tok)
+        if s is None or s in skip or (s[:1] in "بل" and s[1:] in skip):
             continue
         out.add(s)
     return sorted(out)
+
+
+@lru_cache(maxsize=8192)
+def _content_stem(tok: str) -> str | None:
+    """The stem of a word of text, or None for a stop word, a number or a short word."""
+    n = normalize(tok)
+    if n in _STOPWORDS or tok.isdigit() or len(n) < 3:
+        return None
+    s = stem(n)
+    if s in _STOPWORDS or len(s) < 3:
+        return None
+    return s
