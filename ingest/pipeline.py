@@ -8,6 +8,7 @@ costs the others.
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import logging
@@ -217,10 +218,18 @@ def _prepare_safe(source: SourceDocument, options: IngestOptions, src_hash: str,
                        f"analysis failed ({type(exc).__name__}: {exc})")
 
 
+WORKER_GC_THRESHOLD = 20_000
+
+
 def _worker_init() -> None:
     """In each worker: Ctrl-C is the main process's business, and a worker must not
     outlive a main process killed with SIGKILL (it would wait for work forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # What the worker inherited (lexicons, compiled patterns) lives as long as
+    # it does: the cyclic collector need not walk it on every collection, and
+    # analysis makes short-lived objects fast enough to trigger many.
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD, 20, 20)
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -286,11 +295,12 @@ TRIAGE_CHUNK = 256   # inputs looked up in the database at once
 # Evidence written in bulk is grouped into events when this much is pending:
 # at least GROUP_MIN_ROWS, and at least GROUP_RATIO of what is grouped already.
 # Grouping loads the stored events around the pending dates, so growing the
-# step with the store keeps a long run's total work proportional to its size,
-# while the main process groups as the workers go on analysing.
+# step with the store keeps a long run's total work proportional to its size.
+# A pass is done in slices of GROUP_SLICE_SECONDS between batches, so the
+# workers never wait long for the main process to take their results.
 GROUP_MIN_ROWS = 2000
 GROUP_RATIO = 1.0
-GROUP_COMMIT_ROWS = 10_000
+GROUP_SLICE_SECONDS = 0.1
 WORK_CHUNK = 8       # inputs sent to a worker process at once
 MAX_BATCH_CHARS = 4_000_000
 
@@ -325,8 +335,10 @@ class _Run:
         self.incomplete: set[str | None] = set()  # origins we could not read in full: never pruned
         self.pending: list[Prepared] = []
         self.pending_chars = 0
-        self.ungrouped = 0   # evidence rows written since the last grouping
+        self.ungrouped = 0   # evidence rows written since the last grouping pass began
         self.grouped = 0     # evidence rows already in events
+        self.units: list[merge.Unit] = []  # what is left of the grouping pass under way
+        self.entity_ids: dict = {}         # entity ids by (kind, key), for grouping
 
     # -- accounting ----------------------------------------------------------
     def _seen(self, key: str | None, origin: str | None) -> None:
@@ -387,8 +399,9 @@ class _Run:
             return
         # A bounded window of chunks in flight: Pool.imap would read the whole
         # input ahead of the workers, and memory must stay flat. The window is
-        # deep enough that workers keep busy while a batch is being written.
-        window = 4 * workers + 2
+        # deep enough that workers keep busy while a batch is being written
+        # and a slice of grouping done.
+        window = 8 * workers + 2
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with contextlib.ExitStack() as stack:
             pool: ProcessPoolExecutor | None = None
@@ -440,8 +453,9 @@ class _Run:
             self.summary.articles += len(prepared.articles)
             self.ungrouped += sum(len(events) for _row, _mentions, events in prepared.articles)
             self._done(prepared)
-        if self.ungrouped >= max(GROUP_MIN_ROWS, GROUP_RATIO * self.grouped):
-            self.group()
+        if not self.units and self.ungrouped >= max(GROUP_MIN_ROWS, GROUP_RATIO * self.grouped):
+            self._start_pass()
+        self._group_for(GROUP_SLICE_SECONDS)
 
     def _store_one(self, prepared: Prepared, run_id: int | None, attempts: int = 3) -> str | None:
         for attempt in range(attempts):
@@ -474,25 +488,34 @@ class _Run:
 
     # -- events --------------------------------------------------------------
     def group(self) -> None:
-        """Group the evidence left pending (this run's bulk writes, or a killed
-        run's) into events, a month of dates at a time, committing every
-        GROUP_COMMIT_ROWS rows: a kill keeps what was grouped, the next run
-        does the rest."""
+        """Group all evidence left pending (this run's bulk writes, or a killed run's)."""
+        self._group_for(None)
+        self._start_pass()
+        self._group_for(None)
+
+    def _start_pass(self) -> None:
         with self.factory() as session:
             if not self.grouped:
                 self.grouped = session.scalar(select(func.count()).select_from(EventMention)
                                               .where(EventMention.event_id.is_not(None))) or 0
-            units = merge.pending_units(session)
-        if units:
-            log.info("grouping the evidence of %d month(s) into events", len(units))
-        cache: dict = {}
-        while units:
-            with transaction(self.factory) as session:
-                done = 0
-                while units and done < GROUP_COMMIT_ROWS:
-                    done += merge.group_unit(session, units.pop(0), cache)
-            self.grouped += done
+            self.units = merge.pending_units(session)
         self.ungrouped = 0
+        if self.units:
+            log.info("grouping the evidence of %d month(s) into events", len(self.units))
+
+    def _group_for(self, seconds: float | None) -> None:
+        """Group units of the pass under way for about this long (None: all of them),
+        in one transaction: a kill keeps what was grouped, the next run does the rest."""
+        if not self.units:
+            return
+        deadline = None if seconds is None else time.monotonic() + seconds
+        try:
+            with transaction(self.factory) as session:
+                while self.units and (deadline is None or time.monotonic() < deadline):
+                    self.grouped += merge.group_unit(session, self.units.pop(0), self.entity_ids)
+        except BaseException:
+            self.entity_ids.clear()  # ids of entities made in the rolled-back transaction
+            raise
 
     # -- pruning -------------------------------------------------------------
     def prune(self, origins: Iterable[str]) -> None:

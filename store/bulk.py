@@ -1,6 +1,8 @@
 """Many rows at once: the statements the bulk writers and merging share."""
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 from typing import Iterator, Sequence, TypeVar
 
@@ -11,6 +13,24 @@ T = TypeVar("T")
 # Bound parameters per IN (...) list: SQLite allows 32,766 per statement, and
 # smaller lists keep PostgreSQL's plans simple.
 IN_CHUNK = 500
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a block that makes many objects.
+
+    Loading thousands of rows creates objects faster than the collector's
+    thresholds, and each collection walks every object still alive: it cost
+    more than the loading itself. Reference counting still frees what the
+    block drops; cycles wait until the collector runs again.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def chunks(items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:

@@ -5,6 +5,7 @@ import contextlib
 from pathlib import Path
 from typing import Iterator
 
+import orjson
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
@@ -36,6 +37,10 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 def make_engine(url: str, **kwargs) -> Engine:
     """Create an engine; for a SQLite file, create its folder first."""
+    # Grouping reads the JSON of thousands of evidence rows at a time: orjson
+    # decodes it several times faster than the standard library (writing stays
+    # json.dumps, so what is stored does not change).
+    kwargs.setdefault("json_deserializer", orjson.loads)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":

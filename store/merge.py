@@ -44,10 +44,11 @@ from sqlalchemy.orm import Session
 
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import GRANULARITIES
-from store.bulk import chunks, hold_write_lock, insert_rows
+from store.bulk import chunks, gc_paused, hold_write_lock, insert_rows
 from store.models import Document, Entity, Event, EventEntity, EventMention
 
 _RANK = {g: i for i, g in enumerate(GRANULARITIES)}
+_DAY_RANK = _RANK["day"]
 # Coarsest granularity that can hold a finer one in a merge.
 _CONTAINER_MAX = _RANK["month"]
 FINE_GRANULARITIES = tuple(g for g in GRANULARITIES if _RANK[g] <= _CONTAINER_MAX)
@@ -100,7 +101,7 @@ class Evidence:
     rule: str | None = None
     entities: tuple[dict, ...] = ()
 
-    @property
+    @cached_property
     def rank(self) -> int:
         return _RANK.get(self.granularity, len(_RANK))
 
@@ -122,20 +123,22 @@ def _coarse(granularity: str) -> bool:
 
 def compatible(a_start: date, a_end: date, a_gran: str, b_start: date, b_end: date, b_gran: str) -> str | None:
     """"same", "contained" or None: whether two intervals can date one happening."""
-    if (a_start, a_end) == (b_start, b_end):
-        return "same" if (_coarse(a_gran) == _coarse(b_gran)) or a_gran == b_gran else None
-    if _coarse(a_gran) or _coarse(b_gran):
+    return _relation(a_start, a_end, _RANK.get(a_gran, len(_RANK)), b_start, b_end, _RANK.get(b_gran, len(_RANK)))
+
+
+def _relation(a_start: date, a_end: date, ra: int, b_start: date, b_end: date, rb: int) -> str | None:
+    if a_start == b_start and a_end == b_end:
+        return "same" if (ra > _CONTAINER_MAX) == (rb > _CONTAINER_MAX) or ra == rb else None
+    if ra > _CONTAINER_MAX or rb > _CONTAINER_MAX:
         return None
-    a_in_b = b_start <= a_start and a_end <= b_end
-    b_in_a = a_start <= b_start and b_end <= a_end
-    if not (a_in_b or b_in_a):
+    if b_start <= a_start and a_end <= b_end:
+        outer, inner = rb, ra
+    elif a_start <= b_start and b_end <= a_end:
+        outer, inner = ra, rb
+    else:
         return None
-    ra, rb = _RANK.get(a_gran, 99), _RANK.get(b_gran, 99)
-    outer, inner = (rb, ra) if a_in_b else (ra, rb)
     # the container must be the coarser one, or a multi-day span holding one of its days
-    if outer > inner or (outer == inner == _RANK["day"]):
-        return "contained"
-    return None
+    return "contained" if outer > inner or outer == inner == _DAY_RANK else None
 
 
 def score(a: Evidence, b: Evidence) -> float | None:
@@ -218,9 +221,13 @@ class Cluster:
         keywords |= m.keywords
 
     @property
+    def dating(self) -> Evidence:
+        """The row giving the event's date: the finest granularity, the widest span of those."""
+        return self._best or min(self.members, key=_date_preference)
+
+    @property
     def interval(self) -> tuple[date, date, str]:
-        """The event's date: the finest granularity among its rows, the widest span of those."""
-        best = self._best or min(self.members, key=_date_preference)
+        best = self.dating
         return best.date_start, best.date_end, best.granularity
 
 
@@ -228,10 +235,21 @@ def _upper_bound(ev: Evidence, c: Cluster) -> float:
     """No member of ``c`` can score more than this with ``ev`` (penalties ignored)."""
     place_keys, participants, places, keywords = c.features
     points = 2.0 if ev.place_key and ev.place_key in place_keys else 0.0
-    points += min(2.0, len(ev.participants & participants))
-    points += min(1.0, 0.5 * len(ev.places & places))
-    points += min(3.0, len(ev.keywords & keywords))
-    return points
+    if ev.participants:
+        shared = len(ev.participants & participants)
+        points += 2.0 if shared >= 2 else shared
+    if ev.places and not ev.places.isdisjoint(places):
+        points += 1.0 if len(ev.places & places) >= 2 else 0.5
+    shared = len(ev.keywords & keywords)
+    return points + (3.0 if shared >= 3 else shared)
+
+
+def _how(ev: Evidence, best: Evidence) -> float | None:
+    """The points a row must reach with an event dated by ``best`` (None: their dates disagree)."""
+    relation = _relation(ev.date_start, ev.date_end, ev.rank, best.date_start, best.date_end, best.rank)
+    if relation is None:
+        return None
+    return SAME_INTERVAL_THRESHOLD if relation == "same" else CONTAINED_THRESHOLD
 
 
 class Grouping:
@@ -276,24 +294,27 @@ class Grouping:
     def place(self, ev: Evidence) -> Cluster:
         """Put the row into the event it scores best with (at least the threshold), or a new one."""
         best: tuple[float, Cluster] | None = None
+        sentence = ev.sentence
+        own_place = ev.place_key if ev.place_named else None
         for c in self.candidates(ev):
-            start, end, gran = c.interval
-            how = compatible(ev.date_start, ev.date_end, ev.granularity, start, end, gran)
-            if how is None or ev.sentence in c.sentences:
+            need = _how(ev, c.dating)
+            if need is None or sentence in c.sentences:
                 continue
-            place = c.named_place
-            if place and ev.place_named and ev.place_key and ev.place_key != place:
+            if own_place and c.named_place and own_place != c.named_place:
                 continue
-            need = SAME_INTERVAL_THRESHOLD if how == "same" else CONTAINED_THRESHOLD
             bound = _upper_bound(ev, c)
             if bound < need or (best is not None and bound <= best[0]):
                 continue
-            scores = [score(ev, m) for m in c.compared]
-            if any(s is None for s in scores):
-                continue
-            s = max(scores)
-            if s >= need and (best is None or s > best[0]):
-                best = (s, c)
+            top = None
+            for m in c.compared:
+                s = score(ev, m)
+                if s is None:
+                    break
+                if top is None or s > top:
+                    top = s
+            else:
+                if top is not None and top >= need and (best is None or top > best[0]):
+                    best = (top, c)
         if best is None:
             target = Cluster()
             target.add(ev)
@@ -415,6 +436,11 @@ def group_pending(session: Session, document_ids: Sequence[int] | None = None) -
 
 def group_unit(session: Session, unit: Unit, cache: dict | None = None) -> int:
     """Place one unit's pending rows into the stored events around them, or new ones."""
+    with gc_paused():
+        return _group_unit(session, unit, cache if cache is not None else {})
+
+
+def _group_unit(session: Session, unit: Unit, cache: dict) -> int:
     _serialize(session)
     pending: list[Evidence] = []
     for ids in chunks(unit.ids):
@@ -439,7 +465,7 @@ def group_unit(session: Session, unit: Unit, cache: dict | None = None) -> int:
         grouping.add(c)
     for ev in sorted(pending, key=lambda e: e.order):
         grouping.place(ev).changed = True
-    _store(session, [c for c in grouping.clusters if c.changed], cache if cache is not None else {})
+    _store(session, [c for c in grouping.clusters if c.changed], cache)
     return len(pending)
 
 
@@ -476,6 +502,11 @@ def recompute_all(session: Session) -> None:
     articles arrived in (after changing the merge rules, or now and then after
     many incremental runs). Events keep their ids where a group keeps most of
     an event's old rows."""
+    with gc_paused():
+        _recompute_all(session)
+
+
+def _recompute_all(session: Session) -> None:
     _serialize(session)
     rows = _load(session)
     clusters = cluster(rows)

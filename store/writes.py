@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from store import merge
-from store.bulk import insert_rows
+from store.bulk import gc_paused, insert_rows
 from store.models import Document, Event, EventMention, IngestRun, Mention
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
@@ -299,6 +299,13 @@ def insert_new_documents(session: Session,
     """
     if not items:
         return 0
+    with gc_paused():
+        return _insert_new_documents(session, items, run_id)
+
+
+def _insert_new_documents(session: Session,
+                          items: Sequence[tuple[DocumentRow, Sequence[MentionRow], Sequence[EventRow]]],
+                          run_id: int | None) -> int:
     now = utcnow()
     doc_ids = insert_rows(session, Document.__table__,
                            [{**vars(row), "ingested_at": now, "updated_at": now, "run_id": run_id}
