@@ -296,11 +296,12 @@ TRIAGE_CHUNK = 256   # inputs looked up in the database at once
 # at least GROUP_MIN_ROWS, and at least GROUP_RATIO of what is grouped already.
 # Grouping loads the stored events around the pending dates, so growing the
 # step with the store keeps a long run's total work proportional to its size.
-# A pass is done in slices of GROUP_SLICE_SECONDS between batches, so the
-# workers never wait long for the main process to take their results.
+# A pass is done while the main process would otherwise wait for the workers,
+# and in slices of GROUP_SLICE_SECONDS between batches, so the workers never
+# wait long for the main process to take their results.
 GROUP_MIN_ROWS = 2000
 GROUP_RATIO = 1.0
-GROUP_SLICE_SECONDS = 0.1
+GROUP_SLICE_SECONDS = 0.05
 WORK_CHUNK = 8       # inputs sent to a worker process at once
 MAX_BATCH_CHARS = 4_000_000
 
@@ -401,7 +402,7 @@ class _Run:
         # input ahead of the workers, and memory must stay flat. The window is
         # deep enough that workers keep busy while a batch is being written
         # and a slice of grouping done.
-        window = 8 * workers + 2
+        window = 32 * workers + 2
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with contextlib.ExitStack() as stack:
             pool: ProcessPoolExecutor | None = None
@@ -415,9 +416,15 @@ class _Run:
                 inflight.append(pool.submit(_prepare_many, [(t.source, t.source_hash, t.existed) for t in chunk],
                                             self.options))
                 while len(inflight) > window:
-                    yield from inflight.popleft().result()
+                    yield from self._result(inflight.popleft())
             while inflight:
-                yield from inflight.popleft().result()
+                yield from self._result(inflight.popleft())
+
+    def _result(self, future) -> list[Prepared | Failure]:
+        # rather than wait for the workers, group pending evidence meanwhile
+        while not future.done() and self._group_some(0.0):
+            pass
+        return future.result()
 
     # -- the writer ----------------------------------------------------------
     def write(self, results: Iterator[Prepared | Failure], run_id: int | None) -> None:
@@ -453,9 +460,7 @@ class _Run:
             self.summary.articles += len(prepared.articles)
             self.ungrouped += sum(len(events) for _row, _mentions, events in prepared.articles)
             self._done(prepared)
-        if not self.units and self.ungrouped >= max(GROUP_MIN_ROWS, GROUP_RATIO * self.grouped):
-            self._start_pass()
-        self._group_for(GROUP_SLICE_SECONDS)
+        self._group_some(GROUP_SLICE_SECONDS)
 
     def _store_one(self, prepared: Prepared, run_id: int | None, attempts: int = 3) -> str | None:
         for attempt in range(attempts):
@@ -488,8 +493,10 @@ class _Run:
 
     # -- events --------------------------------------------------------------
     def group(self) -> None:
-        """Group all evidence left pending (this run's bulk writes, or a killed run's)."""
-        self._group_for(None)
+        """Group all evidence left pending (this run's bulk writes, or a killed run's):
+        one pass over all of it, rather than finishing the pass under way and then
+        loading the same months again for what was written since it began."""
+        self.units = []
         self._start_pass()
         self._group_for(None)
 
@@ -503,16 +510,29 @@ class _Run:
         if self.units:
             log.info("grouping the evidence of %d month(s) into events", len(self.units))
 
+    def _group_some(self, seconds: float) -> bool:
+        """A slice of grouping: start a pass when enough is pending, then group
+        for about ``seconds`` (at least one unit). False when there was nothing to do."""
+        if not self.units and self.ungrouped >= max(GROUP_MIN_ROWS, GROUP_RATIO * self.grouped):
+            self._start_pass()
+        if not self.units:
+            return False
+        self._group_for(seconds)
+        return True
+
     def _group_for(self, seconds: float | None) -> None:
-        """Group units of the pass under way for about this long (None: all of them),
-        in one transaction: a kill keeps what was grouped, the next run does the rest."""
+        """Group units of the pass under way for about this long (at least one; None:
+        all of them), in one transaction: a kill keeps what was grouped, the next run
+        does the rest."""
         if not self.units:
             return
         deadline = None if seconds is None else time.monotonic() + seconds
         try:
             with transaction(self.factory) as session:
-                while self.units and (deadline is None or time.monotonic() < deadline):
+                while self.units:
                     self.grouped += merge.group_unit(session, self.units.pop(0), self.entity_ids)
+                    if deadline is not None and time.monotonic() >= deadline:
+                        break
         except BaseException:
             self.entity_ids.clear()  # ids of entities made in the rolled-back transaction
             raise
@@ -574,6 +594,11 @@ def ingest(factory: sessionmaker[Session], items: Iterable[SourceDocument | Inpu
                                                 "prune": bool(prune_origins), "pid": os.getpid()})
         summary.run_id = run.id
     state = _Run(factory, options, summary, batch_size, on_progress)
+    # What exists now (modules, lexicons, the engine) outlives the run: the
+    # cyclic collector need not walk it again and again while the run makes
+    # and drops rows by the thousand. Unfrozen at the end, so that a caller
+    # running many ingests keeps a normal collector.
+    gc.freeze()
     try:
         state.write(state.analysed(state.triage(items), workers), summary.run_id)
         if prune_origins:
@@ -584,6 +609,8 @@ def ingest(factory: sessionmaker[Session], items: Iterable[SourceDocument | Inpu
         _close_run(factory, summary, "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed",
                    f"{type(exc).__name__}: {_short(exc)}")
         raise
+    finally:
+        gc.unfreeze()
     summary.seconds = time.monotonic() - began
     _close_run(factory, summary, summary.status)
     return summary
