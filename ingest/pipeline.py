@@ -402,7 +402,7 @@ class _Run:
         # input ahead of the workers, and memory must stay flat. The window is
         # deep enough that workers keep busy while a batch is being written
         # and a slice of grouping done.
-        window = 32 * workers + 2
+        window = 32 + 2 * workers
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with contextlib.ExitStack() as stack:
             pool: ProcessPoolExecutor | None = None
