@@ -292,6 +292,8 @@ def store_source(session: Session, source: SourceDocument, options: IngestOption
 # --- the run: read → skip unchanged → analyse (pool) → write in batches -------
 
 TRIAGE_CHUNK = 256   # inputs looked up in the database at once
+WORK_CHUNK = 8       # inputs sent to a worker process at once
+MAX_BATCH_CHARS = 4_000_000
 # Evidence written in bulk is grouped into events when this much is pending:
 # at least GROUP_MIN_ROWS, and at least GROUP_RATIO of what is grouped already.
 # Grouping loads the stored events around the pending dates, so growing the
@@ -302,8 +304,6 @@ TRIAGE_CHUNK = 256   # inputs looked up in the database at once
 GROUP_MIN_ROWS = 2000
 GROUP_RATIO = 1.0
 GROUP_SLICE_SECONDS = 0.05
-WORK_CHUNK = 8       # inputs sent to a worker process at once
-MAX_BATCH_CHARS = 4_000_000
 
 
 @dataclass

@@ -22,8 +22,9 @@ Writes are incremental. A written row starts *pending* (``event_id`` NULL):
 ``group_pending`` then places each pending row, in the same fixed order, into
 the events already stored around its date or into a new one, so its cost
 depends on the rows written and their neighbourhood, not on the size of the
-store. A bulk ingest leaves its rows pending and groups them once, at the end
-of the run, a month of dates at a time; a single document is grouped at once.
+store. A bulk ingest leaves its rows pending and groups them in passes, a
+month of dates at a time, while it runs and at its end; a single document is
+grouped at once.
 Rows removed from an event (a changed or deleted article) leave it with the
 rest of its rows (``refresh_events``). Grouped incrementally, a happening
 reported in several arrival orders can end up grouped slightly differently
