@@ -81,8 +81,9 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
     for i, ch in enumerate(text):
         if _DROP.match(ch):
             continue
-        out.append(ch.translate(_FOLD).lower())
-        where.append(i)
+        low = ch.translate(_FOLD).lower()
+        out.append(low)
+        where.extend([i] * len(low))  # "İ" lowers to two characters
     return "".join(out), where
 
 

@@ -104,3 +104,13 @@ def test_user_titles_extend_the_shipped_ones(tmp_path, monkeypatch):
     monkeypatch.setenv("TIMELINE_PERSON_TITLES", str(titles))
     refs = find_entities("قال قائد الحرس الثوري محمد جعفري إن الوضع مستقر.", default_lexicon())
     assert [r.name for r in refs if r.kind == PERSON] == ["محمد جعفري"]
+
+
+def test_a_letter_that_lowers_to_two_keeps_offsets_in_step():
+    """"İ" (Turkish dotted capital I) lowers to two characters; with a mark to drop beside it
+    the offset map must still give every folded character its place."""
+    text = "قالَ وزير الخارجية التركي في İstanbul إن وفدا سيزور مُوسْكو غدا"
+    refs = find_entities(text)
+    place = [r for r in refs if r.kind == PLACE and r.name == "موسكو"][0]
+    assert text[place.start:place.end] == "مُوسْكو"
+    assert all(0 <= r.start < r.end <= len(text) for r in refs)
