@@ -429,8 +429,8 @@ def pending_units(session: Session, document_ids: Sequence[int] | None = None) -
 def group_pending(session: Session, document_ids: Sequence[int] | None = None) -> int:
     """Group the pending rows (of these documents, or all) into events; returns how many.
 
-    One transaction (the caller's). For a whole ingest run, ``group_units`` per
-    unit in transactions of their own keeps each transaction small.
+    One transaction (the caller's). An ingest run calls ``group_unit`` per unit
+    instead, in transactions of its own, to keep each transaction small.
     """
     return sum(group_unit(session, unit) for unit in pending_units(session, document_ids))
 
@@ -457,12 +457,12 @@ def _group_unit(session: Session, unit: Unit, cache: dict) -> int:
         spans = _coalesce([(r.date_start, r.date_end) for r in pending])
         spans_conditions = [and_(_EVENTS.c.date_start <= hi, _EVENTS.c.date_end >= lo,
                                  _EVENTS.c.granularity.in_(FINE_GRANULARITIES)) for lo, hi in spans]
-    stored: list[Evidence] = []
+    stored: dict[int, Evidence] = {}  # by id: an event may lie in two stretches
     for conditions in chunks(spans_conditions, 50):
         nearby = select(_EVENTS.c.id).where(or_(*conditions))
-        stored += _load(session, _EM.c.event_id.in_(nearby))
+        stored.update((r.id, r) for r in _load(session, _EM.c.event_id.in_(nearby)))
     grouping = Grouping()
-    for c in _clusters_of(stored):
+    for c in _clusters_of(stored.values()):
         grouping.add(c)
     for ev in sorted(pending, key=lambda e: e.order):
         grouping.place(ev).changed = True
