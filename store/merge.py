@@ -486,6 +486,7 @@ def refresh_events(session: Session, event_ids: Iterable[int]) -> None:
     ids = sorted(set(event_ids))
     if not ids:
         return
+    _serialize(session)  # another writer must not add to them between reading and writing
     rows: list[Evidence] = []
     for part in chunks(ids):
         rows += _load(session, _EM.c.event_id.in_(part))
