@@ -1226,31 +1226,41 @@ _RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], str], _Cand | None]
 _CLOCK_DAY_GAP = re.compile(r"\s*(?:من\s+|[،,]\s*)?")
 
 
-def _merge_clock(cands: list[_Cand], norm: str) -> list[_Cand]:
+def _join_adjacent(cands: list[_Cand], norm: str,
+                   join: Callable[[_Cand, _Cand, str], _Cand | None]) -> list[_Cand]:
+    """Walk neighbouring candidates; where ``join`` makes one expression of a pair, keep that."""
     out: list[_Cand] = []
     i = 0
     while i < len(cands):
-        c = cands[i]
-        if c.spec.get("kind") == "clock" and i + 1 < len(cands):
-            n = cands[i + 1]
-            if (n.spec.get("kind") in ("deictic", "weekday", "date") and n.spec.get("day_end") is None
-                    and (n.spec.get("kind") != "date" or n.spec.get("day") is not None)
-                    and _CLOCK_DAY_GAP.fullmatch(norm[c.end:n.start])):
-                spec = dict(c.spec)
-                day = dict(n.spec)
-                day.pop("rule", None)
-                spec["day"] = day
-                # "العاشرة من مساء الخميس": the part of the day says which half.
-                h, pod = spec["hour"], day.get("pod")
-                if "period" not in spec and pod:
-                    if pod in ("EV", "AF") and h < 12 or pod == "NI" and 6 <= h < 12 or pod == "MI" and 1 <= h <= 5:
-                        spec["hour"] = h + 12
-                out.append(_Cand(c.start, n.end, "TIME", spec, 9))
-                i += 2
-                continue
-        out.append(c)
-        i += 1
+        joined = join(cands[i], cands[i + 1], norm) if i + 1 < len(cands) else None
+        if joined is not None:
+            out.append(joined)
+            i += 2
+        else:
+            out.append(cands[i])
+            i += 1
     return out
+
+
+def _join_clock(c: _Cand, n: _Cand, norm: str) -> _Cand | None:
+    if not (c.spec.get("kind") == "clock" and n.spec.get("kind") in ("deictic", "weekday", "date")
+            and n.spec.get("day_end") is None and (n.spec.get("kind") != "date" or n.spec.get("day") is not None)
+            and _CLOCK_DAY_GAP.fullmatch(norm[c.end:n.start])):
+        return None
+    spec = dict(c.spec)
+    day = dict(n.spec)
+    day.pop("rule", None)
+    spec["day"] = day
+    # "العاشرة من مساء الخميس": the part of the day says which half.
+    h, pod = spec["hour"], day.get("pod")
+    if "period" not in spec and pod:
+        if pod in ("EV", "AF") and h < 12 or pod == "NI" and 6 <= h < 12 or pod == "MI" and 1 <= h <= 5:
+            spec["hour"] = h + 12
+    return _Cand(c.start, n.end, "TIME", spec, 9)
+
+
+def _merge_clock(cands: list[_Cand], norm: str) -> list[_Cand]:
+    return _join_adjacent(cands, norm, _join_clock)
 
 
 # A Hijri date "الموافق" a Gregorian one: one expression.
@@ -1258,73 +1268,58 @@ _PAIR_LINK = re.compile(rf"\s*[،,(\-–]?\s*{CORRESP}\s*(?:ل\s*)?[(]?\s*$")
 _PAIR_LINK_PAREN = re.compile(r"\s*[(]\s*$")
 
 
+def _join_pair(c: _Cand, n: _Cand, norm: str) -> _Cand | None:
+    gap = norm[c.end:n.start]
+    if not (c.spec.get("kind") == "date" and n.spec.get("kind") == "date"
+            and c.spec.get("calendar") != n.spec.get("calendar") and c.spec.get("day") and n.spec.get("day")
+            and len(gap) < 30 and (_PAIR_LINK.match(gap) or _PAIR_LINK_PAREN.match(gap))):
+        return None
+    g, h = (c, n) if c.spec["calendar"] == "gregorian" else (n, c)
+    spec = dict(g.spec)
+    spec["paired_hijri"] = {k: v for k, v in h.spec.items() if k not in ("rule",)}
+    spec["rule"] = "paired-hijri-gregorian"
+    if "weekday" in h.spec and "weekday" not in spec:
+        spec["weekday"] = h.spec["weekday"]
+    end = n.end
+    if norm[end:end + 3].startswith(")"):
+        end += 1
+    return _Cand(c.start, end, "DATE", spec, 9)
+
+
 def _merge_pairs(cands: list[_Cand], norm: str) -> list[_Cand]:
     """Join "HIJRI الموافق GREGORIAN" (or "GREGORIAN الموافق HIJRI") into one expression."""
-    out: list[_Cand] = []
-    i = 0
-    while i < len(cands):
-        c = cands[i]
-        if i + 1 < len(cands):
-            n = cands[i + 1]
-            gap = norm[c.end:n.start]
-            if (c.spec.get("kind") == "date" and n.spec.get("kind") == "date"
-                    and c.spec.get("calendar") != n.spec.get("calendar") and c.spec.get("day") and n.spec.get("day")
-                    and len(gap) < 30 and (_PAIR_LINK.match(gap) or _PAIR_LINK_PAREN.match(gap))):
-                g, h = (c, n) if c.spec["calendar"] == "gregorian" else (n, c)
-                spec = dict(g.spec)
-                spec["paired_hijri"] = {k: v for k, v in h.spec.items() if k not in ("rule",)}
-                spec["rule"] = "paired-hijri-gregorian"
-                if "weekday" in h.spec and "weekday" not in spec:
-                    spec["weekday"] = h.spec["weekday"]
-                end = n.end
-                rest = norm[end:end + 3]
-                if rest.startswith(")"):
-                    end += 1
-                out.append(_Cand(c.start, end, "DATE", spec, 9))
-                i += 2
-                continue
-        out.append(c)
-        i += 1
-    return out
+    return _join_adjacent(cands, norm, _join_pair)
 
 
 _RANGE_GAP = re.compile(rf"\s*{_alt(L.RANGE_SEPARATORS)}\s*")
 _RANGE_OPEN = re.compile(rf"{_alt(L.RANGE_OPENERS)}\s*$")
 
 
+def _join_range(c: _Cand, n: _Cand, norm: str) -> _Cand | None:
+    gap = norm[c.end:n.start]
+    ks = (c.spec.get("kind"), n.spec.get("kind"))
+    if not (ks in (("date", "date"), ("year", "year")) and "day_end" not in c.spec and "day_end" not in n.spec
+            and "year_end" not in c.spec and "year_end" not in n.spec
+            and c.spec.get("calendar") == n.spec.get("calendar") and _RANGE_GAP.fullmatch(gap)):
+        return None
+    sep = gap.strip()
+    opener = _RANGE_OPEN.search(norm[max(0, c.start - 20):c.start])
+    ok = (sep in ("-", "–", "—") or (opener is not None and (sep != "و" or "بين" in opener.group())))
+    same_grain = (c.spec.get("day") is None) == (n.spec.get("day") is None)
+    if not (ok and same_grain):
+        return None
+    a, b = dict(c.spec), dict(n.spec)
+    a.pop("rule", None)
+    b.pop("rule", None)
+    if ks[0] == "date" and a.get("year") is None and b.get("year") is not None:
+        a["year"] = b["year"] - (1 if a["month"] > b["month"] else 0)
+    # the span stays on the dates: the preposition is not part of the value
+    return _Cand(c.start, n.end, "DATE", {"kind": "range", "from": a, "to": b, "rule": "range"}, 8)
+
+
 def _merge_ranges(cands: list[_Cand], norm: str) -> list[_Cand]:
     """Join "من DATE إلى DATE" / "بين DATE و DATE" / "DATE – DATE" into one interval."""
-    out: list[_Cand] = []
-    i = 0
-    while i < len(cands):
-        c = cands[i]
-        if i + 1 < len(cands):
-            n = cands[i + 1]
-            gap = norm[c.end:n.start]
-            ks = (c.spec.get("kind"), n.spec.get("kind"))
-            if (ks in (("date", "date"), ("year", "year")) and "day_end" not in c.spec and "day_end" not in n.spec
-                    and "year_end" not in c.spec and "year_end" not in n.spec
-                    and c.spec.get("calendar") == n.spec.get("calendar") and _RANGE_GAP.fullmatch(gap)):
-                sep = gap.strip()
-                opener = _RANGE_OPEN.search(norm[max(0, c.start - 20):c.start])
-                ok = (sep in ("-", "–", "—") or (opener is not None and (sep != "و" or "بين" in opener.group())))
-                same_grain = (c.spec.get("day") is None) == (n.spec.get("day") is None)
-                if ok and same_grain:
-                    a, b = dict(c.spec), dict(n.spec)
-                    a.pop("rule", None)
-                    b.pop("rule", None)
-                    if ks[0] == "date" and a.get("year") is None and b.get("year") is not None:
-                        a["year"] = b["year"] - (1 if a["month"] > b["month"] else 0)
-                    start = c.start
-                    if opener is not None and sep != "و" and "منذ" not in opener.group():
-                        pass  # keep the span on the dates; the preposition is not part of the value
-                    out.append(_Cand(start, n.end, "DATE", {"kind": "range", "from": a, "to": b,
-                                                            "rule": "range"}, 8))
-                    i += 2
-                    continue
-        out.append(c)
-        i += 1
-    return out
+    return _join_adjacent(cands, norm, _join_range)
 
 
 _LIST_GAP = re.compile(r"\s*(?:[،,]\s*)?(?:و\s*)?(?:في\s+)?")
