@@ -109,7 +109,8 @@ class ProvenanceSchema(Schema):
     start = fields.Integer(allow_none=True, metadata={"description": "Offset of the temporal expression in the document's text."})
     end = fields.Integer(allow_none=True, metadata={"description": "End offset (exclusive)."})
     mention_text = fields.String(allow_none=True, metadata={"description": "The temporal expression as written."})
-    rule = fields.String(allow_none=True, metadata={"description": "How the date was resolved."})
+    rule = fields.String(allow_none=True, metadata={"description": "How the date was resolved (for developers, English)."})
+    explanation = fields.String(allow_none=True, metadata={"description": "How the date was resolved, in Arabic, for users."})
 
 
 class EventSchema(Schema):
@@ -128,7 +129,8 @@ class EventSchema(Schema):
     title = fields.String()
     text = fields.String(metadata={"description": "The sentence that tells the event."})
     place = fields.String(allow_none=True)
-    rule = fields.String(allow_none=True)
+    rule = fields.String(allow_none=True, metadata={"description": "How the date was resolved (for developers, English)."})
+    explanation = fields.String(allow_none=True, metadata={"description": "How the date was resolved, in Arabic, for users."})
     confidence = fields.Float()
     document_count = fields.Integer()
     source_count = fields.Integer()
@@ -155,6 +157,7 @@ class EventMentionSchema(Schema):
     mention_text = fields.String(allow_none=True)
     value = fields.String(allow_none=True)
     rule = fields.String(allow_none=True)
+    explanation = fields.String(allow_none=True)
     sentence_start = fields.Integer()
     sentence_end = fields.Integer()
     text = fields.String()
@@ -192,6 +195,7 @@ class MentionSchema(Schema):
     status = fields.String()
     resolved = fields.Function(lambda m: m.status in ("resolved", "uncertain"), metadata={"type": "boolean"})
     rule = fields.String(allow_none=True)
+    explanation = fields.String(allow_none=True)
     symbolic = fields.String(allow_none=True)
     candidates = fields.List(fields.String(), allow_none=True)
 

@@ -60,6 +60,12 @@ DATE_CONFIDENCE = {
 # A relative date is only as good as the date it is relative to.
 ANCHOR_FACTOR = {BASIS_METADATA: 1.0, BASIS_LEAD: 0.93, BASIS_INFERRED: 0.7}
 MAIN_CONFIDENCE = {BASIS_METADATA: 0.9, BASIS_LEAD: 0.85, BASIS_INFERRED: 0.55}
+# What a user reads about an event dated by its article's own date.
+ANCHOR_EXPLANATION = {
+    BASIS_METADATA: "تاريخ نشر المقال",
+    BASIS_LEAD: "التاريخ المذكور في مطلع المقال",
+    BASIS_INFERRED: "تاريخ مستنتج من نص المقال، تقريبي",
+}
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,7 @@ class EventCandidate:
     date_basis: str = "relative"
     entities: list[EntityMention] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    explanation: str = ""          # how the date was obtained, in Arabic, for users
 
     @property
     def hijri_start(self) -> str | None:
@@ -341,7 +348,8 @@ def _mention_event(item: AnalysedArticle, index: int, mention: Mention, text: st
     return EventCandidate(
         kind="mention", mention_index=index, date_start=res.date_start,
         date_end=res.date_end or res.date_start, granularity=res.granularity or "day", value=res.value,
-        end_value=res.end_value, calendar=res.calendar, rule=res.rule, title=title or sentence[:TITLE_MAX],
+        end_value=res.end_value, calendar=res.calendar, rule=res.rule, explanation=res.explanation,
+        title=title or sentence[:TITLE_MAX],
         text=sentence, sentence_start=s, sentence_end=e, title_start=s + cl, title_end=s + cr,
         place=(place or dateline).name if (place or dateline) else None,
         place_key=(place or dateline).key if (place or dateline) else None, place_named=place is not None,
@@ -363,6 +371,7 @@ def _main_event(item: AnalysedArticle, main_index: int | None, text: str, senten
         res = mention.resolution
         d0, d1 = res.date_start, res.date_end or res.date_start
         value, end_value, gran, cal, rule = res.value, res.end_value, res.granularity or "day", res.calendar, res.rule
+        explanation = res.explanation
         confidence = max(MAIN_CONFIDENCE.get(anchor.basis, 0.5), date_confidence(mention, anchor.basis))
         basis = date_basis(mention)
     else:
@@ -376,6 +385,7 @@ def _main_event(item: AnalysedArticle, main_index: int | None, text: str, senten
         else:
             d1, value, gran = d0, d0.isoformat(), "day"
         end_value, cal, rule = None, "gregorian", anchor.rule or "the article's date"
+        explanation = ANCHOR_EXPLANATION.get(anchor.basis, "")
         confidence = MAIN_CONFIDENCE.get(anchor.basis, 0.5)
         basis = "anchor"
     sentence = text[s:e]
@@ -396,7 +406,8 @@ def _main_event(item: AnalysedArticle, main_index: int | None, text: str, senten
     ents = in_sentence + in_headline + ([dateline] if dateline else [])
     return EventCandidate(
         kind="main", mention_index=main_index, date_start=d0, date_end=d1, granularity=gran, value=value,
-        end_value=end_value, calendar=cal, rule=rule, title=title, text=sentence, sentence_start=s,
+        end_value=end_value, calendar=cal, rule=rule, explanation=explanation, title=title, text=sentence,
+        sentence_start=s,
         sentence_end=e, title_start=t0, title_end=t1, place=place.name if place else None, place_key=place.key if place else None,
         place_named=place is not None and named is not None and place.key == named.key,
         confidence=round(confidence, 3), date_basis=basis,

@@ -123,7 +123,7 @@ def mention_rows(article: Article, mentions: list[Mention]) -> list[writes.Menti
             timex_type=e.type, value=r.value, end_value=r.end_value, granularity=r.granularity,
             date_start=r.date_start, date_end=r.date_end, hijri_start=_hijri(r.date_start),
             hijri_end=_hijri(r.date_end), calendar=r.calendar, status=r.status, rule=r.rule,
-            symbolic=r.symbolic, candidates=list(r.candidates) or None, spec=e.spec,
+            explanation=r.explanation or None, symbolic=r.symbolic, candidates=list(r.candidates) or None, spec=e.spec,
         ))
     return rows
 
@@ -134,7 +134,7 @@ def event_rows(events: list[EventCandidate]) -> list[writes.EventRow]:
         granularity=c.granularity, value=c.value, end_value=c.end_value, hijri_start=c.hijri_start,
         hijri_end=c.hijri_end, calendar=c.calendar, title=c.title, text=c.text,
         sentence_start=c.sentence_start, sentence_end=c.sentence_end, place=c.place, rule=c.rule,
-        confidence=c.confidence, date_basis=c.date_basis, title_start=c.title_start, title_end=c.title_end,
+        explanation=c.explanation or None, confidence=c.confidence, date_basis=c.date_basis, title_start=c.title_start, title_end=c.title_end,
         place_key=c.place_key, place_named=c.place_named,
         entities=[vars(e).copy() for e in c.entities], keywords=list(c.keywords),
     ) for c in events]

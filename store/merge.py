@@ -101,6 +101,7 @@ class Evidence:
     calendar: str = "gregorian"
     rule: str | None = None
     entities: tuple[dict, ...] = ()
+    explanation: str | None = None
 
     @cached_property
     def rank(self) -> int:
@@ -352,6 +353,7 @@ def _evidence_select():
         _EM.c.kind, _EM.c.sentence_start, _EM.c.sentence_end, _EM.c.mention_id, _EM.c.date_start, _EM.c.date_end,
         _EM.c.granularity, _EM.c.confidence, _EM.c.place, _EM.c.place_key, _EM.c.place_named, _EM.c.entities,
         _EM.c.keywords, _EM.c.title, _EM.c.text, _EM.c.value, _EM.c.end_value, _EM.c.calendar, _EM.c.rule,
+        _EM.c.explanation,
     ).join(Document, Document.id == _EM.c.document_id)
 
 
@@ -359,7 +361,7 @@ def _evidence(r: Any) -> Evidence:
     # the columns of _evidence_select, passed to Evidence in the order of its fields
     (row_id, event_id, document_id, key, source, page_key, kind, sentence_start, sentence_end, mention_id,
      date_start, date_end, granularity, confidence, place, place_key, place_named, entities, keywords,
-     title, text_, value, end_value, calendar, rule) = r
+     title, text_, value, end_value, calendar, rule, explanation) = r
     ents = tuple(entities or ())
     people, orgs, places = set(), set(), set()
     for e in ents:
@@ -371,7 +373,7 @@ def _evidence(r: Any) -> Evidence:
         row_id, event_id, document_id, key, source or page_key or key, kind, sentence_start, sentence_end,
         mention_id, date_start, date_end, granularity, confidence, place, place_key, bool(place_named),
         people_, people_ | orgs, frozenset(places), frozenset(keywords or ()), title, text_, value, end_value,
-        calendar, rule, ents,
+        calendar, rule, ents, explanation,
     )
 
 
@@ -558,6 +560,7 @@ def _event_fields(c: Cluster) -> dict[str, Any]:
         hijri_year=int(hijri_start[:4]) if hijri_start else None,
         hijri_month=int(hijri_start[5:7]) if hijri_start else None,
         calendar=rep.calendar, kind=rep.kind, title=rep.title, text=rep.text, place=place, rule=rep.rule,
+        explanation=rep.explanation,
         document_id=rep.document_id, mention_id=rep.mention_id,
         document_count=len(documents), source_count=len(sources),
         confidence=round(min(0.99, max(m.confidence for m in c.members) + bonus), 3),

@@ -164,6 +164,8 @@ class Mention(Base):
     calendar: Mapped[str] = mapped_column(String(16), nullable=False, default="gregorian")
     status: Mapped[str] = mapped_column(String(16), nullable=False)
     rule: Mapped[str | None] = mapped_column(Text)
+    # ``rule`` is for developers (English); ``explanation`` is for users (Arabic)
+    explanation: Mapped[str | None] = mapped_column(Text)
     symbolic: Mapped[str | None] = mapped_column(Text)
     candidates: Mapped[list | None] = mapped_column(JSON)
     # What the text says, independent of any anchor: resolving this again
@@ -196,6 +198,7 @@ class Event(Base):
     text: Mapped[str] = mapped_column(Text, nullable=False)
     place: Mapped[str | None] = mapped_column(Text, index=True)
     rule: Mapped[str | None] = mapped_column(Text)
+    explanation: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float, nullable=False, default=0.5)
     document_count: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
     source_count: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
@@ -258,6 +261,7 @@ class EventMention(Base):
     end_value: Mapped[str | None] = mapped_column(String(64))
     calendar: Mapped[str] = mapped_column(String(16), nullable=False, default="gregorian")
     rule: Mapped[str | None] = mapped_column(Text)
+    explanation: Mapped[str | None] = mapped_column(Text)
     confidence: Mapped[float] = mapped_column(Float, nullable=False, default=0.5)
     # how the date was obtained: explicit, weekday_fixed, year_inferred, relative, anchor
     date_basis: Mapped[str | None] = mapped_column(String(16))
@@ -280,7 +284,7 @@ def _evidence_takes_its_events_date(_mapper, _connection, row: EventMention) -> 
     ev = row.event
     if ev is None:
         return
-    for name in ("date_start", "date_end", "granularity", "value", "end_value", "calendar", "rule", "kind"):
+    for name in ("date_start", "date_end", "granularity", "value", "end_value", "calendar", "rule", "explanation", "kind"):
         if getattr(row, name) is None:
             setattr(row, name, getattr(ev, name))
 

@@ -222,6 +222,7 @@ def event_dict(row: Any) -> dict[str, Any]:
         "source": m["document_source"], "url": m["document_url"], "document_key": m["document_key"],
         "mention_id": m["mention_id"], "start": m["mention_start"], "end": m["mention_end"],
         "mention_text": m["mention_text"], "rule": m["rule"],
+        "explanation": m["explanation"],
     }
     return out
 
@@ -283,7 +284,8 @@ def get_event(session: Session, event_id: int) -> dict[str, Any] | None:
     out = event_dict(row)
     evidence = session.execute(
         select(EventMention, Document.title, Document.url, Document.source,
-               Mention.start_offset, Mention.end_offset, Mention.text, Mention.value, Mention.rule)
+               Mention.start_offset, Mention.end_offset, Mention.text, Mention.value, Mention.rule,
+               EventMention.explanation)
         .join(Document, Document.id == EventMention.document_id)
         .outerjoin(Mention, Mention.id == EventMention.mention_id)
         .where(EventMention.event_id == event_id).order_by(EventMention.id))
@@ -293,7 +295,8 @@ def get_event(session: Session, event_id: int) -> dict[str, Any] | None:
         "text": em.text, "title": em.title, "place": em.place,
         "document_title": title, "url": url, "source": source,
         "start": start, "end": end, "mention_text": mtext, "value": value, "rule": rule,
-    } for em, title, url, source, start, end, mtext, value, rule in evidence]
+        "explanation": explanation,
+    } for em, title, url, source, start, end, mtext, value, rule, explanation in evidence]
     out["entities"] = [
         {"id": e.id, "kind": e.kind, "name": e.name, "name_en": e.name_en, "role": role}
         for e, role in session.execute(

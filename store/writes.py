@@ -45,6 +45,7 @@ class MentionRow:
     symbolic: str | None
     candidates: list[str] | None
     spec: dict[str, Any]
+    explanation: str | None = None
 
 
 @dataclass
@@ -77,6 +78,7 @@ class EventRow:
     title_end: int | None = None
     place_key: str | None = None
     place_named: bool = False
+    explanation: str | None = None
     entities: list[dict] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
 
@@ -170,7 +172,7 @@ def evidence_values(ev: EventRow, document_id: int, mention_id: int | None) -> d
         text=ev.text, title=ev.title, place=ev.place, kind=ev.kind,
         date_start=ev.date_start, date_end=ev.date_end, granularity=ev.granularity,
         value=ev.value, end_value=ev.end_value, calendar=ev.calendar, rule=ev.rule,
-        confidence=ev.confidence, date_basis=ev.date_basis, place_key=ev.place_key,
+        explanation=ev.explanation, confidence=ev.confidence, date_basis=ev.date_basis, place_key=ev.place_key,
         place_named=ev.place_named, entities=list(ev.entities), keywords=list(ev.keywords),
     )
 

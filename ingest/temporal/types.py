@@ -73,7 +73,10 @@ class Resolution:
     underspecified ``XXXX-XX-XX`` when unresolved). ``date_start``/``date_end``
     are the inclusive interval in the Gregorian calendar, None when there is
     none. ``calendar`` is the calendar the text was written in. ``rule`` is a
-    short human explanation ("Tuesday before 2016-06-08"). ``symbolic`` is the
+    short explanation for developers ("Tuesday before 2016-06-08");
+    ``explanation`` says the same to users, in Arabic ("أمس: اليوم السابق
+    لتاريخ النشر 2016-10-04"): exports and the API show it, never ``rule``.
+    ``symbolic`` is the
     anchor-relative form ("DCT-1D", "Tuesday before DCT") for expressions that
     depend on the anchor. ``candidates`` lists alternative values when
     ``status`` is "uncertain".
@@ -89,6 +92,7 @@ class Resolution:
     status: str = RESOLVED
     symbolic: str | None = None
     candidates: tuple[str, ...] = ()
+    explanation: str = ""
 
     @property
     def is_dated(self) -> bool:
