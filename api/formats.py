@@ -112,7 +112,7 @@ def _web_url(url: str | None) -> str | None:
 
 
 def timelinejs_media(ev: dict[str, Any]) -> dict[str, str] | None:
-    """The attribution TimelineJS shows beside a slide: the article (linked) and its outlet.
+    """The attribution TimelineJS shows beside a slide: the article (linked), its outlet, how many tell it.
 
     A "blockquote" media item: TimelineJS hides a media block whose URL is not
     media it knows, and an article page is not; a quote holding the link is.
@@ -123,11 +123,10 @@ def timelinejs_media(ev: dict[str, Any]) -> dict[str, str] | None:
         return None
     label = _defuse(html.escape(title or source or url or ""))
     inner = f'<a href="{_defuse(html.escape(url))}">{label}</a>' if url else label
-    media = {"url": f'<blockquote dir="rtl" lang="ar">{inner}</blockquote>',
-             "caption": _rtl(html.escape(article_count(ev.get("document_count") or 1)))}
-    if source:
-        media["credit"] = _rtl(html.escape(source))
-    return media
+    # The outlet goes in the caption, beneath the article: TimelineJS sets a
+    # credit apart from it, on the wrong side in a right-to-left slide.
+    caption = " · ".join(x for x in (source, article_count(ev.get("document_count") or 1)) if x)
+    return {"url": f'<blockquote dir="rtl" lang="ar">{inner}</blockquote>', "caption": _rtl(html.escape(caption))}
 
 
 def timelinejs_event(ev: dict[str, Any], style: str = DEFAULT_STYLE) -> dict[str, Any]:
