@@ -78,6 +78,7 @@ EXPLANATION_FALLBACK = {
 # Arabic counts, by the CLDR plural classes one, two, few (n % 100 in 3-10),
 # many (n % 100 in 11-99), other: مقال واحد، مقالان، 3 مقالات، 11 مقالا، 100 مقال.
 ARTICLE_COUNT = ("مقال واحد", "مقالان", "{n} مقالات", "{n} مقالا", "{n} مقال")
+EVENT_COUNT = ("حدث واحد", "حدثان", "{n} أحداث", "{n} حدثا", "{n} حدث")
 
 
 # --- Gregorian ---------------------------------------------------------------------------
@@ -236,11 +237,16 @@ def phrase_spans(text: str, phrase: str | None) -> list[tuple[int, int]]:
     return spans
 
 
-def article_count(n: int) -> str:
-    one, two, few, many, other = ARTICLE_COUNT
+def count_label(n: int, forms: tuple[str, ...]) -> str:
+    """``n`` things in Arabic, from forms (one, two, few, many, other) such as ARTICLE_COUNT."""
+    one, two, few, many, other = forms
     r = n % 100
     form = one if n == 1 else two if n == 2 else few if 3 <= r <= 10 else many if r >= 11 else other
     return form.format(n=n)
+
+
+def article_count(n: int) -> str:
+    return count_label(n, ARTICLE_COUNT)
 
 
 def event_display(ev: Mapping[str, Any], style: str = DEFAULT_STYLE) -> str:
@@ -269,4 +275,5 @@ def page_data() -> dict[str, Any]:
         "quality_labels": QUALITY_LABELS,
         "explanation_fallback": EXPLANATION_FALLBACK,
         "article_count": list(ARTICLE_COUNT),
+        "event_count": list(EVENT_COUNT),
     }
