@@ -312,6 +312,13 @@ def test_date_filter_and_search_change_what_is_shown(page, sample_server):
     page.find_element("id", "f-q").send_keys("استانا")
     shown = wait_reloaded(page, lambda cs: 0 < len(cs) < len(everything))
     assert all("أستانا" in c["text"] for c in shown)
+    # place and outlet: exact names, offered from the events seen
+    page.find_element("css selector", "button[type=reset]").click()
+    wait_reloaded(page, lambda cs: len(cs) == len(everything))
+    assert "جنيف" in page.execute_script("return [...document.querySelectorAll('#places option')].map(o => o.value)")
+    set_filter(page, "place", "جنيف")
+    shown = wait_reloaded(page, lambda cs: 0 < len(cs) < len(everything))
+    assert all("المكان: جنيف" in c["text"] for c in shown)
     # a month in the density strip jumps there
     page.find_element("css selector", "button[type=reset]").click()
     wait_reloaded(page, lambda cs: len(cs) == len(everything))

@@ -171,7 +171,8 @@
     generation: 0,
     controller: null,
     calendar: store.get("timeline.calendar", "gregorian") === "hijri" ? "hijri" : "gregorian",
-    months: D.month_styles[store.get("timeline.months", "")] ? store.get("timeline.months") : D.default_style,
+    months: Object.prototype.hasOwnProperty.call(D.month_styles, store.get("timeline.months", ""))
+      ? store.get("timeline.months") : D.default_style,
     token: sessionToken(),
     places: new Set(),
     sources: new Set(),
