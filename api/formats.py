@@ -155,7 +155,9 @@ def timelinejs_event(ev: dict[str, Any], style: str = DEFAULT_STYLE) -> dict[str
 
 def timelinejs_chunks(events: Iterable[dict[str, Any]], title: str, style: str = DEFAULT_STYLE) -> Iterator[str]:
     """A TimelineJS document, written piece by piece."""
-    head = {"title": {"text": {"headline": _rtl(html.escape(title)), "text": ""}}, "scale": "human"}
+    # The title slide's id, else TimelineJS makes one of the headline's markup.
+    head = {"title": {"unique_id": "timeline-title", "text": {"headline": _rtl(html.escape(title)), "text": ""}},
+            "scale": "human"}
     yield json.dumps(head, ensure_ascii=False)[:-1] + ', "events": ['
     first = True
     for ev in events:
