@@ -80,6 +80,9 @@ def create_app(settings: Settings | Mapping[str, Any] | None = None) -> Flask:
 
     for module in (events, documents, timeline, exports, runs, health):
         api.register_blueprint(module.blp, url_prefix=API_PREFIX)
+    from api import pages
+
+    app.register_blueprint(pages.blp)  # the timeline page at / and /timeline
     register_error_handlers(app)
     register_hooks(app, settings)
 

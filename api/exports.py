@@ -15,6 +15,7 @@ from marshmallow import fields, validate
 
 from api import new_session
 from api.common import bad_search, event_filter, query_args
+from api.display import DEFAULT_STYLE, MONTH_STYLES
 from api.formats import csv_lines, ics_chunks, ndjson_line, timelinejs_chunks
 from api.schemas import EventFilterSchema
 from store import queries
@@ -25,6 +26,19 @@ blp = Blueprint("exports", __name__, description="The timeline as files: Timelin
 class ExportQuerySchema(EventFilterSchema):
     order = fields.String(load_default="asc", validate=validate.OneOf(("asc", "desc")),
                           metadata={"description": "`asc`: oldest first; `desc`: newest first."})
+
+
+class DisplayQuerySchema(ExportQuerySchema):
+    months = fields.String(
+        load_default=DEFAULT_STYLE, validate=validate.OneOf(tuple(MONTH_STYLES)),
+        metadata={"description": "Month names of the Arabic date labels: " + "; ".join(
+            f"`{key}` ({style['label']}: {style['months'][0]})" for key, style in MONTH_STYLES.items()) + "."})
+
+
+class CSVQuerySchema(DisplayQuerySchema):
+    bom = fields.Boolean(load_default=True, metadata={
+        "description": "Start with a UTF-8 byte-order mark, so that Excel opens the file right "
+                       "by double-click; `false` leaves it out."})
 
 
 TIMELINEJS_SCHEMA = {
@@ -72,26 +86,35 @@ def _export(args: dict, render: Callable[[Iterable[dict]], Iterator[str]], mimet
 
 @blp.route("/exports/timelinejs")
 class TimelineJS(MethodView):
-    @query_args(blp, ExportQuerySchema)
+    @query_args(blp, DisplayQuerySchema)
     @blp.doc(**_doc("application/json", "A TimelineJS document (JSON).", TIMELINEJS_SCHEMA))
     def get(self, args):
         """The matching events as a TimelineJS document.
 
-        Dates keep their real precision (a month-precise event has year and
-        month, no day; an interval has an end date); headline and text are
-        HTML-escaped and marked right-to-left (`dir="rtl" lang="ar"`).
+        Each slide's `display_date` is the date as an Arabic reader says it,
+        with its Hijri equivalent ("أيلول 2016 (29 ذو القعدة - 29 ذو الحجة 1437 هـ)");
+        `start_date`/`end_date` keep the real precision (a month-precise event
+        starts with year and month, no day) and a month, season or year is a
+        span to its last day. The article (linked) and its outlet are the
+        slide's media block. Text is HTML-escaped and right-to-left; render
+        with TimelineJS's `language: 'ar'` option.
         """
-        return _export(args, lambda evs: timelinejs_chunks(evs, "الخط الزمني"), "application/json",
-                       "timeline.json")
+        return _export(args, lambda evs: timelinejs_chunks(evs, "الخط الزمني", args["months"]),
+                       "application/json", "timeline.json")
 
 
 @blp.route("/exports/csv")
 class CSVExport(MethodView):
-    @query_args(blp, ExportQuerySchema)
-    @blp.doc(**_doc("text/csv", "One row per event, with a header row (UTF-8, RFC 4180)."))
+    @query_args(blp, CSVQuerySchema)
+    @blp.doc(**_doc("text/csv", "One row per event, with a header row (UTF-8 with a byte-order mark, RFC 4180)."))
     def get(self, args):
-        """The matching events as CSV (UTF-8, header row, CRLF line ends)."""
-        return _export(args, csv_lines, "text/csv", "timeline.csv")
+        """The matching events as CSV (UTF-8 with a byte-order mark unless `bom=false`, header row, CRLF line ends).
+
+        `display_date` is the date in Arabic with its Hijri equivalent;
+        `explanation` says in Arabic how the date was worked out.
+        """
+        return _export(args, lambda evs: csv_lines(evs, bom=args["bom"], style=args["months"]),
+                       "text/csv", "timeline.csv")
 
 
 @blp.route("/exports/ndjson")
@@ -105,8 +128,13 @@ class NDJSONExport(MethodView):
 
 @blp.route("/exports/ics")
 class ICSExport(MethodView):
-    @query_args(blp, ExportQuerySchema)
+    @query_args(blp, DisplayQuerySchema)
     @blp.doc(**_doc("text/calendar", "An iCalendar file of all-day events."))
     def get(self, args):
-        """The matching events as iCalendar all-day events (DTEND is the day after the last day)."""
-        return _export(args, lambda evs: ics_chunks(evs, "الخط الزمني"), "text/calendar", "timeline.ics")
+        """The matching events as iCalendar all-day events (DTEND is the day after the last day).
+
+        Each description holds the sentence, the date in Arabic with its Hijri
+        equivalent, the article and how the date was worked out (in Arabic).
+        """
+        return _export(args, lambda evs: ics_chunks(evs, "الخط الزمني", args["months"]), "text/calendar",
+                       "timeline.ics")

@@ -9,8 +9,9 @@ from api.errors import problem
 from config import Settings
 
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-# Always public: the service description and its health.
-PUBLIC_ENDPOINTS = frozenset({"api-docs.openapi_json", "health.Health", "static"})
+# Always public: the service description, its health, and the timeline page
+# (which holds no events: it asks the API for them, with the reader's token).
+PUBLIC_ENDPOINTS = frozenset({"api-docs.openapi_json", "health.Health", "static", "pages.timeline"})
 
 
 def _token_ok(settings: Settings) -> bool:

@@ -277,7 +277,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         app = create_app(overrides)
     except SchemaNotReady as exc:
         raise UserError(str(exc)) from None
-    print(f"serving the timeline API on http://{args.host}:{args.port}/api/v1/events", file=sys.stderr)
+    print(f"serving the timeline on http://{args.host}:{args.port}/ "
+          f"(API: http://{args.host}:{args.port}/api/v1/events)", file=sys.stderr)
     app.run(host=args.host, port=args.port, debug=False, use_reloader=False)
     return EXIT_OK
 
@@ -396,8 +397,8 @@ def build_parser() -> argparse.ArgumentParser:
     runs.add_argument("--json", action="store_true", help="one JSON object per run")
     runs.set_defaults(func=cmd_runs)
 
-    srv = sub.add_parser("serve", help="serve the REST API (development server)",
-                         description="Serve /api/v1 with Flask's server; for production use "
+    srv = sub.add_parser("serve", help="serve the timeline page and the REST API (development server)",
+                         description="Serve the timeline page (/) and /api/v1 with Flask's server; for production use "
                                      "`gunicorn wsgi:app`.")
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
     srv.add_argument("--port", type=int, default=5000, help="port to listen on (default: 5000)")
