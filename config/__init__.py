@@ -7,6 +7,7 @@ TIMELINE_API_TOKEN      bearer token required for API writes (unset: writes disa
 TIMELINE_READ_TOKEN_REQUIRED  "1" to require the token for reads too
 TIMELINE_CORS_ORIGINS   comma-separated origins allowed to call the API ("*" for any)
 TIMELINE_MAX_CONTENT_LENGTH   largest accepted request body in bytes (default 5 MB)
+TIMELINE_ALLOW_PRIVATE_LINKS  "1" to let ingest fetch feed links on private addresses (docs/security.md)
 """
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ class Settings:
     read_token_required: bool = False
     cors_origins: tuple[str, ...] = ()
     max_content_length: int = 5 * 1024 * 1024
+    allow_private_links: bool = False
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def with_overrides(self, **changes: Any) -> "Settings":
@@ -53,4 +55,5 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         read_token_required=_truthy(env.get("TIMELINE_READ_TOKEN_REQUIRED")),
         cors_origins=origins,
         max_content_length=int(env.get("TIMELINE_MAX_CONTENT_LENGTH") or 5 * 1024 * 1024),
+        allow_private_links=_truthy(env.get("TIMELINE_ALLOW_PRIVATE_LINKS")),
     )

@@ -110,6 +110,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         format=args.format, published=args.published, full_text=args.full_text, timeout=args.timeout,
         include=tuple(args.include) if args.include else ReaderOptions.include,
         exclude=tuple(args.exclude or ()), stdin_key=args.stdin_key,
+        allow_private_links=args.allow_private_links or load_settings().allow_private_links,
         known_entry=known_entry_check(factory), salt=feed_options_salt(options))
     items = read_inputs(args.paths, reader_options)
     label = " ".join(str(p) for p in args.paths)
@@ -154,6 +155,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not args.json:
         for err in summary.errors:
             print(f"  failed: {err['input']}: {err['error']}", file=sys.stderr)
+        if not args.quiet:
+            for warning in summary.warnings:
+                print(f"  warning: {warning['input']}: {warning['warning']}", file=sys.stderr)
     if summary.failed and summary.failed == summary.seen:
         return EXIT_FAILED
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
@@ -329,6 +333,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "for every entry (always), or never (default: auto)")
     ing.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                      help="give up on an http(s) request after this long (default: 30)")
+    ing.add_argument("--allow-private-links", action="store_true",
+                     help="feeds: also fetch linked pages on loopback, private and other non-public "
+                          "addresses (default: refused; $TIMELINE_ALLOW_PRIVATE_LINKS=1 sets it too; "
+                          "see docs/security.md)")
     ing.add_argument("--stdin-key", metavar="NAME",
                      help="identity of the text read from - across runs (default: a digest of it)")
     ing.add_argument("--prune", action="store_true",

@@ -68,6 +68,8 @@ class RunSummary:
     bytes: int = 0          # UTF-8 size of every input's text, for MB/s
     seconds: float = 0.0
     errors: list[dict] = field(default_factory=list)
+    # what the user should know about inputs that were stored (see SourceDocument.warnings)
+    warnings: list[dict] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -80,11 +82,17 @@ class RunSummary:
         elif len(self.errors) == MAX_STORED_ERRORS:
             self.errors.append({"input": "...", "error": "more failures not listed"})
 
+    def add_warning(self, where: str, message: str) -> None:
+        if len(self.warnings) < MAX_STORED_ERRORS:
+            self.warnings.append({"input": where, "warning": message})
+        elif len(self.warnings) == MAX_STORED_ERRORS:
+            self.warnings.append({"input": "...", "warning": "more warnings not listed"})
+
     def as_dict(self) -> dict:
         return {"run_id": self.run_id, "status": self.status, "seen": self.seen, "new": self.new,
                 "changed": self.changed, "unchanged": self.unchanged, "failed": self.failed,
                 "pruned": self.pruned, "articles": self.articles, "bytes": self.bytes,
-                "seconds": round(self.seconds, 3), "errors": self.errors}
+                "seconds": round(self.seconds, 3), "errors": self.errors, "warnings": self.warnings}
 
 
 @dataclass(frozen=True)
@@ -382,6 +390,8 @@ class _Run:
                     self.summary.unchanged += 1
                     self._done(item)
                     continue
+                for warning in item.warnings:
+                    self.summary.add_warning(item.path or item.url or item.key, warning)
                 self.summary.bytes += len(item.text.encode("utf-8"))
                 h = source_hash(item, self.options)
                 hashes = stored.get(item.key)

@@ -23,6 +23,7 @@ from ingest.document import SourceDocument
 from ingest.readers.fetch import DEFAULT_TIMEOUT, Fetched, fetch, is_url, normalise_url
 from ingest.readers.html import extract_html, looks_binary
 from ingest.readers.jsonl import read_jsonl_stream
+from ingest.readers.linkguard import LinkGuard
 from ingest.sources import (
     MAX_FILE_BYTES,
     InputError,
@@ -52,6 +53,9 @@ class ReaderOptions:
     full_text: str = "auto"
     timeout: float = DEFAULT_TIMEOUT
     stdin_key: str | None = None
+    # Feeds: fetch linked pages on loopback, private and other non-public
+    # addresses too (off: see ingest/readers/linkguard.py and docs/security.md).
+    allow_private_links: bool = False
     # Feeds: tells whether an entry is stored from the same feed data with its
     # linked page's text, so that page is not fetched again (see pipeline.known_entry_check).
     known_entry: Callable[[str, str], bool] | None = None
@@ -158,7 +162,8 @@ def read_file(path: Path, options: ReaderOptions, *, origin: str, label: str | N
 # --- URLs --------------------------------------------------------------------
 
 def _fetcher(options: ReaderOptions):
-    return partial(fetch, timeout=options.timeout)
+    """What fetches the links found inside inputs (feed entries): every one through the guard."""
+    return partial(fetch, timeout=options.timeout, guard=LinkGuard(allow_private=options.allow_private_links))
 
 
 def sniff_kind(data: bytes, content_type: str = "", name: str = "") -> str:
@@ -185,22 +190,24 @@ def sniff_kind(data: bytes, content_type: str = "", name: str = "") -> str:
 def read_url(url: str, options: ReaderOptions) -> Iterator[Item]:
     origin = key = normalise_url(url)
     try:
-        page: Fetched = fetch(url, timeout=options.timeout)
+        page: Fetched = fetch(url, timeout=options.timeout,
+                              guard=LinkGuard.for_operator_url(url, options.allow_private_links))
     except InputError as exc:
         exc.origin = origin  # no key: the page's entries are unknown, so nothing gets pruned
         yield exc
         return
     kind = options.format if options.format != "auto" else sniff_kind(page.data, page.content_type, page.final_url)
-    yield from _read_blob(page.data, kind, options, key=key, label=url, origin=origin, url=url, charset=page.charset)
+    yield from _read_blob(page.data, kind, options, key=key, label=url, origin=origin, url=url, charset=page.charset,
+                          base_url=page.final_url)
 
 
 def _read_blob(data: bytes, kind: str, options: ReaderOptions, *, key: str, label: str, origin: str,
-               url: str | None = None, charset: str | None = None) -> Iterator[Item]:
+               url: str | None = None, charset: str | None = None, base_url: str | None = None) -> Iterator[Item]:
     try:
         if kind == "feed":
             yield from read_feed_bytes(data, feed_key=key, label=label, origin=origin, published=options.published,
                                        full_text=options.full_text, fetcher=_fetcher(options),
-                                       known=options.known_entry, salt=options.salt)
+                                       known=options.known_entry, salt=options.salt, base_url=base_url)
         elif kind == "html":
             yield extract_html(data, where=label, key=key, url=url, charset=charset,
                                published=options.published, origin=origin)
