@@ -38,6 +38,7 @@ from ingest.document import (
     SourceDocument,
 )
 from ingest.events import EventCandidate, build_events
+from ingest.sanitize import sanitize
 from ingest.sources import InputError, Unchanged
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import TemporalExpression
@@ -374,8 +375,13 @@ class _Run:
 
     # -- stages --------------------------------------------------------------
     def triage(self, items: Iterable[SourceDocument | InputError]) -> Iterator[_Todo]:
-        """Skip unchanged inputs cheaply (one query per chunk, before any analysis)."""
+        """Skip unchanged inputs cheaply (one query per chunk, before any analysis).
+
+        Every input is sanitised first (ingest.sanitize), and whatever goes
+        wrong with one input here costs only that input.
+        """
         for chunk in _chunks(items, TRIAGE_CHUNK):
+            chunk = [self._sanitized(item) for item in chunk]
             docs = [i for i in chunk if isinstance(i, SourceDocument)]
             stored: dict[str, list[str]] = {}
             if docs:
@@ -390,15 +396,59 @@ class _Run:
                     self.summary.unchanged += 1
                     self._done(item)
                     continue
-                for warning in item.warnings:
-                    self.summary.add_warning(item.path or item.url or item.key, warning)
-                self.summary.bytes += len(item.text.encode("utf-8"))
-                h = source_hash(item, self.options)
-                hashes = stored.get(item.key)
-                if hashes and all(x == h for x in hashes):
-                    self.unchanged(item)
-                else:
-                    yield _Todo(item, h, bool(hashes))
+                try:
+                    todo = self._triage_one(item, stored.get(item.key))
+                except InputError as exc:
+                    self.error(exc)
+                    continue
+                except Exception as exc:  # a bug must cost one input, not the run
+                    log.debug("triage of %s failed", item.key, exc_info=True)
+                    self.error(InputError(_where(item), f"could not be read ({type(exc).__name__}: {_short(exc)})",
+                                          key=item.key, origin=item.origin))
+                    continue
+                if todo is not None:
+                    yield todo
+
+    def _sanitized(self, item: SourceDocument | InputError | Unchanged) -> SourceDocument | InputError | Unchanged:
+        if not isinstance(item, SourceDocument):
+            return item
+        try:
+            return sanitize(item)
+        except InputError as exc:
+            return exc
+        except Exception as exc:
+            return InputError(_where(item), f"could not be read ({type(exc).__name__}: {_short(exc)})",
+                              key=item.key, origin=item.origin)
+
+    def _triage_one(self, item: SourceDocument, hashes: list[str] | None) -> _Todo | None:
+        self.summary.bytes += len(item.text.encode("utf-8"))
+        h = source_hash(item, self.options)
+        if hashes and all(x == h for x in hashes):
+            self._warn(item)
+            self.unchanged(item)
+            return None
+        if hashes and "\ufffd" in item.text:
+            self._refuse_worse_decoding(item)
+        self._warn(item)
+        return _Todo(item, h, bool(hashes))
+
+    def _warn(self, item: SourceDocument) -> None:
+        for warning in item.warnings:
+            self.summary.add_warning(_where(item), warning)
+
+    def _refuse_worse_decoding(self, item: SourceDocument) -> None:
+        """A new version with more undecodable characters than the stored one does not replace it."""
+        with self.factory() as session:
+            texts = writes.stored_texts(session, item.key)
+        before, now = sum(t.count("\ufffd") for t in texts), item.text.count("\ufffd")
+        if now > before:
+            detail = "; ".join(item.warnings)
+            raise InputError(
+                _where(item),
+                f"kept the stored copy: this version decodes worse ({now} character{'s' if now > 1 else ''} "
+                f"could not be decoded, the stored copy has {before}{': ' + detail if detail else ''}); "
+                "fix the input, or delete the stored document to store it as it is",
+                key=item.key, origin=item.origin)
 
     def analysed(self, todos: Iterator[_Todo], workers: int) -> Iterator[Prepared | Failure]:
         """Analyse what triage let through: inline (workers=0) or in a pool of processes
@@ -557,6 +607,10 @@ class _Run:
             with transaction(self.factory) as session:
                 ids = writes.vanished_documents(session, origin, seen)
                 self.summary.pruned += writes.delete_documents(session, ids)
+
+
+def _where(source: SourceDocument) -> str:
+    return source.path or source.url or source.key
 
 
 def _short(exc: BaseException) -> str:

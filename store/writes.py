@@ -329,6 +329,12 @@ def _insert_new_documents(session: Session,
     return len(doc_ids)
 
 
+def stored_texts(session: Session, source_key: str) -> list[str]:
+    """The texts of the articles stored from one input."""
+    stmt = select(Document.text).where((Document.key == source_key) | (Document.page_key == source_key))
+    return list(session.scalars(stmt))
+
+
 def stored_extras(session: Session, source_key: str) -> list[dict | None]:
     """The metadata of the articles stored from one input (no text loaded)."""
     stmt = select(Document.extra).where((Document.key == source_key) | (Document.page_key == source_key))

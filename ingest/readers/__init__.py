@@ -21,7 +21,7 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ingest.document import SourceDocument
 from ingest.readers.fetch import DEFAULT_TIMEOUT, Fetched, fetch, is_url, normalise_url
-from ingest.readers.html import extract_html, looks_binary
+from ingest.readers.html import extract_html
 from ingest.readers.jsonl import read_jsonl_stream
 from ingest.readers.linkguard import LinkGuard
 from ingest.sources import (
@@ -70,16 +70,26 @@ class ReaderOptions:
 
 def read_inputs(specs: Iterable[str], options: ReaderOptions | None = None, *,
                 stdin: BinaryIO | None = None) -> Iterator[Item]:
-    """Every document of every spec, in order, one at a time."""
+    """Every document of every spec, in order, one at a time.
+
+    A reader that breaks down (a bug, not a bad input: those are InputError
+    values already) costs the rest of its spec, never the other specs; the
+    spec is then reported without a key, so nothing of it is pruned.
+    """
     options = options or ReaderOptions()
     for spec in specs:
         spec = str(spec)
         if spec == "-":
-            yield from read_stdin(stdin or sys.stdin.buffer, options)
+            items = read_stdin(stdin or sys.stdin.buffer, options)
         elif is_url(spec):
-            yield from read_url(spec, options)
+            items = read_url(spec, options)
         else:
-            yield from read_path(Path(spec), options, label=spec)
+            items = read_path(Path(spec), options, label=spec)
+        try:
+            yield from items
+        except Exception as exc:
+            yield InputError(spec, f"could not be read to the end ({type(exc).__name__}: {exc})",
+                             origin=origin_of(spec))
 
 
 def origin_of(spec: str) -> str:
@@ -217,12 +227,10 @@ def _read_blob(data: bytes, kind: str, options: ReaderOptions, *, key: str, labe
             yield from read_jsonl_stream(io.BytesIO(data), base=key, label=label, origin=origin,
                                          published=options.published)
         else:
-            if looks_binary(data):
-                raise InputError(label, "looks like a binary file, not text; skipped")
             decoded = decode_bytes(data, label)
             yield SourceDocument(key=key, text=decoded.text, path=None if url else label, url=url,
                                  published=options.published, encoding=decoded.encoding,
-                                 origin=origin, kind="text")
+                                 origin=origin, kind="text", warnings=list(decoded.warnings))
     except InputError as exc:
         exc.key, exc.origin = exc.key or key, exc.origin or origin
         yield exc
