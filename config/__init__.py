@@ -37,6 +37,23 @@ class Settings:
         return replace(self, **changes)
 
 
+class SettingsError(ValueError):
+    """An environment variable holds a value the timeline cannot use; the message names it."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = (env.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be more than 0, got {raw!r}")
+    return value
+
+
 def _truthy(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
@@ -54,6 +71,6 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         api_token=env.get("TIMELINE_API_TOKEN") or None,
         read_token_required=_truthy(env.get("TIMELINE_READ_TOKEN_REQUIRED")),
         cors_origins=origins,
-        max_content_length=int(env.get("TIMELINE_MAX_CONTENT_LENGTH") or 5 * 1024 * 1024),
+        max_content_length=_int(env, "TIMELINE_MAX_CONTENT_LENGTH", 5 * 1024 * 1024),
         allow_private_links=_truthy(env.get("TIMELINE_ALLOW_PRIVATE_LINKS")),
     )
