@@ -46,7 +46,7 @@ from ingest.sources import InputError, Unchanged
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import TemporalExpression
 from store import merge, writes
-from store.db import transaction
+from store.db import DatabaseBusy, is_busy, transaction
 from store.locks import process_alive, process_start, this_host
 from store.models import Document, EventMention
 
@@ -650,6 +650,7 @@ class _Run:
             # Something in the batch failed and the whole batch rolled back:
             # store its inputs one by one, so only the culprit is lost.
             self._raise_if_database_gone(exc)
+            self._raise_if_busy(exc)
             log.info("a batch of %d failed (%s); storing its inputs one by one", len(batch), exc)
             outcomes = [self._store_one(p, run_id) for p in batch]
         for prepared, outcome in zip(batch, outcomes):
@@ -676,10 +677,18 @@ class _Run:
                 self._raise_if_database_gone(exc)
                 last = exc
                 break
+        self._raise_if_busy(last)
         log.debug("storing %s failed", prepared.key, exc_info=last)
         self.summary.add_error(prepared.where, f"could not be stored ({type(last).__name__}: {_short(last)})")
         self._done(prepared)
         return None
+
+    def _raise_if_busy(self, exc: BaseException) -> None:
+        """The database stayed locked by another process (a long `timeline events regroup`
+        on SQLite) for all of the busy timeout: no input is at fault, the run is."""
+        if is_busy(exc):
+            raise DatabaseBusy(f"the database stayed locked by another process ({_short(exc)}); "
+                               "try again when it has finished") from exc
 
     def _raise_if_database_gone(self, exc: BaseException) -> None:
         if not isinstance(exc, DBAPIError):

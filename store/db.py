@@ -60,6 +60,31 @@ def database_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False) if renamed else text
 
 
+class DatabaseBusy(RuntimeError):
+    """Another process holds the database's write lock longer than we wait (SQLite's busy
+    timeout): nothing is wrong with the input, try again later."""
+
+
+# SQLite says so in its message; PostgreSQL with a lock_timeout answers lock_not_available.
+_BUSY_MESSAGES = ("database is locked", "database table is locked", "database schema is locked")
+_BUSY_SQLSTATES = {"55P03"}
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Is ``exc`` the database saying another process holds a lock we waited for in vain?"""
+    if isinstance(exc, DatabaseBusy):
+        return True
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlstate", None) in _BUSY_SQLSTATES:
+        return True
+    return any(m in str(orig).lower() for m in _BUSY_MESSAGES)
+
+
+# How long a SQLite write waits for another process's write lock before it gives up
+# (DatabaseBusy: the API answers 503 with Retry-After).
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cur = dbapi_connection.cursor()
     # Foreign keys carry the cascades that keep a document's rows together;
@@ -70,7 +95,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # process; only a power cut can lose the last commits. FULL syncs the disk
     # on every commit, which costs more than the writing in a batched ingest.
     cur.execute("PRAGMA synchronous=NORMAL")
-    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute(f"PRAGMA busy_timeout={int(SQLITE_BUSY_TIMEOUT_MS)}")
     cur.close()
 
 
