@@ -28,8 +28,9 @@ from charset_normalizer import from_bytes
 # Tried in this order, only after UTF-8 and UTF-16 have failed.
 ARABIC_LEGACY_ENCODINGS = ("cp1256", "iso8859_6")
 UTF16_WITHOUT_BOM = ("utf_16_le", "utf_16_be")
-# UTF-8 with at most one bad sequence per this many good multi-byte characters is still UTF-8.
-UTF8_GOOD_PER_BAD = 20
+# UTF-8 with at most one bad sequence per this many good multi-byte characters is still UTF-8
+# (text in a legacy Arabic encoding has next to no valid multi-byte UTF-8 sequences at all).
+UTF8_GOOD_PER_BAD = 4
 # A text mostly of ASCII with a stray byte or two: at most this many bad bytes, and one per 1000 bytes.
 UTF8_STRAY_BYTES = 3
 # Share of letters, marks and digits among the characters that are not spaces, below which it is not text.
@@ -59,7 +60,8 @@ _recorded = threading.local()
 
 
 def _record_bad_bytes(exc: UnicodeDecodeError):
-    _recorded.offsets.append(exc.start)
+    cut = exc.end == len(exc.object) and exc.reason == "unexpected end of data"
+    _recorded.offsets.append(-1 - exc.start if cut else exc.start)
     return "\ufffd", exc.end
 
 
@@ -67,7 +69,11 @@ codecs.register_error("timeline.record", _record_bad_bytes)
 
 
 def decode_recording(data: bytes, encoding: str) -> tuple[str, list[int]]:
-    """Decode, replacing each bad sequence by U+FFFD; returns the text and the byte offsets replaced."""
+    """Decode, replacing each bad sequence by U+FFFD; returns the text and the byte offsets replaced.
+
+    A sequence cut off by the end of the data is recorded as offset ``-1 - start``
+    (negative), so that the warning can say the input was cut.
+    """
     _recorded.offsets = []
     try:
         text = data.decode(encoding, errors="timeline.record")
@@ -77,10 +83,12 @@ def decode_recording(data: bytes, encoding: str) -> tuple[str, list[int]]:
 
 
 def describe_bad_bytes(offsets: list[int], size: int, encoding: str = "UTF-8") -> str:
-    """A warning naming where the bytes that did not decode are."""
-    if len(offsets) == 1 and offsets[0] >= size - 3:
-        return (f"the input ends in the middle of a character (byte offset {offsets[0]}); "
+    """A warning naming where the bytes that did not decode are (a negative offset: a
+    character cut off by the end of the input, see decode_recording)."""
+    if len(offsets) == 1 and offsets[0] < 0:
+        return (f"the input ends in the middle of a character (byte offset {-1 - offsets[0]}); "
                 "the incomplete character was replaced by U+FFFD")
+    offsets = [o if o >= 0 else -1 - o for o in offsets]
     shown = ", ".join(str(o) for o in offsets[:OFFSETS_SHOWN])
     more = f" and {len(offsets) - OFFSETS_SHOWN} more" if len(offsets) > OFFSETS_SHOWN else ""
     plural = "s" if len(offsets) > 1 else ""
@@ -99,6 +107,8 @@ def not_text_reason(text: str, *, need_spaces: bool = False) -> str | None:
         text = text[:SAMPLE_CHARS] + text[middle:middle + SAMPLE_CHARS] + text[-SAMPLE_CHARS:]
     total = wordy = controls = spaces = 0
     for ch in text:
+        if ch == "\ufffd":
+            continue  # bytes that did not decode are counted (and bounded) by the decoder
         total += 1
         if ch.isspace():
             spaces += 1
@@ -106,8 +116,10 @@ def not_text_reason(text: str, *, need_spaces: bool = False) -> str | None:
         cat = unicodedata.category(ch)
         if cat[0] in "LMN":
             wordy += 1
-        elif cat in ("Cc", "Cs", "Co", "Cn") or ch == "\ufffd":
+        elif cat in ("Cc", "Cs", "Co", "Cn"):
             controls += 1
+    if not total:
+        return "none of it decodes"
     visible = total - spaces
     if controls > MAX_CONTROL_SHARE * total:
         return f"{100 * controls // total}% of its characters are control or undefined characters"
@@ -134,7 +146,8 @@ def _with_bom(data: bytes) -> Decoded | None:
             body = data[len(bom):]
             text, bad = decode_recording(body, codec)
             label = "UTF-8" if codec == "utf-8" else "UTF-16"
-            warnings = (describe_bad_bytes([o + len(bom) for o in bad], len(data), label),) if bad else ()
+            shifted = [o + len(bom) if o >= 0 else o - len(bom) for o in bad]
+            warnings = (describe_bad_bytes(shifted, len(data), label),) if bad else ()
             return Decoded(text, name, warnings)
     return None
 
@@ -147,7 +160,7 @@ def _utf16_without_bom(data: bytes) -> Decoded | None:
     text = str(match)
     if not_text_reason(text):
         return None
-    warnings = (describe_bad_bytes([len(data) - 1], len(data), "UTF-16"),) if cut else ()
+    warnings = (describe_bad_bytes([-len(data)], len(data), "UTF-16"),) if cut else ()
     return Decoded(text + ("\ufffd" if cut else ""), match.encoding.replace("_", "-"), warnings)
 
 

@@ -276,12 +276,16 @@ class _Pool:
         self.workers = workers
         self.executor: ProcessPoolExecutor | None = None
         self.context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        self.generation = 0  # which executor a future came from: a broken one is replaced once
 
     def submit(self, todos: list[_Todo]) -> Future:
         if self.executor is None:  # only now: a run with nothing to analyse never starts processes
             self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context,
                                                 initializer=_worker_init)
-        return self.executor.submit(_prepare_many, [(t.source, t.source_hash, t.existed, t.options) for t in todos])
+            self.generation += 1
+        future = self.executor.submit(_prepare_many, [(t.source, t.source_hash, t.existed, t.options) for t in todos])
+        future.generation = self.generation
+        return future
 
     def close(self) -> None:
         """The run is done: let the processes finish and go."""
@@ -585,7 +589,8 @@ class _Run:
         except BrokenProcessPool:
             # A worker died (killed, out of memory, a crash in C code): every chunk in
             # flight fails with it. Find the input it died on: one at a time, afresh.
-            self.pool.kill()
+            if getattr(future, "generation", None) == self.pool.generation:
+                self.pool.kill()
         except Exception:
             # The chunk could not be sent to a worker (an input that cannot be pickled).
             pass

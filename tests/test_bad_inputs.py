@@ -62,6 +62,16 @@ def test_utf8_cut_in_the_middle_of_a_character_is_utf8_with_a_warning():
     assert "ends in the middle of a character" in decoded.warnings[0] and str(len(data) - 1) in decoded.warnings[0]
 
 
+@pytest.mark.parametrize("text", ["اليوم", "غدا في جنيف", ARTICLE])
+def test_one_stray_byte_anywhere_never_makes_utf8_mojibake(text):
+    for cut in range(len(text) + 1):
+        head, tail = text[:cut].encode(), text[cut:].encode()
+        for stray in (b"\xff", b"\x80", b"\xd8"):
+            decoded = decode_bytes(head + stray + tail)
+            assert decoded.encoding == "utf-8" and decoded.text.replace("\ufffd", "") == text
+            assert decoded.warnings
+
+
 def test_windows_1256_is_still_detected():
     assert decode_bytes(ARTICLE.encode("cp1256")) .text == ARTICLE
 
