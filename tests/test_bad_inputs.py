@@ -103,14 +103,16 @@ def test_bad_rows_cost_only_themselves(factory, tmp_path, workers):
         row("nul").replace("موسكو", "موس\\u0000كو"),
         '{"id": "digits", "text": "x", "n": ' + "9" * 5000 + "}",
         row("good-3"),
+        row("meta-nul")[:-1] + ', "note": "a\\u0000b", "k\\ud800": "\\udfff"}',
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     summary = run(factory, [path], workers=workers)
-    assert (summary.new, summary.failed) == (6, 2), summary.errors
+    assert (summary.new, summary.failed) == (7, 2), summary.errors
     failed = {e["input"].rsplit(":", 1)[1]: e["error"] for e in summary.errors}
     assert set(failed) == {"3", "7"} and "nested too deeply" in failed["3"]
     warned = {w["input"].rsplit(":", 1)[1]: w["warning"] for w in summary.warnings}
     assert "lone surrogate" in warned["2"] and "`meta`" in warned["5"] and "NUL" in warned["6"]
+    assert "metadata" in warned["9"]
     texts = stored_texts(factory)
     by_id = {k.rsplit("=", 1)[1]: t for k, t in texts.items()}
     assert "لافروف \ufffd" in by_id["surrogate"]
@@ -118,9 +120,12 @@ def test_bad_rows_cost_only_themselves(factory, tmp_path, workers):
     with factory() as s:
         extra = s.scalars(select(Document.extra).where(Document.key.like("%deep-meta"))).one()
     assert "meta" not in (extra or {})
+    with factory() as s:
+        extra = s.scalars(select(Document.extra).where(Document.key.like("%meta-nul"))).one()
+    assert extra["note"] == "ab" and extra["k\ufffd"] == "\ufffd"
     # a second run finds every stored row unchanged and fails the same two, nothing more
     again = run(factory, [path], workers=workers)
-    assert (again.new, again.changed, again.unchanged, again.failed) == (0, 0, 6, 2)
+    assert (again.new, again.changed, again.unchanged, again.failed) == (0, 0, 7, 2)
 
 
 def test_a_line_with_a_stray_byte_is_read_with_a_warning(factory, tmp_path):
