@@ -5,13 +5,38 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
+import flask_smorest
 from flask import Response
 from flask_smorest import Blueprint, abort
+from webargs.flaskparser import FlaskParser
 
 from api.paging import decode_event_key
 from store import queries
 
 WRITE_SECURITY = [{"bearerAuth": []}]
+
+
+class BodyParser(FlaskParser):
+    """webargs' parser, with every way a JSON body can fail to load a 400: nesting deep
+    enough to exhaust Python's recursion limit, or a number of more digits than int()
+    converts, raise errors other than JSONDecodeError."""
+
+    def _raw_load_json(self, req):
+        try:
+            return super()._raw_load_json(req)
+        except RecursionError:
+            abort(400, message="body: the JSON is nested too deeply (arrays or objects more than about "
+                               "a thousand levels deep).")
+        except ValueError as exc:
+            if isinstance(exc, json.JSONDecodeError):
+                raise  # webargs' own "Invalid JSON body"
+            abort(400, message=f"body: the JSON cannot be read ({exc}).")
+
+
+class BodyBlueprint(flask_smorest.Blueprint):
+    """A blueprint whose JSON bodies go through BodyParser (query strings parse as usual)."""
+
+    ARGUMENTS_PARSER = BodyParser()
 
 
 def query_args(blp: Blueprint, schema: Any):

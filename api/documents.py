@@ -5,10 +5,10 @@ import hashlib
 
 from flask import current_app
 from flask.views import MethodView
-from flask_smorest import Blueprint, abort
+from flask_smorest import abort
 
 from api import db
-from api.common import WRITE_SECURITY, json_args, query_args
+from api.common import WRITE_SECURITY, BodyBlueprint, json_args, query_args
 from api.events import event_page
 from api.paging import decode_id, encode, page
 from api.schemas import (
@@ -27,7 +27,7 @@ from ingest.pipeline import DocumentNotFound, IngestOptions, ingest, reanchor
 from store import queries, writes
 from store.db import transaction
 
-blp = Blueprint("documents", __name__, description="Articles, their anchors and temporal expressions")
+blp = BodyBlueprint("documents", __name__, description="Articles, their anchors and temporal expressions")
 
 
 def _factory():
@@ -66,7 +66,9 @@ class DocumentList(MethodView):
         source = SourceDocument(key=key, text=text, url=body.get("url"), title=body.get("title"),
                                 published=body.get("published"), source=body.get("source"),
                                 language=body.get("language"))
-        summary = ingest(_factory(), [source], label="api: POST /documents", options=IngestOptions())
+        # a date in the body is the client's word for this document: it replaces one set by PATCH
+        options = IngestOptions(forget_published=body.get("published") is not None)
+        summary = ingest(_factory(), [source], label="api: POST /documents", options=options)
         if summary.failed:
             abort(400, message=f"body: the text could not be ingested: {summary.errors[0]['error']}")
         session = db()

@@ -14,9 +14,12 @@ from flask import Flask, Response, request
 from marshmallow import Schema, fields
 from werkzeug.exceptions import HTTPException
 
+from store.db import is_busy
+
 log = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
+RETRY_AFTER_SECONDS = 10
 
 
 class ProblemSchema(Schema):
@@ -75,5 +78,11 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
+        if is_busy(error):
+            # SQLite: a long write elsewhere (`timeline events regroup`, an ingest) holds the lock
+            log.warning("database busy: %s", error)
+            return problem(503, "The database is busy with a long write (an ingest or a regrouping); "
+                                f"try again in {RETRY_AFTER_SECONDS} seconds.",
+                           headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
         log.exception("unhandled error")
         return problem(500, "The server hit an unexpected error; it has been logged.")

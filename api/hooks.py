@@ -1,7 +1,10 @@
-"""Cross-cutting HTTP behaviour: bearer-token auth, CORS, ETag / If-None-Match, Link."""
+"""Cross-cutting HTTP behaviour: bearer-token auth, CORS, ETag / If-None-Match, Link, and
+query strings sent as raw UTF-8."""
 from __future__ import annotations
 
 import hmac
+import re
+import urllib.parse
 
 from flask import Flask, Response, request
 
@@ -12,6 +15,11 @@ WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Always public: the service description, its health, and the timeline page
 # (which holds no events: it asks the API for them, with the reader's token).
 PUBLIC_ENDPOINTS = frozenset({"api-docs.openapi_json", "health.Health", "static", "pages.timeline"})
+
+
+def token_ok(settings: Settings) -> bool:
+    """Does the request carry the server's API token?"""
+    return _token_ok(settings)
 
 
 def _token_ok(settings: Settings) -> bool:
@@ -26,8 +34,57 @@ def _unauthorized(detail: str) -> Response:
     return problem(401, detail, headers={"WWW-Authenticate": 'Bearer realm="timeline"'})
 
 
+_NON_ASCII = re.compile(rb"[\x80-\xff]+")
+
+
+def _percent_encode(match: re.Match) -> bytes:
+    return urllib.parse.quote_from_bytes(match.group(0)).encode("ascii")
+
+
+def raw_query_as_utf8(query: str) -> str:
+    """QUERY_STRING with raw (not percent-encoded) UTF-8 bytes percent-encoded.
+
+    ``curl '.../events?q=جنيف'`` sends the bytes as they are. A WSGI server
+    hands them on as Latin-1 characters; Werkzeug's development server even
+    encodes those once more as UTF-8. Either way the app would search for
+    mojibake: the bytes are taken back and percent-encoded, as the client
+    should have sent them. Clients should percent-encode
+    (``curl -G --data-urlencode 'q=جنيف'``); some servers (gunicorn) refuse
+    raw bytes before the app sees them.
+    """
+    try:
+        raw = query.encode("latin-1")
+    except UnicodeEncodeError:
+        return query
+    if not _NON_ASCII.search(raw):
+        return query
+    try:
+        once = raw.decode("utf-8")
+        # Werkzeug's server: the bytes were read as Latin-1 and encoded again as UTF-8
+        undone = once.encode("latin-1")
+        undone.decode("utf-8")
+        raw = undone
+    except (UnicodeDecodeError, UnicodeEncodeError):
+        pass
+    return _NON_ASCII.sub(_percent_encode, raw).decode("ascii")
+
+
+class RawQueryMiddleware:
+    """WSGI middleware applying raw_query_as_utf8 before Flask parses the query."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        query = environ.get("QUERY_STRING")
+        if query:
+            environ["QUERY_STRING"] = raw_query_as_utf8(query)
+        return self.app(environ, start_response)
+
+
 def register_hooks(app: Flask, settings: Settings) -> None:
     origins = set(settings.cors_origins)
+    app.wsgi_app = RawQueryMiddleware(app.wsgi_app)
 
     @app.before_request
     def _authorize():

@@ -13,7 +13,7 @@ import json
 from datetime import date
 from typing import Any, NoReturn
 
-from flask import request, url_for
+from flask import current_app, request, url_for
 from flask_smorest import abort
 
 from store.queries import MAX_ID, EventKey
@@ -64,12 +64,19 @@ def decode_id(kind: str, cursor: str | None) -> int | None:
 
 
 def next_link(cursor: str | None) -> str | None:
-    """This request's URL with ``cursor`` replaced: the next page."""
+    """This request's URL with ``cursor`` replaced: the next page.
+
+    Relative (``/api/v1/events?...``), or absolute under the configured
+    TIMELINE_PUBLIC_URL; never built from the request's Host header, which a
+    client (or anyone in front of a cache) chooses.
+    """
     if cursor is None:
         return None
     args = request.args.to_dict(flat=False)
     args["cursor"] = [cursor]
-    return url_for(request.endpoint, _external=True, **(request.view_args or {}), **args)
+    path = url_for(request.endpoint, _external=False, **(request.view_args or {}), **args)
+    base = current_app.config["TIMELINE_SETTINGS"].public_url
+    return f"{base}{path}" if base else path
 
 
 def page(items: list, cursor: str | None, limit: int) -> dict[str, Any]:

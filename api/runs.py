@@ -18,7 +18,7 @@ class RunList(MethodView):
     @query_args(blp, RunQuerySchema)
     @blp.response(200, RunPageSchema)
     def get(self, args):
-        """Ingest runs, newest first: counts of inputs seen, new, changed, unchanged, failed, and the errors."""
+        """Ingest runs, newest first: counts of inputs seen, new, changed, unchanged, failed, the errors and the warnings."""
         limit = args["limit"]
         runs = queries.list_runs(db(), limit + 1, before=decode_id("ingest-runs", args.get("cursor")),
                                  status=args.get("status"))

@@ -1,6 +1,7 @@
 """Marshmallow schemas: request arguments and response bodies (and so the OpenAPI document)."""
 from __future__ import annotations
 
+import re
 from datetime import timezone
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
@@ -9,12 +10,24 @@ from store.queries import MAX_ID, PRECISIONS
 
 GRANULARITIES = PRECISIONS
 BASES = ("metadata", "lead", "inferred", "unknown")
+RUN_STATUSES = ("running", "ok", "partial", "failed", "interrupted")
 
 
 def _no_nul(value: str) -> None:
-    # PostgreSQL text cannot hold NUL; refuse it as bad input rather than fail later.
+    """Refuse what no backend stores as text: NUL (PostgreSQL cannot hold it) and lone
+    surrogates (``"\\ud800"`` in JSON: half of a UTF-16 pair, not a character)."""
     if "\x00" in value:
         raise ValidationError("must not contain NUL characters.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValidationError(f"holds a lone surrogate (\\u{ord(value[exc.start]):04x}) at character "
+                              f"{exc.start}: half of a UTF-16 pair is not a character.") from None
+
+
+def _not_blank(value: str) -> None:
+    if not value.strip():
+        raise ValidationError("must hold some text, not only spaces.")
 
 
 def Text(**kwargs) -> fields.String:
@@ -23,8 +36,33 @@ def Text(**kwargs) -> fields.String:
     return fields.String(validate=[validate.Length(min=1, max=max_len), _no_nul], **kwargs)
 
 
+class AsciiInteger(fields.Integer):
+    """A whole number written with the digits 0-9. Python's int() also reads other
+    scripts' digits (and marshmallow with it), so ``٣`` would be 3 and ``²`` an error
+    deep inside; a parameter is either plainly a number or a 400."""
+
+    default_error_messages = {"invalid": "must be a whole number written with the digits 0-9."}
+
+    def _validated(self, value):
+        if isinstance(value, str) and not _ASCII_INTEGER.fullmatch(value.strip()):
+            raise self.make_error("invalid")
+        return super()._validated(value)
+
+
+_ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
 def Id(**kwargs) -> fields.Integer:
-    return fields.Integer(strict=False, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+    return AsciiInteger(strict=False, validate=validate.Range(min=1, max=MAX_ID), **kwargs)
+
+
+def _entity(value: str) -> None:
+    """An entity filter is an id (digits 0-9) or a name (which holds a letter)."""
+    _no_nul(value)
+    stripped = value.strip()
+    if stripped.isdigit() and not (stripped.isascii() and int(stripped) <= MAX_ID):
+        raise ValidationError("an entity id is a number written with the digits 0-9 "
+                              f"(at most {MAX_ID}); a name holds letters.")
 
 
 class UTCDateTime(fields.DateTime):
@@ -50,9 +88,9 @@ class EventFilterSchema(Schema):
     document = Id(metadata={"description": "Only events a given document tells."})
     source = Text(metadata={"description": "Only events told by a document of this source (exact name)."})
     place = Text(metadata={"description": "Only events at this place (exact name)."})
-    entity = Text(metadata={"description": "Only events an entity takes part in: its id, or its exact name (Arabic or English)."})
-    hijri_year = fields.Integer(validate=validate.Range(min=1, max=2000), metadata={"description": "Only events whose first day falls in this Hijri (Umm al-Qura) year."})
-    hijri_month = fields.Integer(validate=validate.Range(min=1, max=12), metadata={"description": "Only events whose first day falls in this Hijri month (9 = Ramadan)."})
+    entity = fields.String(validate=[validate.Length(min=1, max=200), _entity], metadata={"description": "Only events an entity takes part in: its id (digits 0-9), or its exact name (Arabic or English)."})
+    hijri_year = AsciiInteger(validate=validate.Range(min=1, max=2000), metadata={"description": "Only events whose first day falls in this Hijri (Umm al-Qura) year."})
+    hijri_month = AsciiInteger(validate=validate.Range(min=1, max=12), metadata={"description": "Only events whose first day falls in this Hijri month (9 = Ramadan)."})
 
     @validates_schema
     def _from_before_to(self, data, **_kwargs):
@@ -62,7 +100,7 @@ class EventFilterSchema(Schema):
 
 class EventQuerySchema(EventFilterSchema):
     order = fields.String(load_default="asc", validate=validate.OneOf(("asc", "desc")), metadata={"description": "`asc`: oldest first (date_start, date_end, id); `desc`: newest first."})
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500), metadata={"description": "Events per page (1-500)."})
+    limit = AsciiInteger(load_default=50, validate=validate.Range(min=1, max=500), metadata={"description": "Events per page (1-500)."})
     cursor = fields.String(validate=validate.Length(max=500), metadata={"description": "Opaque cursor from the previous page's `next_cursor` (or its `next` link)."})
 
 
@@ -71,26 +109,26 @@ class HistogramQuerySchema(EventFilterSchema):
 
 
 class DocumentQuerySchema(Schema):
-    limit = fields.Integer(load_default=50, validate=validate.Range(min=1, max=500), metadata={"description": "Documents per page (1-500)."})
+    limit = AsciiInteger(load_default=50, validate=validate.Range(min=1, max=500), metadata={"description": "Documents per page (1-500)."})
     cursor = fields.String(validate=validate.Length(max=500), metadata={"description": "Opaque cursor from the previous page."})
     source = Text(metadata={"description": "Only documents of this source (exact name)."})
     published_basis = fields.String(validate=validate.OneOf(BASES), metadata={"description": "Only documents whose anchor came from this basis."})
 
 
 class RunQuerySchema(Schema):
-    limit = fields.Integer(load_default=20, validate=validate.Range(min=1, max=500), metadata={"description": "Runs per page (1-500), newest first."})
+    limit = AsciiInteger(load_default=20, validate=validate.Range(min=1, max=500), metadata={"description": "Runs per page (1-500), newest first."})
     cursor = fields.String(validate=validate.Length(max=500), metadata={"description": "Opaque cursor from the previous page."})
-    status = fields.String(validate=validate.OneOf(("running", "ok", "partial", "failed")), metadata={"description": "Only runs that ended in this state."})
+    status = fields.String(validate=validate.OneOf(RUN_STATUSES), metadata={"description": "Only runs in this state: " + ", ".join(RUN_STATUSES) + " (`interrupted`: stopped by a signal, or its process died)."})
 
 
 class DocumentCreateSchema(Schema):
-    text = fields.String(required=True, validate=[validate.Length(min=1), _no_nul], metadata={"description": "The article's text (UTF-8)."})
+    text = fields.String(required=True, validate=[validate.Length(min=1), _not_blank, _no_nul], metadata={"description": "The article's text (UTF-8): not empty, not only spaces."})
     key = Text(max_length=2000, metadata={"description": "Identity across ingests (URL, feed id...); default: `url`, else a hash of the text. Posting the same key with new text replaces the document."})
     title = Text(max_length=2000, allow_none=True, metadata={"description": "Title."})
     url = Text(max_length=2000, allow_none=True, metadata={"description": "Where the article was published."})
     source = Text(max_length=500, allow_none=True, metadata={"description": "Source name (newspaper, agency)."})
     published = fields.Date(allow_none=True, metadata={"description": "Publication date (YYYY-MM-DD): the anchor relative dates resolve against."})
-    language = fields.String(load_default="ar", validate=validate.Length(min=2, max=16), metadata={"description": "Language code."})
+    language = fields.String(load_default="ar", validate=[validate.Length(min=2, max=16), _no_nul], metadata={"description": "Language code."})
 
 
 class DocumentPatchSchema(Schema):
@@ -274,6 +312,7 @@ class RunSchema(Schema):
     unchanged = fields.Integer()
     failed = fields.Integer()
     errors = fields.List(fields.Dict(), allow_none=True)
+    warnings = fields.List(fields.Dict(), allow_none=True, metadata={"description": "Inputs stored with something to know: `{input, warning}` (bytes that did not decode, a linked page that was refused)."})
 
 
 class RunPageSchema(Schema):
@@ -284,9 +323,9 @@ class RunPageSchema(Schema):
 
 
 class HealthSchema(Schema):
-    status = fields.String()
-    database = fields.String()
-    schema_revision = fields.String(allow_none=True)
-    documents = fields.Integer()
+    status = fields.String(metadata={"description": "`ok` when the service and its database answer (public)."})
+    database = fields.String(metadata={"description": "Database kind; left out when reads need the token and none was given."})
+    schema_revision = fields.String(allow_none=True, metadata={"description": "Left out like `database`."})
+    documents = fields.Integer(metadata={"description": "Row counts; left out like `database`."})
     mentions = fields.Integer()
     events = fields.Integer()

@@ -11,6 +11,7 @@ import contextlib
 import json
 import logging
 import os
+import signal
 import sys
 from datetime import date
 from pathlib import Path
@@ -35,6 +36,16 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"expected a date like 2016-10-03, got {text!r}") from None
 
 
+FORGET = "none"
+
+
+def published_date(text: str) -> date | str:
+    """--published: a date, or `none` to drop a date an earlier run supplied."""
+    if text.strip().lower() == FORGET:
+        return FORGET
+    return iso_date(text)
+
+
 def date_range(text: str) -> tuple[date, date]:
     try:
         first, last = (date.fromisoformat(p) for p in text.split(":"))
@@ -47,7 +58,9 @@ def date_range(text: str) -> tuple[date, date]:
 
 
 def _database_url(args: argparse.Namespace) -> str:
-    return args.database_url or load_settings().database_url
+    from store.db import database_url
+
+    return database_url(args.database_url or load_settings().database_url)
 
 
 def _ready_factory(url: str):
@@ -90,7 +103,7 @@ def _safe_url(url: str) -> str:
 # --- ingest ---------------------------------------------------------------
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    from ingest.pipeline import IngestOptions, feed_options_salt, ingest, known_entry_check
+    from ingest.pipeline import IngestOptions, RunSummary, feed_options_salt, ingest, known_entry_check
     from ingest.readers import ReaderOptions, origin_of, read_inputs
     from store.locks import LockBusy, run_lock
 
@@ -105,11 +118,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     factory = _ready_factory(_database_url(args))
     engine = factory.kw["bind"]
     earliest, latest = args.published_range or (None, None)
-    options = IngestOptions(published=args.published, earliest=earliest, latest=latest)
+    forget = args.published == FORGET
+    published = None if forget else args.published
+    options = IngestOptions(published=published, earliest=earliest, latest=latest, forget_published=forget)
     reader_options = ReaderOptions(
-        format=args.format, published=args.published, full_text=args.full_text, timeout=args.timeout,
+        format=args.format, published=published, full_text=args.full_text, timeout=args.timeout,
         include=tuple(args.include) if args.include else ReaderOptions.include,
         exclude=tuple(args.exclude or ()), stdin_key=args.stdin_key,
+        allow_private_links=args.allow_private_links or load_settings().allow_private_links,
         known_entry=known_entry_check(factory), salt=feed_options_salt(options))
     items = read_inputs(args.paths, reader_options)
     label = " ".join(str(p) for p in args.paths)
@@ -119,13 +135,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
         bar = tqdm(desc="ingest", unit="doc", file=sys.stderr)
     lock = contextlib.nullcontext() if args.no_lock else run_lock(engine, wait=args.wait)
+    summary = RunSummary()
     try:
         with lock:
-            summary = ingest(factory, items, label=label, options=options,
-                             on_progress=(lambda _item: bar.update(1)) if bar is not None else None,
-                             workers=args.workers, batch_size=args.batch_size,
-                             prune_origins=[origin_of(p) for p in args.paths] if args.prune else (),
-                             locked=not args.no_lock)
+            ingest(factory, items, label=label, options=options,
+                   on_progress=(lambda _item: bar.update(1)) if bar is not None else None,
+                   workers=args.workers, batch_size=args.batch_size,
+                   prune_origins=[origin_of(p) for p in args.paths] if args.prune else (),
+                   locked=not args.no_lock, summary=summary)
     except LockBusy as exc:
         # Cron started us while the previous run still works: not a failure.
         if args.json:
@@ -133,13 +150,24 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elif not args.quiet:
             print(f"timeline: {exc}; this run is skipped (use --wait SECONDS to wait for it)", file=sys.stderr)
         return EXIT_OK
-    except (UserError, KeyboardInterrupt):
+    except KeyboardInterrupt as exc:  # SIGINT or SIGTERM: the run is recorded as interrupted
+        if bar is not None:
+            bar.close()
+            bar = None
+        if args.json:
+            print(json.dumps({**summary.as_dict(), "status": "interrupted", "reason": str(exc) or "interrupted"},
+                             ensure_ascii=False))
+        signum = getattr(exc, "signum", signal.SIGINT)
+        print(f"timeline: {str(exc) or 'interrupted'}; run {summary.run_id} is marked interrupted, "
+              "everything it stored is complete and the next run picks up the rest", file=sys.stderr)
+        return 128 + int(signum)
+    except UserError:
         raise
     except Exception as exc:  # the database went away, a worker died...: the run failed (recorded as such)
         log.debug("ingest run failed", exc_info=True)
         detail = getattr(exc, "orig", None) or exc
         if args.json:
-            print(json.dumps({"run_id": None, "status": "failed", "reason": str(detail)}, ensure_ascii=False))
+            print(json.dumps({**summary.as_dict(), "status": "failed", "reason": str(detail)}, ensure_ascii=False))
         print(f"timeline: the ingest run failed: {type(exc).__name__}: {detail}", file=sys.stderr)
         return EXIT_FAILED
     finally:
@@ -154,6 +182,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     if not args.json:
         for err in summary.errors:
             print(f"  failed: {err['input']}: {err['error']}", file=sys.stderr)
+        if not args.quiet:
+            for warning in summary.warnings:
+                print(f"  warning: {warning['input']}: {warning['warning']}", file=sys.stderr)
     if summary.failed and summary.failed == summary.seen:
         return EXIT_FAILED
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
@@ -203,9 +234,9 @@ def cmd_anchor(args: argparse.Namespace) -> int:
     factory = _ready_factory(_database_url(args))
     try:
         with transaction(factory) as session:
-            doc = reanchor(session, args.document_id, args.published)
+            doc = reanchor(session, args.document_id, None if args.published == FORGET else args.published)
             resolved = sum(1 for m in doc.mentions if m.status in ("resolved", "uncertain"))
-            print(f"document {doc.id} anchored at {doc.anchor_value} ({doc.published_basis}); "
+            print(f"document {doc.id} anchored at {doc.anchor_value or 'nothing'} ({doc.published_basis}); "
                   f"{resolved} of {len(doc.mentions)} mentions resolved")
     except DocumentNotFound as exc:
         raise UserError(str(exc)) from None
@@ -243,7 +274,8 @@ def run_as_dict(r) -> dict:
             "finished_at": r.finished_at.isoformat() if r.finished_at else None,
             "source": r.source, "status": r.status, "seen": r.seen, "new": r.new,
             "changed": r.changed, "unchanged": r.unchanged, "failed": r.failed,
-            "pruned": r.pruned, "errors": r.errors}
+            "pruned": r.pruned, "errors": r.errors, "warnings": r.warnings, "pid": r.pid, "host": r.host,
+            "heartbeat_at": r.heartbeat_at.isoformat() if r.heartbeat_at else None}
 
 
 def cmd_runs(args: argparse.Namespace) -> int:
@@ -263,6 +295,8 @@ def cmd_runs(args: argparse.Namespace) -> int:
             if args.errors:
                 for err in r.errors or []:
                     print(f"        {err.get('input')}: {err.get('error')}")
+                for warning in r.warnings or []:
+                    print(f"        warning: {warning.get('input')}: {warning.get('warning')}")
     return EXIT_OK
 
 
@@ -321,8 +355,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "*.txt *.jsonl *.ndjson *.html *.htm)")
     ing.add_argument("--exclude", action="append", metavar="GLOB",
                      help="in folders, skip files matching GLOB (repeatable), e.g. 'drafts/*'")
-    ing.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD",
-                     help="publication date for every input (overrides sidecars and feed dates)")
+    ing.add_argument("--published", type=published_date, metavar="YYYY-MM-DD|none",
+                     help="publication date for every input (overrides sidecars and feed dates); it is "
+                          "remembered: later runs without --published keep it, `--published none` drops it")
     ing.add_argument("--published-range", type=date_range, metavar="FIRST:LAST",
                      help="range the articles were published in, to place dates without a year")
     ing.add_argument("--full-text", choices=("auto", "always", "never"), default="auto",
@@ -330,6 +365,10 @@ def build_parser() -> argparse.ArgumentParser:
                           "for every entry (always), or never (default: auto)")
     ing.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
                      help="give up on an http(s) request after this long (default: 30)")
+    ing.add_argument("--allow-private-links", action="store_true",
+                     help="feeds: also fetch linked pages on loopback, private and other non-public "
+                          "addresses (default: refused; $TIMELINE_ALLOW_PRIVATE_LINKS=1 sets it too; "
+                          "see docs/security.md)")
     ing.add_argument("--stdin-key", metavar="NAME",
                      help="identity of the text read from - across runs (default: a digest of it)")
     ing.add_argument("--prune", action="store_true",
@@ -371,8 +410,8 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Set a stored document's publication date; its mentions and events "
                                      "are resolved again from their stored form, without parsing the text.")
     anc.add_argument("document_id", type=int, metavar="DOC_ID", help="the stored document's id")
-    anc.add_argument("--published", type=iso_date, required=True, metavar="YYYY-MM-DD",
-                     help="its publication date")
+    anc.add_argument("--published", type=published_date, required=True, metavar="YYYY-MM-DD|none",
+                     help="its publication date (remembered by later ingests), or none to remove it")
     anc.set_defaults(func=cmd_anchor)
 
     evs = sub.add_parser("events", help="maintain the events table",
@@ -393,7 +432,8 @@ def build_parser() -> argparse.ArgumentParser:
                           description="List ingest runs, newest first: when, how long, status "
                                       "(running, ok, partial, failed, interrupted) and counts.")
     runs.add_argument("--limit", type=int, default=20, metavar="N", help="show the N newest runs (default: 20)")
-    runs.add_argument("--errors", action="store_true", help="list each run's failed inputs and reasons")
+    runs.add_argument("--errors", action="store_true",
+                      help="list each run's failed inputs and reasons, and its warnings")
     runs.add_argument("--json", action="store_true", help="one JSON object per run")
     runs.set_defaults(func=cmd_runs)
 
@@ -412,9 +452,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     level = args.log_level or os.environ.get("TIMELINE_LOG_LEVEL") or "WARNING"
     logging.basicConfig(level=getattr(logging, str(level).upper(), logging.WARNING),
                         format="%(levelname)s %(name)s: %(message)s")
+    from config import SettingsError
+    from store.db import DatabaseUrlError
+
     try:
         return args.func(args)
-    except UserError as exc:
+    except (UserError, DatabaseUrlError, SettingsError) as exc:
         print(f"timeline: {exc}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:

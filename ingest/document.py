@@ -34,6 +34,10 @@ class SourceDocument:
     # what vanished from that origin. Neither enters the content hash.
     origin: str | None = None
     kind: str | None = None
+    # What a user should know about how the input was read (bytes that did not
+    # decode, a linked page that was refused): reported with the run, never
+    # part of the content hash.
+    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -7,6 +7,7 @@ costs the others.
 """
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import gc
 import hashlib
@@ -16,10 +17,12 @@ import multiprocessing as mp
 import os
 import signal
 import sys
+import threading
 import time
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Callable, Iterable, Iterator
 
@@ -38,11 +41,13 @@ from ingest.document import (
     SourceDocument,
 )
 from ingest.events import EventCandidate, build_events
+from ingest.sanitize import sanitize
 from ingest.sources import InputError, Unchanged
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import TemporalExpression
 from store import merge, writes
-from store.db import transaction
+from store.db import DatabaseBusy, is_busy, transaction
+from store.locks import process_alive, process_start, this_host
 from store.models import Document, EventMention
 
 log = logging.getLogger(__name__)
@@ -68,6 +73,8 @@ class RunSummary:
     bytes: int = 0          # UTF-8 size of every input's text, for MB/s
     seconds: float = 0.0
     errors: list[dict] = field(default_factory=list)
+    # what the user should know about inputs that were stored (see SourceDocument.warnings)
+    warnings: list[dict] = field(default_factory=list)
 
     @property
     def status(self) -> str:
@@ -80,23 +87,37 @@ class RunSummary:
         elif len(self.errors) == MAX_STORED_ERRORS:
             self.errors.append({"input": "...", "error": "more failures not listed"})
 
+    def add_warning(self, where: str, message: str) -> None:
+        if len(self.warnings) < MAX_STORED_ERRORS:
+            self.warnings.append({"input": where, "warning": message})
+        elif len(self.warnings) == MAX_STORED_ERRORS:
+            self.warnings.append({"input": "...", "warning": "more warnings not listed"})
+
     def as_dict(self) -> dict:
         return {"run_id": self.run_id, "status": self.status, "seen": self.seen, "new": self.new,
                 "changed": self.changed, "unchanged": self.unchanged, "failed": self.failed,
                 "pruned": self.pruned, "articles": self.articles, "bytes": self.bytes,
-                "seconds": round(self.seconds, 3), "errors": self.errors}
+                "seconds": round(self.seconds, 3), "errors": self.errors, "warnings": self.warnings}
 
 
 @dataclass(frozen=True)
 class IngestOptions:
-    """Command-line choices that change what is stored, so they enter the hash."""
+    """Command-line choices that change what is stored, so they enter the hash.
+
+    ``published`` is a date the operator supplies for every input; it is
+    recorded (documents.operator_published) and a later run without one keeps
+    it, unless ``forget_published`` (``--published none``) says to drop it.
+    """
 
     published: date | None = None
     earliest: date | None = None
     latest: date | None = None
+    forget_published: bool = False
 
     def fingerprint(self) -> dict:
-        return {k: (v.isoformat() if v else None) for k, v in vars(self).items()}
+        # only what changes the analysis: a new field here would make every stored input stale
+        return {k: (v.isoformat() if v else None)
+                for k, v in (("published", self.published), ("earliest", self.earliest), ("latest", self.latest))}
 
 
 def _sha(*parts: object) -> str:
@@ -199,6 +220,7 @@ def prepare(source: SourceDocument, options: IngestOptions, src_hash: str | None
     for item in analysis.articles:
         row = document_row(item, src_hash, whole)
         row.origin, row.source_kind = source.origin, source.kind
+        row.operator_published = options.published
         mentions = mention_rows(item.article, item.mentions)
         events = event_rows(build_events(item))
         articles.append((row, mentions, events))
@@ -225,6 +247,8 @@ def _worker_init() -> None:
     """In each worker: Ctrl-C is the main process's business, and a worker must not
     outlive a main process killed with SIGKILL (it would wait for work forever)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # the parent's handler (which stops a run) was inherited by the fork: a worker just ends
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     # What the worker inherited (lexicons, compiled patterns) lives as long as
     # it does: the cyclic collector need not walk it on every collection, and
     # analysis makes short-lived objects fast enough to trigger many.
@@ -240,8 +264,68 @@ def _worker_init() -> None:
             pass
 
 
-def _prepare_many(batch: list[tuple[SourceDocument, str, bool]], options: IngestOptions) -> list[Prepared | Failure]:
-    return [_prepare_safe(source, options, h, existed) for source, h, existed in batch]
+def _prepare_many(batch: list[tuple[SourceDocument, str, bool, IngestOptions]]) -> list[Prepared | Failure]:
+    return [_prepare_safe(source, options, h, existed) for source, h, existed, options in batch]
+
+
+class _Pool:
+    """The analysis processes: started on first use, replaced when one dies, killed (not
+    waited for) when the run stops."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor: ProcessPoolExecutor | None = None
+        self.context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        self.generation = 0  # which executor a future came from: a broken one is replaced once
+
+    def submit(self, todos: list[_Todo]) -> Future:
+        if self.executor is None:  # only now: a run with nothing to analyse never starts processes
+            self.executor = ProcessPoolExecutor(max_workers=self.workers, mp_context=self.context,
+                                                initializer=_worker_init)
+            self.generation += 1
+        future = self.executor.submit(_prepare_many, [(t.source, t.source_hash, t.existed, t.options) for t in todos])
+        future.generation = self.generation
+        return future
+
+    def close(self) -> None:
+        """The run is done: let the processes finish and go."""
+        executor, self.executor = self.executor, None
+        if executor is not None:
+            executor.shutdown(wait=True)
+
+    def kill(self) -> None:
+        """Stop the processes now, whatever they are doing (interrupt, or one died)."""
+        executor, self.executor = self.executor, None
+        if executor is None:
+            return
+        # (shutdown drops these references: take them first)
+        writer = getattr(getattr(executor, "_result_queue", None), "_writer", None)
+        thread = getattr(executor, "_executor_manager_thread", None)
+        try:
+            kill = getattr(executor, "kill_workers", None)  # Python 3.14+
+            if kill is not None:
+                kill()
+            else:
+                # a copy in one step: the executor's own thread may change the dict meanwhile
+                for process in list((getattr(executor, "_processes", None) or {}).copy().values()):
+                    with contextlib.suppress(Exception):
+                        process.kill()
+        except Exception:
+            log.debug("could not kill the analysis processes", exc_info=True)
+        finally:
+            with contextlib.suppress(Exception):
+                executor.shutdown(wait=False, cancel_futures=True)
+            # A worker killed while sending its result leaves half a message in the result
+            # pipe, and the executor's thread would wait for the rest for ever (holding up
+            # this process's exit). With the workers gone, closing this process's own end of
+            # the pipe gives that thread an end-of-file instead: it sees a broken pool, cleans
+            # up and stops, which it is given a moment to do.
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    writer.close()
+            if thread is not None:
+                thread.join(timeout=5)
+
 
 
 def store_prepared(session: Session, prepared: Prepared, run_id: int | None, prune_page: bool = True) -> str:
@@ -301,6 +385,8 @@ MAX_BATCH_CHARS = 4_000_000
 # A pass is done while the main process would otherwise wait for the workers,
 # and in slices of GROUP_SLICE_SECONDS between batches, so the workers never
 # wait long for the main process to take their results.
+# A running run records a heartbeat at least this often while it waits (see writes.STALE_AFTER).
+HEARTBEAT_SECONDS = 30.0
 GROUP_MIN_ROWS = 2000
 GROUP_RATIO = 1.0
 GROUP_SLICE_SECONDS = 0.05
@@ -311,6 +397,7 @@ class _Todo:
     source: SourceDocument
     source_hash: str
     existed: bool
+    options: IngestOptions  # the run's, or with the publication date the operator gave it before
 
 
 def _chunks(items: Iterable, size: int) -> Iterator[list]:
@@ -340,6 +427,9 @@ class _Run:
         self.grouped = 0     # evidence rows already in events
         self.units: list[merge.Unit] = []  # what is left of the grouping pass under way
         self.entity_ids: dict = {}         # entity ids by (kind, key), for grouping
+        self.pool: _Pool | None = None
+        self.last_beat = time.monotonic()
+        self.stop = _Stop()
 
     # -- accounting ----------------------------------------------------------
     def _seen(self, key: str | None, origin: str | None) -> None:
@@ -366,14 +456,24 @@ class _Run:
 
     # -- stages --------------------------------------------------------------
     def triage(self, items: Iterable[SourceDocument | InputError]) -> Iterator[_Todo]:
-        """Skip unchanged inputs cheaply (one query per chunk, before any analysis)."""
+        """Skip unchanged inputs cheaply (one query per chunk, before any analysis).
+
+        Every input is sanitised first (ingest.sanitize), and whatever goes
+        wrong with one input here costs only that input.
+        """
         for chunk in _chunks(items, TRIAGE_CHUNK):
+            chunk = [self._sanitized(item) for item in chunk]
             docs = [i for i in chunk if isinstance(i, SourceDocument)]
             stored: dict[str, list[str]] = {}
+            operator_dates: dict[str, date] = {}
             if docs:
                 with self.factory() as session:
-                    stored = writes.stored_source_hashes(session, [d.key for d in docs])
+                    keys = [d.key for d in docs]
+                    stored = writes.stored_source_hashes(session, keys)
+                    if self.options.published is None:
+                        operator_dates = writes.stored_operator_dates(session, keys)
             for item in chunk:
+                self.stop.check()
                 if isinstance(item, InputError):
                     self.error(item)
                     continue
@@ -382,13 +482,74 @@ class _Run:
                     self.summary.unchanged += 1
                     self._done(item)
                     continue
-                self.summary.bytes += len(item.text.encode("utf-8"))
-                h = source_hash(item, self.options)
-                hashes = stored.get(item.key)
-                if hashes and all(x == h for x in hashes):
-                    self.unchanged(item)
-                else:
-                    yield _Todo(item, h, bool(hashes))
+                try:
+                    todo = self._triage_one(item, stored.get(item.key), operator_dates.get(item.key))
+                except InputError as exc:
+                    self.error(exc)
+                    continue
+                except Exception as exc:  # a bug must cost one input, not the run
+                    log.debug("triage of %s failed", item.key, exc_info=True)
+                    self.error(InputError(_where(item), f"could not be read ({type(exc).__name__}: {_short(exc)})",
+                                          key=item.key, origin=item.origin))
+                    continue
+                if todo is not None:
+                    yield todo
+
+    def _sanitized(self, item: SourceDocument | InputError | Unchanged) -> SourceDocument | InputError | Unchanged:
+        if not isinstance(item, SourceDocument):
+            return item
+        try:
+            return sanitize(item)
+        except InputError as exc:
+            return exc
+        except Exception as exc:
+            return InputError(_where(item), f"could not be read ({type(exc).__name__}: {_short(exc)})",
+                              key=item.key, origin=item.origin)
+
+    def _triage_one(self, item: SourceDocument, hashes: list[str] | None, operator_date: date | None) -> _Todo | None:
+        self.summary.bytes += len(item.text.encode("utf-8"))
+        options, note = self._options_for(item, operator_date)
+        h = source_hash(item, options)
+        if hashes and all(x == h for x in hashes) and not (operator_date and options.forget_published):
+            self._warn(item)
+            self.unchanged(item)
+            return None
+        if hashes and "\ufffd" in item.text:
+            self._refuse_worse_decoding(item)
+        if note:
+            item.warnings.append(note)
+        self._warn(item)
+        return _Todo(item, h, bool(hashes), options)
+
+    def _options_for(self, item: SourceDocument, operator_date: date | None) -> tuple[IngestOptions, str | None]:
+        """The options an input is analysed with: a publication date the operator gave it in an
+        earlier run stays, unless this run gives another or forgets it (``--published none``)."""
+        if operator_date is None or self.options.published is not None:
+            return self.options, None
+        if self.options.forget_published:
+            return self.options, (f"the publication date {operator_date} given by an earlier run was dropped "
+                                  "(--published none)")
+        item.published = operator_date
+        return (replace(self.options, published=operator_date),
+                f"kept the publication date {operator_date} given by an earlier run (--published none drops it)")
+
+    def _warn(self, item: SourceDocument) -> None:
+        for warning in item.warnings:
+            self.summary.add_warning(_where(item), warning)
+
+    def _refuse_worse_decoding(self, item: SourceDocument) -> None:
+        """A new version with more undecodable characters than the stored one does not replace it."""
+        with self.factory() as session:
+            texts = writes.stored_texts(session, item.key)
+        before, now = sum(t.count("\ufffd") for t in texts), item.text.count("\ufffd")
+        if now > before:
+            detail = "; ".join(item.warnings)
+            raise InputError(
+                _where(item),
+                f"kept the stored copy: this version decodes worse ({now} character{'s' if now > 1 else ''} "
+                f"could not be decoded, the stored copy has {before}{': ' + detail if detail else ''}); "
+                "fix the input, or delete the stored document to store it as it is",
+                key=item.key, origin=item.origin)
 
     def analysed(self, todos: Iterator[_Todo], workers: int) -> Iterator[Prepared | Failure]:
         """Analyse what triage let through: inline (workers=0) or in a pool of processes
@@ -396,39 +557,79 @@ class _Run:
         if workers <= 0:
             for t in todos:
                 self._seen(t.source.key, t.source.origin)
-                yield _prepare_safe(t.source, self.options, t.source_hash, t.existed)
+                self._beat()
+                with self.stop.at_once_within():
+                    result = _prepare_safe(t.source, t.options, t.source_hash, t.existed)
+                yield result
             return
         # A bounded window of chunks in flight: Pool.imap would read the whole
         # input ahead of the workers, and memory must stay flat. The window is
         # deep enough that workers keep busy while a batch is being written
         # and a slice of grouping done.
         window = 32 + 2 * workers
-        context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        with contextlib.ExitStack() as stack:
-            pool: ProcessPoolExecutor | None = None
-            inflight: deque = deque()
-            for chunk in _chunks(todos, WORK_CHUNK):
-                if pool is None:  # only now: a run with nothing to analyse never starts processes
-                    pool = stack.enter_context(ProcessPoolExecutor(
-                        max_workers=workers, mp_context=context, initializer=_worker_init))
-                for t in chunk:
-                    self._seen(t.source.key, t.source.origin)
-                inflight.append(pool.submit(_prepare_many, [(t.source, t.source_hash, t.existed) for t in chunk],
-                                            self.options))
-                while len(inflight) > window:
-                    yield from self._result(inflight.popleft())
-            while inflight:
-                yield from self._result(inflight.popleft())
+        self.pool = pool = _Pool(workers)
+        inflight: deque[tuple[Future, list[_Todo]]] = deque()
+        for chunk in _chunks(todos, WORK_CHUNK):
+            self.stop.check()
+            for t in chunk:
+                self._seen(t.source.key, t.source.origin)
+            inflight.append((pool.submit(chunk), chunk))
+            while len(inflight) > window:
+                yield from self._result(*inflight.popleft())
+        while inflight:
+            yield from self._result(*inflight.popleft())
+        pool.close()
 
-    def _result(self, future) -> list[Prepared | Failure]:
+    def _result(self, future: Future, chunk: list[_Todo]) -> list[Prepared | Failure]:
         # rather than wait for the workers, group pending evidence meanwhile
-        while not future.done() and self._group_some(0.0):
+        self.stop.wait(future, lambda: self._group_some(0.0))
+        self._beat()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            # A worker died (killed, out of memory, a crash in C code): every chunk in
+            # flight fails with it. Find the input it died on: one at a time, afresh.
+            if getattr(future, "generation", None) == self.pool.generation:
+                self.pool.kill()
+        except Exception:
+            # The chunk could not be sent to a worker (an input that cannot be pickled).
             pass
-        return future.result()
+        return [self._analyse_alone(t) for t in chunk]
+
+    def _analyse_alone(self, todo: _Todo) -> Prepared | Failure:
+        where = _where(todo.source)
+        try:
+            future = self.pool.submit([todo])
+            self.stop.wait(future)
+            return future.result()[0]
+        except BrokenProcessPool:
+            self.pool.kill()
+            return Failure(todo.source.key, where, "the analysis process stopped while analysing this input "
+                                                   "(killed, or out of memory); the run went on without it")
+        except Exception as exc:
+            return Failure(todo.source.key, where, f"could not be sent to an analysis process "
+                                                   f"({type(exc).__name__}: {_short(exc)})")
+
+    def stop_workers(self) -> None:
+        if self.pool is not None:
+            self.pool.kill()
+
+    def _beat(self, force: bool = False) -> None:
+        """Tell later runs this one is alive (writes.mark_dead_runs); a missed beat is no failure."""
+        now = time.monotonic()
+        if not force and now - self.last_beat < HEARTBEAT_SECONDS:
+            return
+        self.last_beat = now
+        try:
+            with transaction(self.factory) as session:
+                writes.heartbeat(session, self.summary.run_id)
+        except Exception:
+            log.debug("could not record the run's heartbeat", exc_info=True)
 
     # -- the writer ----------------------------------------------------------
     def write(self, results: Iterator[Prepared | Failure], run_id: int | None) -> None:
         for result in results:
+            self.stop.check()
             if isinstance(result, Failure):
                 self.summary.add_error(result.where, result.reason)
                 log.info("%s: %s", result.where, result.reason)
@@ -441,16 +642,20 @@ class _Run:
         self.flush(run_id)
 
     def flush(self, run_id: int | None) -> None:
+        self.stop.check()
         batch, self.pending, self.pending_chars = self.pending, [], 0
         if not batch:
             return
         try:
             with transaction(self.factory) as session:
                 outcomes = _store_batch(session, batch, run_id)
+                writes.heartbeat(session, run_id)
+            self.last_beat = time.monotonic()
         except Exception as exc:
             # Something in the batch failed and the whole batch rolled back:
             # store its inputs one by one, so only the culprit is lost.
             self._raise_if_database_gone(exc)
+            self._raise_if_busy(exc)
             log.info("a batch of %d failed (%s); storing its inputs one by one", len(batch), exc)
             outcomes = [self._store_one(p, run_id) for p in batch]
         for prepared, outcome in zip(batch, outcomes):
@@ -477,10 +682,18 @@ class _Run:
                 self._raise_if_database_gone(exc)
                 last = exc
                 break
+        self._raise_if_busy(last)
         log.debug("storing %s failed", prepared.key, exc_info=last)
         self.summary.add_error(prepared.where, f"could not be stored ({type(last).__name__}: {_short(last)})")
         self._done(prepared)
         return None
+
+    def _raise_if_busy(self, exc: BaseException) -> None:
+        """The database stayed locked by another process (a long `timeline events regroup`
+        on SQLite) for all of the busy timeout: no input is at fault, the run is."""
+        if is_busy(exc):
+            raise DatabaseBusy(f"the database stayed locked by another process ({_short(exc)}); "
+                               "try again when it has finished") from exc
 
     def _raise_if_database_gone(self, exc: BaseException) -> None:
         if not isinstance(exc, DBAPIError):
@@ -530,6 +743,7 @@ class _Run:
         try:
             with transaction(self.factory) as session:
                 while self.units:
+                    self.stop.check()
                     self.grouped += merge.group_unit(session, self.units.pop(0), self.entity_ids)
                     if deadline is not None and time.monotonic() >= deadline:
                         break
@@ -547,6 +761,10 @@ class _Run:
             with transaction(self.factory) as session:
                 ids = writes.vanished_documents(session, origin, seen)
                 self.summary.pruned += writes.delete_documents(session, ids)
+
+
+def _where(source: SourceDocument) -> str:
+    return source.path or source.url or source.key
 
 
 def _short(exc: BaseException) -> str:
@@ -570,28 +788,107 @@ def known_entry_check(factory: sessionmaker[Session]) -> Callable[[str, str], bo
     return known
 
 
+class RunInterrupted(KeyboardInterrupt):
+    """SIGINT or SIGTERM stopped the run (a KeyboardInterrupt, so that callers treat both alike)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        super().__init__(f"stopped by {signal.Signals(signum).name}")
+
+
+class _Stop:
+    """SIGINT and SIGTERM (what cron, systemd and Ctrl-C send) as a request to stop the run.
+
+    An exception raised at any instruction could land inside a database
+    driver or the process pool's bookkeeping and leave them stuck, so the
+    run stops at safe points: between inputs, between batches, between
+    grouping steps, and every fraction of a second while it waits for the
+    workers. Where nothing can be left half-done (analysing a text in this
+    process) it stops at once. Then transactions roll back, workers are
+    killed and the run is marked interrupted. Only the first signal counts.
+    """
+
+    POLL_SECONDS = 0.2
+
+    def __init__(self) -> None:
+        self.signum: int | None = None
+        self.raised = False
+        self.at_once = False
+
+    def handle(self, signum, _frame) -> None:
+        if self.signum is not None:
+            return
+        self.signum = signum
+        if self.at_once:
+            self.check()
+
+    def check(self) -> None:
+        if self.signum is not None and not self.raised:
+            self.raised = True
+            raise RunInterrupted(self.signum)
+
+    @contextlib.contextmanager
+    def at_once_within(self) -> Iterator[None]:
+        """A stretch of pure computation: a signal stops it where it is."""
+        self.check()
+        self.at_once = True
+        try:
+            yield
+        finally:
+            self.at_once = False
+
+    def wait(self, future: Future, meanwhile: Callable[[], bool] = lambda: False) -> None:
+        """Wait for a worker's result, doing ``meanwhile`` (while it returns True) and
+        stopping within a moment of a signal."""
+        while not future.done():
+            if not meanwhile():
+                concurrent.futures.wait([future], timeout=self.POLL_SECONDS)
+            self.check()
+
+    @contextlib.contextmanager
+    def installed(self) -> Iterator[None]:
+        """Handle the signals for the duration of the run (only the main thread can: the
+        API calls ingest from others, where a run simply is not stopped by signals)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        previous = {sig: signal.signal(sig, self.handle) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            yield
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+
 def ingest(factory: sessionmaker[Session], items: Iterable[SourceDocument | InputError | Unchanged], *,
            label: str, options: IngestOptions | None = None,
            on_progress: Callable[[object], None] | None = None, workers: int = 0, batch_size: int = 50,
-           prune_origins: Iterable[str] = (), locked: bool = False) -> RunSummary:
+           prune_origins: Iterable[str] = (), locked: bool = False,
+           summary: RunSummary | None = None) -> RunSummary:
     """Store every input and record the run in ingest_runs.
 
     Unchanged inputs are skipped before analysis; the rest are analysed (in
     ``workers`` processes, or in this one when 0) and written ``batch_size`` inputs per
     transaction. A kill at any point leaves every committed batch complete and
-    nothing half-written; the next run picks up the rest. ``prune_origins``:
+    nothing half-written; the next run picks up the rest. SIGINT and SIGTERM
+    stop it within moments, marked ``interrupted``. Runs left ``running`` by a
+    process that is gone are marked ``interrupted`` first. ``prune_origins``:
     delete documents that vanished from these inputs. ``locked``: the caller
-    holds the run lock, so runs still marked running were interrupted.
+    holds the run lock. ``summary``: filled in as the run goes, so a caller
+    knows the run's id even when it fails.
     """
     options = options or IngestOptions()
-    summary = RunSummary()
+    summary = summary if summary is not None else RunSummary()
     began = time.monotonic()
+    pid = os.getpid()
     with transaction(factory) as session:
-        if locked:
-            writes.mark_interrupted_runs(session, "the process stopped before the run finished")
+        host = this_host()
+        writes.mark_dead_runs(session, host=host, alive=process_alive, lock_held=locked)
         run = writes.start_run(session, label, {"options": options.fingerprint(), "workers": workers,
                                                 "batch_size": batch_size, "locked": locked,
-                                                "prune": bool(prune_origins), "pid": os.getpid()})
+                                                "prune": bool(prune_origins), "pid": pid,
+                                                "process_start": process_start(pid)},
+                               pid=pid, host=host)
         summary.run_id = run.id
     state = _Run(factory, options, summary, batch_size, on_progress)
     # What exists now (modules, lexicons, the engine) outlives the run: the
@@ -600,19 +897,22 @@ def ingest(factory: sessionmaker[Session], items: Iterable[SourceDocument | Inpu
     # running many ingests keeps a normal collector.
     gc.freeze()
     try:
-        state.write(state.analysed(state.triage(items), workers), summary.run_id)
-        if prune_origins:
-            state.prune(prune_origins)
-        state.group()
-    except BaseException as exc:
-        summary.seconds = time.monotonic() - began
-        _close_run(factory, summary, "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed",
-                   f"{type(exc).__name__}: {_short(exc)}")
-        raise
+        with state.stop.installed():
+            try:
+                state.write(state.analysed(state.triage(items), workers), summary.run_id)
+                if prune_origins:
+                    state.prune(prune_origins)
+                state.group()
+                summary.seconds = time.monotonic() - began
+                _close_run(factory, summary, summary.status)
+            except BaseException as exc:
+                state.stop_workers()
+                summary.seconds = time.monotonic() - began
+                _close_run(factory, summary, "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed",
+                           f"{type(exc).__name__}: {_short(exc)}")
+                raise
     finally:
         gc.unfreeze()
-    summary.seconds = time.monotonic() - began
-    _close_run(factory, summary, summary.status)
     return summary
 
 
@@ -622,7 +922,8 @@ def _close_run(factory: sessionmaker[Session], summary: RunSummary, status: str,
         with transaction(factory) as session:
             run = session.get(writes.IngestRun, summary.run_id)
             writes.finish_run(session, run, seen=summary.seen, new=summary.new, changed=summary.changed,
-                              unchanged=summary.unchanged, failed=summary.failed, errors=errors, status=status)
+                              unchanged=summary.unchanged, failed=summary.failed, errors=errors, status=status,
+                              warnings=summary.warnings)
             run.pruned = summary.pruned
     except Exception:
         if problem is None:
@@ -639,10 +940,13 @@ def reanchor(session: Session, document_id: int, published: date | None) -> Docu
 
     Works from the stored specs: the text is not parsed again. Only this
     document's rows change; running it twice with the same date changes nothing.
+    The date is recorded as the operator's (documents.operator_published).
     """
     doc = session.get(Document, document_id)
     if doc is None:
         raise DocumentNotFound(f"no document with id {document_id}")
+    # the operator's date: a later re-ingest without --published keeps it
+    doc.operator_published = published
     if published is not None and doc.published == published and doc.published_basis == BASIS_METADATA:
         return doc
     source = SourceDocument(key=doc.key, text=doc.text, path=doc.path, url=doc.url, title=doc.title,

@@ -16,17 +16,14 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from charset_normalizer import from_bytes
-
+from ingest import decoding
+from ingest.decoding import ARABIC_LEGACY_ENCODINGS, Decoded, NotText  # noqa: F401  (re-exported)
 from ingest.document import SourceDocument
 
 TEXT_SUFFIXES = (".txt",)
 # What a folder yields unless --include says otherwise.
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)
 SIDECAR_FIELDS = ("published", "title", "url", "source", "language")
-# Encodings Arabic text arrives in when it is not UTF-8; tried in this order
-# only after UTF-8 and the BOM-marked encodings have failed.
-ARABIC_LEGACY_ENCODINGS = ("cp1256", "iso8859_6")
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
@@ -61,50 +58,12 @@ class Unchanged:
     origin: str | None = None
 
 
-@dataclass(frozen=True)
-class Decoded:
-    text: str
-    encoding: str
-
-
-def _arabic_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return 0.0
-    return sum(1 for c in letters if "\u0600" <= c <= "\u06ff") / len(letters)
-
-
 def decode_bytes(data: bytes, where: str = "input") -> Decoded:
-    """Decode bytes of unknown encoding; UTF-8 first, then detected legacy encodings."""
-    if not data.strip():
-        raise InputError(where, "the file is empty")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return Decoded(data[3:].decode("utf-8", errors="replace"), "utf-8-sig")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return Decoded(data.decode("utf-16"), "utf-16")
-        except UnicodeDecodeError as exc:
-            raise InputError(where, f"starts like UTF-16 but does not decode ({exc.reason})") from exc
+    """Decode bytes of unknown encoding (see ingest.decoding); not text is an InputError."""
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
-    except UnicodeDecodeError:
-        pass
-    if b"\x00" in data[:4096]:
-        raise InputError(where, "looks like a binary file, not text; skipped")
-    match = from_bytes(data, cp_isolation=list(ARABIC_LEGACY_ENCODINGS) + ["utf_16"]).best()
-    candidates = ([match.encoding] if match else []) + list(ARABIC_LEGACY_ENCODINGS)
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except (UnicodeDecodeError, LookupError):
-            continue
-        if _arabic_share(text) >= 0.3 or not any(c.isalpha() for c in text):
-            return Decoded(text, encoding)
-    raise InputError(
-        where,
-        "could not tell the text encoding (tried UTF-8, UTF-16, Windows-1256, ISO-8859-6); "
-        "convert it to UTF-8 and try again",
-    )
+        return decoding.decode_bytes(data)
+    except NotText as exc:
+        raise InputError(where, str(exc)) from None
 
 
 def parse_date(value: object, where: str, field: str = "published") -> date | None:
@@ -176,6 +135,7 @@ def read_text_file(path: Path, *, published: date | None = None, label: str | No
         encoding=decoded.encoding,
         metadata=meta.get("extra") or {},
         kind="text",
+        warnings=list(decoded.warnings),
     )
 
 

@@ -95,3 +95,37 @@ def _file_lock(path: Path, wait: float) -> Iterator[None]:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+# --- is the process that started a run still there? ---------------------------
+
+def this_host() -> str:
+    import socket
+
+    return socket.gethostname()[:255]
+
+
+def process_start(pid: int) -> str | None:
+    """When a process started (clock ticks since boot, from /proc), to tell it from a
+    later process that reused its id; None where /proc is not available."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    return fields[19] if len(fields) > 19 else None
+
+
+def process_alive(pid: int, started: str | None = None) -> bool:
+    """Is process ``pid`` (started at ``started``, when known) running on this host?"""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass  # it exists, under another user
+    if started is not None:
+        now = process_start(pid)
+        if now is not None and now != started:
+            return False  # the id belongs to another process now
+    return True

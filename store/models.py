@@ -93,6 +93,13 @@ class IngestRun(Base):
     options: Mapped[dict | None] = mapped_column(JSON)
     # Documents deleted because they vanished from their folder or feed (--prune).
     pruned: Mapped[int] = mapped_column(Integer, nullable=False, default=0, server_default="0")
+    # Who runs it, and when it last showed it was alive: a later run marks a
+    # run whose process is gone (or silent too long) ``interrupted``.
+    pid: Mapped[int | None] = mapped_column(Integer)
+    host: Mapped[str | None] = mapped_column(String(255))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # What it reported about inputs it stored: [{input, warning}]
+    warnings: Mapped[list | None] = mapped_column(JSON)
 
 
 class Document(Base):
@@ -119,6 +126,9 @@ class Document(Base):
     content_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     source_hash: Mapped[str] = mapped_column(String(64), nullable=False)
     published: Mapped[date | None] = mapped_column(Date)
+    # A publication date the operator supplied (--published, `timeline anchor`,
+    # PATCH): a re-ingest without one keeps it.
+    operator_published: Mapped[date | None] = mapped_column(Date)
     reference_date: Mapped[date | None] = mapped_column(Date)
     anchor_date: Mapped[date | None] = mapped_column(Date, index=True)
     anchor_granularity: Mapped[str | None] = mapped_column(String(16))

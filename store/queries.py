@@ -85,7 +85,8 @@ def _shape(dialect: str, f: EventFilter) -> tuple:
 
 
 def _entity_id(entity: str) -> int | None:
-    return int(entity) if entity.isdigit() and int(entity) <= MAX_ID else None
+    # isdigit() is true of other scripts' digits and of "²", which int() refuses
+    return int(entity) if entity.isascii() and entity.isdigit() and int(entity) <= MAX_ID else None
 
 
 def _params(dialect: str, f: EventFilter) -> dict[str, Any]:

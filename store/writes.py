@@ -6,11 +6,10 @@ transaction, so a document's rows change all together or not at all.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
-from typing import Any, Iterable, Sequence
+from datetime import date, datetime, timedelta, timezone
+from typing import Any, Callable, Iterable, Sequence
 
-
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from store import merge
@@ -113,6 +112,7 @@ class DocumentRow:
     extra: dict | None
     origin: str | None = None
     source_kind: str | None = None
+    operator_published: date | None = None
 
 
 def documents_of_source(session: Session, source_key: str) -> list[Document]:
@@ -220,18 +220,29 @@ def delete_document(session: Session, doc: Document) -> None:
     session.flush()
 
 
-def start_run(session: Session, source: str, options: dict | None = None) -> IngestRun:
-    run = IngestRun(started_at=utcnow(), source=source, status="running", options=options or {}, errors=[])
+def start_run(session: Session, source: str, options: dict | None = None, *, pid: int | None = None,
+              host: str | None = None) -> IngestRun:
+    now = utcnow()
+    run = IngestRun(started_at=now, source=source, status="running", options=options or {}, errors=[],
+                    pid=pid, host=host, heartbeat_at=now)
     session.add(run)
     session.flush()
     return run
 
 
+def heartbeat(session: Session, run_id: int | None) -> None:
+    """The run is alive (see mark_dead_runs)."""
+    if run_id is not None:
+        session.execute(update(IngestRun).where(IngestRun.id == run_id).values(heartbeat_at=utcnow()))
+
+
 def finish_run(session: Session, run: IngestRun, *, seen: int, new: int, changed: int,
-               unchanged: int, failed: int, errors: list[dict], status: str) -> None:
+               unchanged: int, failed: int, errors: list[dict], status: str,
+               warnings: list[dict] | None = None) -> None:
     run.finished_at = utcnow()
     run.seen, run.new, run.changed, run.unchanged, run.failed = seen, new, changed, unchanged, failed
     run.errors = errors
+    run.warnings = warnings or None
     run.status = status
 
 
@@ -247,6 +258,19 @@ def stored_source_hashes(session: Session, source_keys: Sequence[str]) -> dict[s
         Document.key.in_(keys) | Document.page_key.in_(keys))
     for key, page_key, source_hash in session.execute(stmt):
         found.setdefault(page_key or key, []).append(source_hash)
+    return found
+
+
+def stored_operator_dates(session: Session, source_keys: Sequence[str]) -> dict[str, date]:
+    """For each input key, the publication date the operator gave it, where one was given."""
+    found: dict[str, date] = {}
+    if not source_keys:
+        return found
+    keys = list(dict.fromkeys(source_keys))
+    stmt = select(Document.key, Document.page_key, Document.operator_published).where(
+        (Document.key.in_(keys) | Document.page_key.in_(keys)) & Document.operator_published.is_not(None))
+    for key, page_key, day in session.execute(stmt):
+        found[page_key or key] = day
     return found
 
 
@@ -268,14 +292,37 @@ def delete_documents(session: Session, ids: Sequence[int]) -> int:
     return count
 
 
-def mark_interrupted_runs(session: Session, note: str) -> int:
-    """Runs still marked running when the run lock is free were killed: say so."""
-    runs = list(session.scalars(select(IngestRun).where(IngestRun.status == "running")))
-    for run in runs:
-        if (run.options or {}).get("locked"):
-            run.status = "interrupted"
-            run.errors = list(run.errors or []) + [{"input": "(run)", "error": note}]
-    return len(runs)
+# A run on another host is known dead only by its silence: a live run beats
+# at every batch and every HEARTBEAT_SECONDS while it waits (ingest.pipeline).
+STALE_AFTER = timedelta(minutes=30)
+
+
+def mark_dead_runs(session: Session, *, host: str, alive: Callable[[int, str | None], bool],
+                   lock_held: bool = False, now: datetime | None = None) -> list[int]:
+    """Mark ``interrupted`` every run still ``running`` whose process is gone; returns their ids.
+
+    A run is dead when: the caller holds the run lock and the run took it
+    too (nobody else can be running it); or it ran on this host and its
+    process is gone (``alive(pid, process_start)``); or its last heartbeat (or
+    start, for runs recorded before heartbeats) is older than STALE_AFTER.
+    """
+    now = now or utcnow()
+    dead = []
+    for run in session.scalars(select(IngestRun).where(IngestRun.status == "running")):
+        options = run.options or {}
+        if lock_held and options.get("locked"):
+            why = "the process stopped before the run finished (the run lock was free)"
+        elif run.host == host and run.pid is not None and not alive(run.pid, options.get("process_start")):
+            why = f"the process ({run.pid} on {run.host}) stopped before the run finished"
+        elif now - (run.heartbeat_at or run.started_at) > STALE_AFTER:
+            why = f"no sign of life since {(run.heartbeat_at or run.started_at):%Y-%m-%d %H:%M:%S} UTC"
+        else:
+            continue
+        run.status = "interrupted"
+        run.finished_at = run.finished_at or run.heartbeat_at or now
+        run.errors = list(run.errors or []) + [{"input": "(run)", "error": why}]
+        dead.append(run.id)
+    return dead
 
 
 # --- the bulk path for inputs never stored before ------------------------------
@@ -327,6 +374,12 @@ def _insert_new_documents(session: Session,
             evidence.append(evidence_values(ev, doc_id, mention_id))
     insert_rows(session, EventMention.__table__, evidence, want_ids=False)
     return len(doc_ids)
+
+
+def stored_texts(session: Session, source_key: str) -> list[str]:
+    """The texts of the articles stored from one input."""
+    stmt = select(Document.text).where((Document.key == source_key) | (Document.page_key == source_key))
+    return list(session.scalars(stmt))
 
 
 def stored_extras(session: Session, source_key: str) -> list[dict | None]:

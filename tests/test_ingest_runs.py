@@ -77,15 +77,18 @@ def test_jsonl_reingest_skips_unchanged_and_replaces_a_changed_row(factory, tmp_
     assert len(changed) == 1 and changed[0].endswith("#id=r2")
 
 
+LOCAL_LINKS = ReaderOptions(allow_private_links=True)  # the test server's pages are on 127.0.0.1
+
+
 def test_feed_and_pages_reingest_unchanged(factory, site):
     specs = [site.url("feed.rss"), site.url("atom.xml"), site.url("article2.html")]
-    first = run(factory, specs)
+    first = run(factory, specs, LOCAL_LINKS)
     assert (first.new, first.failed) == (6, 0)
     with factory() as s:
         doc = s.scalars(select(Document).where(Document.key == site.url("feed.rss") + "#id=news-1001")).one()
         assert (doc.published, doc.source_kind, doc.origin) == (date(2016, 10, 3), "feed", site.url("feed.rss"))
         assert doc.url == site.url("article1.html")
-    second = run(factory, specs)
+    second = run(factory, specs, LOCAL_LINKS)
     assert (second.new, second.changed, second.unchanged) == (0, 0, 6)
 
 
@@ -345,7 +348,8 @@ def test_cron_runs_on_a_feed_do_not_fetch_stored_pages_again(factory, site):
     from ingest.pipeline import feed_options_salt, known_entry_check
 
     options = IngestOptions()
-    reader = ReaderOptions(known_entry=known_entry_check(factory), salt=feed_options_salt(options))
+    reader = ReaderOptions(known_entry=known_entry_check(factory), salt=feed_options_salt(options),
+                           allow_private_links=True)
     first = run(factory, [site.url("feed.rss")], reader)
     assert first.new == 3
     site.hits.clear()
@@ -363,7 +367,8 @@ def test_cron_runs_on_a_feed_do_not_fetch_stored_pages_again(factory, site):
     assert site.hits == ["/feed.rss", "/article1.html", "/missing.html"]
     # Other options (another --published) make every entry stale.
     other = IngestOptions(published=date(2016, 10, 10))
-    reader = ReaderOptions(known_entry=known_entry_check(factory), salt=feed_options_salt(other), published=other.published)
+    reader = ReaderOptions(known_entry=known_entry_check(factory), salt=feed_options_salt(other), published=other.published,
+                           allow_private_links=True)
     fourth = run(factory, [site.url("feed.rss")], reader, options=other)
     assert fourth.changed == 3
 

@@ -1,7 +1,8 @@
 """A throwaway HTTP server on 127.0.0.1 serving tests/fixtures/web, so that no test reaches the internet.
 
 ``{{BASE}}`` in a served file becomes the server's own address, so feeds can
-link to pages on it.
+link to pages on it. ``site.redirects[path] = location`` makes a path answer
+302 to ``location``. ``other_site`` is a second server on another port.
 """
 from __future__ import annotations
 
@@ -31,20 +32,25 @@ class Site:
     base: str
     root: Path
     hits: list[str]
+    redirects: dict[str, str]
 
     def url(self, name: str) -> str:
         return f"{self.base}/{name}"
 
 
-@pytest.fixture
-def site(tmp_path):
-    root = tmp_path / "web"
-    shutil.copytree(WEB, root)
+def _serve(root: Path):
     hits: list[str] = []
+    redirects: dict[str, str] = {}
 
     class Handler(_Handler):
         def do_GET(self):
             hits.append(self.path)
+            if self.path in redirects:
+                self.send_response(302)
+                self.send_header("Location", redirects[self.path])
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             super().do_GET()
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(root)))
@@ -54,6 +60,24 @@ def site(tmp_path):
             path.write_text(path.read_text(encoding="utf-8").replace("{{BASE}}", base), encoding="utf-8")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield Site(base, root, hits)
+    return server, Site(base, root, hits, redirects)
+
+
+@pytest.fixture
+def site(tmp_path):
+    root = tmp_path / "web"
+    shutil.copytree(WEB, root)
+    server, served = _serve(root)
+    yield served
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def other_site(tmp_path):
+    root = tmp_path / "web2"
+    shutil.copytree(WEB, root)
+    server, served = _serve(root)
+    yield served
     server.shutdown()
     server.server_close()

@@ -21,8 +21,9 @@ from typing import BinaryIO, Callable, Iterable, Iterator
 
 from ingest.document import SourceDocument
 from ingest.readers.fetch import DEFAULT_TIMEOUT, Fetched, fetch, is_url, normalise_url
-from ingest.readers.html import extract_html, looks_binary
+from ingest.readers.html import extract_html
 from ingest.readers.jsonl import read_jsonl_stream
+from ingest.readers.linkguard import LinkGuard
 from ingest.sources import (
     MAX_FILE_BYTES,
     InputError,
@@ -52,6 +53,9 @@ class ReaderOptions:
     full_text: str = "auto"
     timeout: float = DEFAULT_TIMEOUT
     stdin_key: str | None = None
+    # Feeds: fetch linked pages on loopback, private and other non-public
+    # addresses too (off: see ingest/readers/linkguard.py and docs/security.md).
+    allow_private_links: bool = False
     # Feeds: tells whether an entry is stored from the same feed data with its
     # linked page's text, so that page is not fetched again (see pipeline.known_entry_check).
     known_entry: Callable[[str, str], bool] | None = None
@@ -66,16 +70,26 @@ class ReaderOptions:
 
 def read_inputs(specs: Iterable[str], options: ReaderOptions | None = None, *,
                 stdin: BinaryIO | None = None) -> Iterator[Item]:
-    """Every document of every spec, in order, one at a time."""
+    """Every document of every spec, in order, one at a time.
+
+    A reader that breaks down (a bug, not a bad input: those are InputError
+    values already) costs the rest of its spec, never the other specs; the
+    spec is then reported without a key, so nothing of it is pruned.
+    """
     options = options or ReaderOptions()
     for spec in specs:
         spec = str(spec)
         if spec == "-":
-            yield from read_stdin(stdin or sys.stdin.buffer, options)
+            items = read_stdin(stdin or sys.stdin.buffer, options)
         elif is_url(spec):
-            yield from read_url(spec, options)
+            items = read_url(spec, options)
         else:
-            yield from read_path(Path(spec), options, label=spec)
+            items = read_path(Path(spec), options, label=spec)
+        try:
+            yield from items
+        except Exception as exc:
+            yield InputError(spec, f"could not be read to the end ({type(exc).__name__}: {exc})",
+                             origin=origin_of(spec))
 
 
 def origin_of(spec: str) -> str:
@@ -158,7 +172,8 @@ def read_file(path: Path, options: ReaderOptions, *, origin: str, label: str | N
 # --- URLs --------------------------------------------------------------------
 
 def _fetcher(options: ReaderOptions):
-    return partial(fetch, timeout=options.timeout)
+    """What fetches the links found inside inputs (feed entries): every one through the guard."""
+    return partial(fetch, timeout=options.timeout, guard=LinkGuard(allow_private=options.allow_private_links))
 
 
 def sniff_kind(data: bytes, content_type: str = "", name: str = "") -> str:
@@ -185,22 +200,24 @@ def sniff_kind(data: bytes, content_type: str = "", name: str = "") -> str:
 def read_url(url: str, options: ReaderOptions) -> Iterator[Item]:
     origin = key = normalise_url(url)
     try:
-        page: Fetched = fetch(url, timeout=options.timeout)
+        page: Fetched = fetch(url, timeout=options.timeout,
+                              guard=LinkGuard.for_operator_url(url, options.allow_private_links))
     except InputError as exc:
         exc.origin = origin  # no key: the page's entries are unknown, so nothing gets pruned
         yield exc
         return
     kind = options.format if options.format != "auto" else sniff_kind(page.data, page.content_type, page.final_url)
-    yield from _read_blob(page.data, kind, options, key=key, label=url, origin=origin, url=url, charset=page.charset)
+    yield from _read_blob(page.data, kind, options, key=key, label=url, origin=origin, url=url, charset=page.charset,
+                          base_url=page.final_url)
 
 
 def _read_blob(data: bytes, kind: str, options: ReaderOptions, *, key: str, label: str, origin: str,
-               url: str | None = None, charset: str | None = None) -> Iterator[Item]:
+               url: str | None = None, charset: str | None = None, base_url: str | None = None) -> Iterator[Item]:
     try:
         if kind == "feed":
             yield from read_feed_bytes(data, feed_key=key, label=label, origin=origin, published=options.published,
                                        full_text=options.full_text, fetcher=_fetcher(options),
-                                       known=options.known_entry, salt=options.salt)
+                                       known=options.known_entry, salt=options.salt, base_url=base_url)
         elif kind == "html":
             yield extract_html(data, where=label, key=key, url=url, charset=charset,
                                published=options.published, origin=origin)
@@ -210,12 +227,10 @@ def _read_blob(data: bytes, kind: str, options: ReaderOptions, *, key: str, labe
             yield from read_jsonl_stream(io.BytesIO(data), base=key, label=label, origin=origin,
                                          published=options.published)
         else:
-            if looks_binary(data):
-                raise InputError(label, "looks like a binary file, not text; skipped")
             decoded = decode_bytes(data, label)
             yield SourceDocument(key=key, text=decoded.text, path=None if url else label, url=url,
                                  published=options.published, encoding=decoded.encoding,
-                                 origin=origin, kind="text")
+                                 origin=origin, kind="text", warnings=list(decoded.warnings))
     except InputError as exc:
         exc.key, exc.origin = exc.key or key, exc.origin or origin
         yield exc

@@ -10,6 +10,7 @@ import json
 from datetime import date
 from typing import BinaryIO, Iterator
 
+from ingest.decoding import mostly_utf8
 from ingest.document import SourceDocument
 from ingest.readers.fetch import normalise_url
 from ingest.sources import InputError, parse_date
@@ -41,12 +42,24 @@ def parse_row(line: bytes, line_no: int, *, base: str, label: str, origin: str |
         line = line[3:]
     if not line.strip():
         return None
+    warnings: list[str] = []
     try:
-        row = json.loads(line.decode("utf-8").strip())
+        decoded = line.decode("utf-8")
     except UnicodeDecodeError:
-        return InputError(where, "line is not UTF-8 (JSON Lines must be UTF-8); skipped", origin=origin)
+        # a stray byte, a line cut mid-character: still UTF-8, said so with the offsets
+        lenient = mostly_utf8(line)
+        if lenient is None:
+            return InputError(where, "line is not UTF-8 (JSON Lines must be UTF-8); skipped", origin=origin)
+        decoded, warnings = lenient.text, [w.replace("byte offset", "byte offset in the line") for w in lenient.warnings]
+    try:
+        row = json.loads(decoded.strip())
     except json.JSONDecodeError as exc:
         return InputError(where, f"line is not valid JSON ({exc.msg} at column {exc.colno}); skipped", origin=origin)
+    except RecursionError:
+        return InputError(where, "line is nested too deeply to read (JSON arrays or objects more than "
+                                 "about a thousand levels deep); skipped", origin=origin)
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        return InputError(where, f"line is not valid JSON ({exc}); skipped", origin=origin)
     if not isinstance(row, dict):
         return InputError(where, "line must hold a JSON object with a `text` field; skipped", origin=origin)
     key = row_key(base, row, line_no)
@@ -65,7 +78,7 @@ def parse_row(line: bytes, line_no: int, *, base: str, label: str, origin: str |
     return SourceDocument(
         key=key, text=text, path=where, url=meta.get("url"), title=meta.get("title"),
         published=published or row_published, source=meta.get("source"), language=meta.get("language"),
-        encoding="utf-8", metadata=extra, origin=origin, kind="jsonl",
+        encoding="utf-8", metadata=extra, origin=origin, kind="jsonl", warnings=warnings,
     )
 
 
