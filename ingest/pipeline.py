@@ -41,7 +41,8 @@ from ingest.events import EventCandidate, build_events
 from ingest.sources import InputError, Unchanged
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import TemporalExpression
-from store import merge, writes
+from ingest.events import grouping
+from store import writes
 from store.db import transaction
 from store.models import Document, EventMention
 
@@ -246,12 +247,13 @@ def _prepare_many(batch: list[tuple[SourceDocument, str, bool]], options: Ingest
 
 def store_prepared(session: Session, prepared: Prepared, run_id: int | None, prune_page: bool = True) -> str:
     """Write one analysed input (caller commits); returns its outcome: new, changed or unchanged."""
-    outcomes = [writes.save_document(session, row, mentions, events, run_id=run_id)
+    outcomes = [writes.save_document(session, row, mentions, events, run_id=run_id, regroup=grouping)
                 for row, mentions, events in prepared.articles]
     removed = 0
     if prune_page and prepared.existed:
         # A changed page that now holds fewer (or differently cut) articles.
-        removed = writes.prune_source(session, prepared.key, [row.key for row, _m, _e in prepared.articles])
+        removed = writes.prune_source(session, prepared.key, [row.key for row, _m, _e in prepared.articles],
+                                      regroup=grouping)
     if outcomes and all(o == writes.NEW for o in outcomes) and not removed:
         return writes.NEW
     if writes.NEW in outcomes or writes.CHANGED in outcomes or removed:
@@ -338,7 +340,7 @@ class _Run:
         self.pending_chars = 0
         self.ungrouped = 0   # evidence rows written since the last grouping pass began
         self.grouped = 0     # evidence rows already in events
-        self.units: list[merge.Unit] = []  # what is left of the grouping pass under way
+        self.units: list[grouping.Unit] = []  # what is left of the grouping pass under way
         self.entity_ids: dict = {}         # entity ids by (kind, key), for grouping
 
     # -- accounting ----------------------------------------------------------
@@ -505,7 +507,7 @@ class _Run:
             if not self.grouped:
                 self.grouped = session.scalar(select(func.count()).select_from(EventMention)
                                               .where(EventMention.event_id.is_not(None))) or 0
-            self.units = merge.pending_units(session)
+            self.units = grouping.pending_units(session)
         self.ungrouped = 0
         if self.units:
             log.info("grouping the evidence of %d month(s) into events", len(self.units))
@@ -530,7 +532,7 @@ class _Run:
         try:
             with transaction(self.factory) as session:
                 while self.units:
-                    self.grouped += merge.group_unit(session, self.units.pop(0), self.entity_ids)
+                    self.grouped += grouping.group_unit(session, self.units.pop(0), self.entity_ids)
                     if deadline is not None and time.monotonic() >= deadline:
                         break
         except BaseException:
@@ -546,7 +548,7 @@ class _Run:
             seen = self.seen_keys.get(origin, set())
             with transaction(self.factory) as session:
                 ids = writes.vanished_documents(session, origin, seen)
-                self.summary.pruned += writes.delete_documents(session, ids)
+                self.summary.pruned += writes.delete_documents(session, ids, regroup=grouping)
 
 
 def _short(exc: BaseException) -> str:
@@ -661,6 +663,7 @@ def reanchor(session: Session, document_id: int, published: date | None) -> Docu
     doc.anchor_candidates = None
     doc.updated_at = writes.utcnow()
     doc.content_hash = _sha(doc.content_hash, "reanchored", published)
-    writes.replace_analysis(session, doc, mention_rows(article, item.mentions), event_rows(build_events(item)))
+    writes.replace_analysis(session, doc, mention_rows(article, item.mentions), event_rows(build_events(item)),
+                            regroup=grouping)
     session.refresh(doc)
     return doc

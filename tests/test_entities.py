@@ -1,7 +1,7 @@
 """Places, people and organisations from data files and title patterns."""
 from __future__ import annotations
 
-from ingest.entities import (
+from ingest.events.entities import (
     ORGANISATION,
     PERSON,
     PLACE,

@@ -18,8 +18,8 @@ from ingest.document import (
     SourceDocument,
 )
 from ingest.events import build_events
-from ingest.titles import TITLE_MAX, keywords, make_title
-from ingest.sentences import split_sentences
+from ingest.events.titles import TITLE_MAX, keywords, make_title
+from ingest.events.sentences import split_sentences
 from ingest.temporal.types import Resolution, TemporalExpression
 
 

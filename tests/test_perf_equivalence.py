@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from ingest import entities
-from ingest.entities import (
+from ingest.events import entities
+from ingest.events.entities import (
     _DROP,
     _FOLD,
     _LETTER,
@@ -26,7 +26,7 @@ from ingest.entities import (
     normalize,
     normalize_with_map,
 )
-from ingest.sentences import split_sentences
+from ingest.events.sentences import split_sentences
 
 # --- references -------------------------------------------------------------------------
 

@@ -15,10 +15,10 @@ One article yields:
 Expressions side by side ("عيد رأس السنة الهجرية الاثنين 3 تشرين الأول") date
 one happening: only the most precise makes an event.
 
-Each event keeps its sentence (``ingest.sentences``) with offsets into the
-article, a title (``ingest.titles``: the clause around the date expression
+Each event keeps its sentence (``ingest.events.sentences``) with offsets into the
+article, a title (``ingest.events.titles``: the clause around the date expression
 without the date words, at most ``TITLE_MAX`` characters), its place, the people, places and
-organisations named in the sentence (``ingest.entities``), key words for
+organisations named in the sentence (``ingest.events.entities``), key words for
 merging, and a confidence from how its date was obtained.
 """
 from __future__ import annotations
@@ -36,10 +36,10 @@ from ingest.document import (
     AnalysedArticle,
     Mention,
 )
-from ingest.entities import PLACE, EntityRef, Lexicon, default_lexicon, normalize
+from ingest.events.entities import PLACE, EntityRef, Lexicon, default_lexicon, normalize
 from ingest.segment import dateline_parts
-from ingest.sentences import sentence_at, split_sentences
-from ingest.titles import TITLE_MAX, keywords, shorten, tidy, title_and_clause
+from ingest.events.sentences import sentence_at, split_sentences
+from ingest.events.titles import TITLE_MAX, keywords, shorten, tidy, title_and_clause
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import UNCERTAIN
 
@@ -98,7 +98,7 @@ class EventCandidate:
     title_start: int | None = None  # the span the title was cut from (the clause, or the headline)
     title_end: int | None = None
     place: str | None = None
-    place_key: str | None = None   # the place's matching key (ingest.entities.normalize)
+    place_key: str | None = None   # the place's matching key (ingest.events.entities.normalize)
     place_named: bool = False      # the place is named in the sentence, not taken from the dateline
     confidence: float = 0.5
     date_basis: str = "relative"
@@ -120,7 +120,7 @@ _hijri_iso = lru_cache(maxsize=4096)(to_hijri_iso)
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence around [start, end) (see ``ingest.sentences``)."""
+    """The sentence around [start, end) (see ``ingest.events.sentences``)."""
     return sentence_at(split_sentences(text), start, end)
 
 

@@ -1,6 +1,6 @@
 """Places, people and organisations named in Arabic news text.
 
-The knowledge is data (``ingest/data/``): a gazetteer of countries and cities
+The knowledge is data (``ingest/events/data/``): a gazetteer of countries and cities
 with spelling variants and English names, a list of organisations, and the
 titles that open a person's name in news prose ("وزير الخارجية الروسي سيرغي
 لافروف", "نظيره البيلاروسي فلاديمير ماكي"). Users extend each list with files

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Iterable
 
-from ingest.entities import EntityRef, normalize
+from ingest.events.entities import EntityRef, normalize
 
 TITLE_MAX = 120
 _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
