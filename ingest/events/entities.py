@@ -25,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from ingest.events.spans import SpanSet
 from ingest.normalize import translation_list
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -281,10 +282,7 @@ class Lexicon:
         modifiers between a title and a name, never as the name itself.
         """
         tokens = _tokens(text)
-        blocked = sorted(blocked)
-
-        def in_blocked(s: int, e: int) -> bool:
-            return any(bs <= s and e <= be for bs, be in blocked)
+        in_blocked = SpanSet(blocked).covers
 
         def gap(i: int) -> str:
             # the characters between token i-1 and token i
@@ -443,7 +441,7 @@ def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[Entity
     for w, p in by_surname.items():
         for clitic in _SURNAME_CLITICS:
             forms.setdefault(clitic + w, (p, 1))
-    spans = {(p.start, p.end) for p in people}
+    introduced = SpanSet((p.start, p.end) for p in people)
     out = []
     for s, e, w in tokens:
         hit = forms.get(w)
@@ -451,7 +449,7 @@ def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[Entity
             continue
         person, skip = hit
         s += skip
-        if any(ps <= s < pe for ps, pe in spans):
+        if introduced.holds(s):
             continue
         out.append(EntityRef(PERSON, person.name, None, person.key, s, e))
     return out
@@ -460,23 +458,38 @@ def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[Entity
 def _non_overlapping(refs: list[EntityRef]) -> list[EntityRef]:
     """Longest first, each ref that overlaps none chosen before it."""
     ordered = sorted(refs, key=lambda r: (-(r.end - r.start), r.start))
-    if any(r.end <= r.start for r in ordered):
-        # an empty span breaks the ordering below: compare with every chosen ref
+    if any(r.end < r.start for r in ordered):
+        # a reversed span breaks the sweep below: compare with every chosen ref
         chosen: list[EntityRef] = []
         for r in ordered:
             if all(r.end <= c.start or r.start >= c.end for c in chosen):
                 chosen.append(r)
         return chosen
-    # The chosen spans do not overlap, so in text order their ends rise too:
-    # of those starting before ``r`` ends, only the last can reach into it.
-    chosen, starts, ends = [], [], []
-    for r in ordered:
-        i = bisect.bisect_left(starts, r.end)
-        if i and ends[i - 1] > r.start:
-            continue
-        starts.insert(i, r.start)
-        ends.insert(i, r.end)
-        chosen.append(r)
+    # Refs only compete with refs they overlap: sweep them in text order into
+    # runs of overlapping refs, and choose longest first within each run (a
+    # few refs), so a long text costs no more per ref than a short one.
+    keep: list[int] = []
+    run: list[int] = []
+    run_end = -1
+    for i in sorted(range(len(ordered)), key=lambda i: ordered[i].start):
+        r = ordered[i]
+        if run and r.start >= run_end:
+            keep += _choose(ordered, run)
+            run = []
+        run.append(i)
+        run_end = max(run_end, r.end) if len(run) > 1 else r.end
+    keep += _choose(ordered, run)
+    return [ordered[i] for i in sorted(keep)]
+
+
+def _choose(ordered: list[EntityRef], run: list[int]) -> list[int]:
+    """Of refs that overlap one another (indexes into ``ordered``), longest first,
+    each that overlaps none chosen before it."""
+    chosen: list[int] = []
+    for i in sorted(run):
+        r = ordered[i]
+        if all(r.end <= ordered[c].start or r.start >= ordered[c].end for c in chosen):
+            chosen.append(i)
     return chosen
 
 

@@ -39,6 +39,7 @@ from ingest.document import (
 from ingest.events.entities import PLACE, EntityRef, Lexicon, default_lexicon, normalize
 from ingest.segment import dateline_parts
 from ingest.events.sentences import sentence_at, split_sentences
+from ingest.events.spans import inside
 from ingest.events.titles import TITLE_MAX, keywords, shorten, tidy, title_and_clause
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import UNCERTAIN
@@ -186,7 +187,8 @@ _IN_BEFORE = re.compile(r"(?:^|\s)(?:في|الى|إلى|بـ?|من)\s*$")
 
 
 def _entities_in(refs: list[EntityRef], start: int, end: int) -> list[EntityRef]:
-    return [r for r in refs if start <= r.start and r.end <= end]
+    """The entities within [start, end); ``refs`` sorted by start, as ``find_all`` gives them."""
+    return inside(refs, start, end)
 
 
 def choose_place(text: str, refs: list[EntityRef], clause: tuple[int, int], focus: int) -> EntityRef | None:
@@ -247,9 +249,10 @@ def _adjacent(text: str, item: AnalysedArticle, i: int | None, j: int | None) ->
     a, b = item.mentions[i].expression, item.mentions[j].expression
     if a.start > b.start:
         a, b = b, a
+    if not 0 <= b.start - a.end <= 3:
+        return False
     off = item.article.start
-    between = text[a.end - off:b.start - off]
-    return b.start >= a.end and len(between) <= 3 and not between.strip(" ،,")
+    return not text[a.end - off:b.start - off].strip(" ،,")
 
 
 def _drop_appositions(item: AnalysedArticle, eligible: list[int], text: str) -> list[int]:
