@@ -137,7 +137,7 @@ def event_rows(events: list[EventCandidate]) -> list[writes.EventRow]:
         sentence_start=c.sentence_start, sentence_end=c.sentence_end, place=c.place, rule=c.rule,
         explanation=c.explanation or None, confidence=c.confidence, date_basis=c.date_basis, title_start=c.title_start, title_end=c.title_end,
         place_key=c.place_key, place_named=c.place_named,
-        entities=[vars(e).copy() for e in c.entities], keywords=list(c.keywords),
+        entities=[vars(e).copy() for e in c.entities], keywords=list(c.keywords), happening=c.happening,
     ) for c in events]
 
 

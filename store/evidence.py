@@ -28,7 +28,7 @@ GROUPING_LOCK_KEY = 0x6D65_7267_6520_6576 & 0x7FFF_FFFF_FFFF_FFFF
 COLUMNS = ("id", "event_id", "document_id", "doc_key", "source", "page_key", "kind", "sentence_start",
            "sentence_end", "mention_id", "date_start", "date_end", "granularity", "confidence", "place",
            "place_key", "place_named", "entities", "keywords", "title", "text", "value", "end_value",
-           "calendar", "rule", "explanation")
+           "calendar", "rule", "explanation", "happening")
 
 
 def _select():
@@ -37,7 +37,7 @@ def _select():
         _EM.c.kind, _EM.c.sentence_start, _EM.c.sentence_end, _EM.c.mention_id, _EM.c.date_start, _EM.c.date_end,
         _EM.c.granularity, _EM.c.confidence, _EM.c.place, _EM.c.place_key, _EM.c.place_named, _EM.c.entities,
         _EM.c.keywords, _EM.c.title, _EM.c.text, _EM.c.value, _EM.c.end_value, _EM.c.calendar, _EM.c.rule,
-        _EM.c.explanation,
+        _EM.c.explanation, _EM.c.happening,
     ).join(Document, Document.id == _EM.c.document_id)
 
 
@@ -57,9 +57,11 @@ def serialize(session: Session) -> None:
 # --- reading ------------------------------------------------------------------------------------
 
 def pending_dates(session: Session, document_ids: Sequence[int] | None = None
-                  ) -> Iterable[tuple[int, date, date, str]]:
-    """(id, date_start, date_end, granularity) of the pending rows (of these documents, or all)."""
-    stmt = select(_EM.c.id, _EM.c.date_start, _EM.c.date_end, _EM.c.granularity).where(_EM.c.event_id.is_(None))
+                  ) -> Iterable[tuple[int, date, date, str, int, int | None]]:
+    """(id, date_start, date_end, granularity, document_id, happening) of the
+    pending rows (of these documents, or all)."""
+    stmt = select(_EM.c.id, _EM.c.date_start, _EM.c.date_end, _EM.c.granularity, _EM.c.document_id,
+                  _EM.c.happening).where(_EM.c.event_id.is_(None))
     for ids in ([document_ids] if document_ids is None else chunks(list(document_ids))):
         query = stmt if ids is None else stmt.where(_EM.c.document_id.in_(ids))
         yield from session.execute(query)

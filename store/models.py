@@ -270,6 +270,9 @@ class EventMention(Base):
     # [{kind, name, name_en, key, role, subkind}] and sorted key-word stems
     entities: Mapped[list | None] = mapped_column(JSON)
     keywords: Mapped[list | None] = mapped_column(JSON)
+    # the happening this row tells, numbered within its document: a document's
+    # rows of one happening are one event, rows of two happenings never are
+    happening: Mapped[int | None] = mapped_column(Integer)
 
     event: Mapped[Event] = relationship(back_populates="evidence")
     document: Mapped[Document] = relationship()

@@ -94,6 +94,7 @@ class EventRow:
     explanation: str | None = None
     entities: list[dict] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    happening: int | None = None     # the happening it tells, numbered within its document
 
 
 @dataclass
@@ -188,6 +189,7 @@ def evidence_values(ev: EventRow, document_id: int, mention_id: int | None) -> d
         value=ev.value, end_value=ev.end_value, calendar=ev.calendar, rule=ev.rule,
         explanation=ev.explanation, confidence=ev.confidence, date_basis=ev.date_basis, place_key=ev.place_key,
         place_named=ev.place_named, entities=list(ev.entities), keywords=list(ev.keywords),
+        happening=ev.happening,
     )
 
 

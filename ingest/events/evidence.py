@@ -1,25 +1,25 @@
-"""Events: which resolved mentions anchor something happening, and what it was.
+"""What one article tells: its happenings, each with its evidence.
 
-One article yields:
+One article yields event candidates (evidence rows), grouped into happenings:
 
-- one ``mention`` event per resolved DATE/TIME expression that dates a
-  happening: durations, sets, vague references (PRESENT_REF) and unresolved
-  expressions make none, nor does a generic "nowadays" اليوم, nor a decade
-  or century;
-- one ``main`` event, the reported statement itself, when the article has an
-  anchor: the headline as its title, the anchor date, the dateline city as
-  its place. The expression the anchor was read from (or, for a metadata
-  anchor, the first lead expression naming that very day) is its evidence,
-  not a second event.
+- one ``main`` candidate, the reported statement itself, when the article has
+  an anchor: the headline as its title (when it tells the statement), the
+  anchor date, the dateline city as its place. The expression the anchor was
+  read from (or, for a metadata anchor, the first lead expression naming that
+  very day) is its evidence;
+- one ``mention`` candidate per resolved expression that dates a happening or
+  supports one (``ingest.events.dating`` decides which: page furniture,
+  clock times, names, conditions, document dates and calendar names do not
+  date anything on their own);
+- candidates telling the same happening (``ingest.events.within``) share a
+  ``happening`` number and a title; grouping (``ingest.events.same``) keeps
+  them in one event, and never puts two happenings of one article in one.
 
-Expressions side by side ("عيد رأس السنة الهجرية الاثنين 3 تشرين الأول") date
-one happening: only the most precise makes an event.
-
-Each event keeps its sentence (``ingest.events.sentences``) with offsets into the
-article, a title (``ingest.events.titles``: the clause around the date expression
-without the date words, at most ``TITLE_MAX`` characters), its place, the people, places and
-organisations named in the sentence (``ingest.events.entities``), key words for
-merging, and a confidence from how its date was obtained.
+Each candidate keeps its sentence (``ingest.events.sentences``) with offsets
+into the article, a title (``ingest.events.titles``), its place, the people,
+places and organisations named in the sentence (``ingest.events.entities``),
+key words for merging, a confidence from how its date was obtained, and an
+explanation of its date for users.
 """
 from __future__ import annotations
 
@@ -36,16 +36,26 @@ from ingest.document import (
     AnalysedArticle,
     Mention,
 )
+from ingest.events.dating import (
+    NOTHING,
+    SUPPORTS,
+    is_furniture_line,
+    is_latin,
+    judge,
+    resolves_to_a_date,
+    tells_the_future,
+)
 from ingest.events.entities import PLACE, EntityRef, Lexicon, default_lexicon, normalize
-from ingest.segment import dateline_parts
+from ingest.events.prose import Prose
+from ingest.events.same import Evidence
 from ingest.events.sentences import sentence_at, split_sentences
 from ingest.events.spans import inside
 from ingest.events.titles import TITLE_MAX, keywords, shorten, tidy, title_and_clause
+from ingest.events.within import Telling, happenings
+from ingest.segment import dateline_parts
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import UNCERTAIN
 
-# Granularities too coarse to date a happening on a timeline.
-_TOO_COARSE = {"decade", "century"}
 # Roles of an entity in an event.
 ROLE_PLACE = "place"              # where it happened
 ROLE_PARTICIPANT = "participant"  # a person or organisation taking part
@@ -106,6 +116,9 @@ class EventCandidate:
     entities: list[EntityMention] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
     explanation: str = ""          # how the date was obtained, in Arabic, for users
+    # the happening this candidate tells, numbered within its article (the main event's is 0):
+    # candidates of one happening are one event
+    happening: int | None = None
 
     @property
     def hijri_start(self) -> str | None:
@@ -127,28 +140,10 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
 
 # --- which mentions make events --------------------------------------------------
 
-# A plural or dual present-tense verb right before a bare اليوم ("يمثلون اليوم")
-# describes a state of affairs "nowadays", not something that happened today.
-_STATE_VERB = re.compile(r"^[يتن][\u0621-\u064A]{2,}(?:ون|ان|ين)$")
-_TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
-
-
-def is_generic_today(text: str, start: int, end: int) -> bool:
-    """A bare اليوم used as "nowadays" (the tagger should say so; this is a backstop)."""
-    if normalize(text[start:end]).strip() != "اليوم":
-        return False
-    before = _TOKEN.findall(text[max(0, start - 40):start])
-    return bool(before) and bool(_STATE_VERB.match(normalize(before[-1])))
-
-
 def makes_event(mention: Mention, text: str, start: int, end: int) -> bool:
-    """Whether a mention (offsets ``start``/``end`` into ``text``) dates a happening."""
-    res = mention.resolution
-    if mention.expression.type not in ("DATE", "TIME") or not res.is_dated:
-        return False
-    if (res.granularity or "day") in _TOO_COARSE:
-        return False
-    return not is_generic_today(text, start, end)
+    """Whether a mention (offsets ``start``/``end`` into ``text``) can date a happening
+    at all (``ingest.events.dating`` says whether it does in its article)."""
+    return resolves_to_a_date(mention, text, start, end)
 
 
 # A weekday named beside a day and month fixes the year even when the spec does not say so.
@@ -239,62 +234,33 @@ def _dateline_place(item: AnalysedArticle, lexicon: Lexicon) -> EntityRef | None
 
 # --- building ----------------------------------------------------------------------------
 
-_BASIS_RANK = {"explicit": 0, "weekday_fixed": 1, "year_inferred": 2, "relative": 3}
-
-
-def _adjacent(text: str, item: AnalysedArticle, i: int | None, j: int | None) -> bool:
-    """Two expressions side by side ("بمناسبة عيد رأس السنة الهجرية الاثنين 3 تشرين الأول")."""
-    if i is None or j is None or i == j:
-        return False
-    a, b = item.mentions[i].expression, item.mentions[j].expression
-    if a.start > b.start:
-        a, b = b, a
-    if not 0 <= b.start - a.end <= 3:
-        return False
-    off = item.article.start
-    return not text[a.end - off:b.start - off].strip(" ،,")
-
-
-def _drop_appositions(item: AnalysedArticle, eligible: list[int], text: str) -> list[int]:
-    """Of expressions side by side, keep the one that dates most precisely: they
-    date one happening, and two events from them would be the same event twice."""
-    drop = set()
-    for i, j in zip(eligible, eligible[1:]):
-        if not _adjacent(text, item, i, j):
-            continue
-        def rank(k: int) -> tuple:
-            r = item.mentions[k].resolution
-            width = ((r.date_end or r.date_start) - r.date_start).days
-            return (width, _BASIS_RANK.get(date_basis(item.mentions[k]), 4), k)
-        drop.add(max(i, j, key=rank))
-    return [k for k in eligible if k not in drop]
-
-
-def _lead(sentences: list[tuple[int, int]], body_start: int, text: str | None = None) -> list[tuple[int, int]]:
-    """Body sentences that read as prose: page furniture (section labels, share
-    links) left in an article is short and is skipped."""
+def _lead(prose: Prose, body_start: int) -> list[tuple[int, int]]:
+    """Body sentences that read as prose: page furniture (stamps, bylines, section
+    labels, share links) left in an article is skipped."""
     out = []
-    for s, e in sentences:
-        if s < body_start:
-            continue
-        if text is not None and len(text[s:e].split()) < 5:
+    for s, e in prose.sentences:
+        if s < body_start or len(prose.text[s:e].split()) < 5 or is_furniture_line(prose, s):
             continue
         out.append((s, e))
+        if len(out) == 3:
+            break
     return out
 
 
-def _main_mention(item: AnalysedArticle, body_start: int, sentences: list[tuple[int, int]]) -> int | None:
-    """The expression that dates the article's own reporting event, if any."""
+def _main_mention(item: AnalysedArticle, body_start: int, prose: Prose, told: dict[int, str]) -> int | None:
+    """The expression that dates the article's own reporting event, if any: the
+    one the anchor was read from, or the first of the lead naming the anchor's
+    day; never one that tells nothing (page furniture)."""
     anchor = item.anchor
     if anchor.date is None:
         return None
     if anchor.mention_index is not None and anchor.basis in (BASIS_LEAD, BASIS_INFERRED):
         i = anchor.mention_index
         usable = (anchor.basis == BASIS_LEAD and 0 <= i < len(item.mentions)
-                  and item.mentions[i].resolution.is_dated)
+                  and item.mentions[i].resolution.is_dated and told.get(i, NOTHING) != NOTHING)
         return i if usable else None
     # a metadata date: the first expression of the lead (first three body sentences) naming that day
-    lead = _lead(sentences, body_start, item.article.text)[:3]
+    lead = _lead(prose, body_start)
     if not lead:
         return None
     lead_end = lead[-1][1]
@@ -302,40 +268,112 @@ def _main_mention(item: AnalysedArticle, body_start: int, sentences: list[tuple[
     for i, m in enumerate(item.mentions):
         r = m.resolution
         s = m.expression.start - off
-        if body_start <= s < lead_end and r.is_dated and r.date_start == anchor.date and r.date_end in (None, anchor.date):
+        if (body_start <= s < lead_end and r.is_dated and r.date_start == anchor.date
+                and r.date_end in (None, anchor.date) and told.get(i, NOTHING) != NOTHING):
             return i
     return None
 
 
 def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[EventCandidate]:
-    """The events one article tells, in text order (the main event first)."""
+    """The evidence one article tells, in text order (the main event first), each
+    candidate numbered with the happening it tells."""
     lexicon = lexicon or default_lexicon()
     article = item.article
     text = article.text
     off = article.start
-    sentences = split_sentences(text)
+    spans = [(m.expression.start - off, m.expression.end - off) for m in item.mentions]
+    prose = Prose(text, sorted(sp for sp in spans if 0 <= sp[0] < sp[1] <= len(text)))
+    sentences = prose.sentences
     refs = lexicon.find_all(text)
     dateline = _dateline_place(item, lexicon)
     head_end = (article.headline_span[1] - off) if article.headline_span else 0
     dl_end = (article.dateline_span[1] - off) if article.dateline_span else 0
     body_start = max(head_end, dl_end)
 
-    eligible = []
+    told: dict[int, str] = {}
     for index, mention in enumerate(item.mentions):
-        start, end = mention.expression.start - off, mention.expression.end - off
-        if 0 <= start < end <= len(text) and makes_event(mention, text, start, end):
-            eligible.append(index)
-    eligible = _drop_appositions(item, eligible, text)
-    main_index = _main_mention(item, body_start, sentences)
-    out: list[EventCandidate] = []
-    for index in eligible:
-        mention = item.mentions[index]
-        start, end = mention.expression.start - off, mention.expression.end - off
-        if index == main_index or _adjacent(text, item, index, main_index):
+        start, end = spans[index]
+        if 0 <= start < end <= len(text):
+            told[index] = judge(mention, start, end, prose).role
+    main_index = _main_mention(item, body_start, prose, told)
+    main = _main_event(item, main_index, prose, refs, dateline, body_start)
+    candidates: list[EventCandidate] = []
+    tellings: list[Telling] = []
+    if main is not None:
+        ms, me = spans[main_index] if main_index is not None else (-1, -1)
+        candidates.append(main)
+        tellings.append(_telling(0, main, ms, me, False))
+    for index, role in told.items():
+        if index == main_index or role == NOTHING:
             continue
-        out.append(_mention_event(item, index, mention, text, sentences, refs, dateline, start, end))
-    main = _main_event(item, main_index, text, sentences, refs, dateline, body_start)
-    return ([main] if main else []) + out
+        start, end = spans[index]
+        cand = _mention_event(item, index, item.mentions[index], text, sentences, refs, dateline, start, end)
+        tellings.append(_telling(len(candidates), cand, start, end, role == SUPPORTS))
+        candidates.append(cand)
+    told_together = happenings(tellings, prose)
+    for start_key, end_key in told_together.spans.items():
+        _span_to(candidates[start_key], candidates[end_key])
+    groups = told_together.groups
+    if main is not None and main_index is None and item.anchor.basis != BASIS_LEAD:
+        # a day the article was published (not one its text names) is a happening
+        # only when the article tells something on it
+        groups = [g for g in groups if g != [0]]
+    # the main event's happening first, then in text order
+    groups.sort(key=lambda g: (0 not in g or main is None, min(candidates[k].sentence_start for k in g)))
+    out: list[EventCandidate] = []
+    for number, group in enumerate(groups):
+        members = [candidates[k] for k in group]
+        title_from = _title_of(members)
+        for c in members:
+            c.happening = number
+            c.title, c.title_start, c.title_end = title_from.title, title_from.title_start, title_from.title_end
+        out.extend(members)
+    out.sort(key=lambda c: (c.kind != "main", c.sentence_start, c.title_start or 0))
+    return out
+
+
+def told_explanation(expression: str) -> str:
+    """What a user reads about a date the resolver did not explain: where it comes from."""
+    return f"التاريخ كما يذكره النص: «{expression.strip()}»"
+
+
+def _span_to(first: EventCandidate, last: EventCandidate) -> None:
+    """"من ``first`` حتى ``last``": the first telling dates the whole span."""
+    first.date_end = last.date_end
+    first.end_value = last.end_value or last.value
+    first.rule = f"{first.rule}; span to {last.value} (from ... to ... in the text)"
+    first.explanation = (f"فترة من {first.date_start.isoformat()} إلى {first.date_end.isoformat()}: "
+                         "بدايتها ونهايتها مذكورتان في النص")
+
+
+def _telling(key: int, c: EventCandidate, start: int, end: int, supports_only: bool) -> Telling:
+    # the article's own statement first, then an explicit date, then Gregorian before a converted one
+    trust = (-1,) if c.kind == "main" else (_BASIS_RANK.get(c.date_basis, 4), c.calendar != "gregorian")
+    return Telling(key, start, end, c.date_start, c.date_end, c.granularity, supports_only,
+                   c.place_key if c.place_named else None, _as_evidence(c), trust,
+                   tells_the_future(c.title), (c.sentence_start, c.sentence_end))
+
+
+_BASIS_RANK = {"explicit": 0, "weekday_fixed": 1, "year_inferred": 2, "relative": 3}
+
+
+def _as_evidence(c: EventCandidate) -> Evidence:
+    """The candidate as the cross-article rules see a row (one article: document 0)."""
+    people = frozenset(e.key for e in c.entities if e.kind == "person")
+    orgs = frozenset(e.key for e in c.entities if e.kind == "organisation")
+    places = frozenset(e.key for e in c.entities if e.kind == PLACE)
+    return Evidence(0, None, 0, "", "", c.kind, c.sentence_start, c.sentence_end, None, c.date_start, c.date_end,
+                    c.granularity, c.confidence, c.place, c.place_key, c.place_named, people, people | orgs,
+                    places, frozenset(c.keywords))
+
+
+def _title_of(members: list[EventCandidate]) -> EventCandidate:
+    """The member whose title the happening takes: the main event's, else the
+    one whose title says most (content words), the first in the text on a tie."""
+    for c in members:
+        if c.kind == "main":
+            return c
+    return max(members, key=lambda c: (not is_latin(c.title), min(len(keywords(c.title)), 8), -c.sentence_start))
 
 
 def _mention_event(item: AnalysedArticle, index: int, mention: Mention, text: str,
@@ -351,7 +389,8 @@ def _mention_event(item: AnalysedArticle, index: int, mention: Mention, text: st
     return EventCandidate(
         kind="mention", mention_index=index, date_start=res.date_start,
         date_end=res.date_end or res.date_start, granularity=res.granularity or "day", value=res.value,
-        end_value=res.end_value, calendar=res.calendar, rule=res.rule, explanation=res.explanation,
+        end_value=res.end_value, calendar=res.calendar, rule=res.rule,
+        explanation=res.explanation or told_explanation(mention.expression.text),
         title=title or sentence[:TITLE_MAX],
         text=sentence, sentence_start=s, sentence_end=e, title_start=s + cl, title_end=s + cr,
         place=(place or dateline).name if (place or dateline) else None,
@@ -362,24 +401,44 @@ def _mention_event(item: AnalysedArticle, index: int, mention: Mention, text: st
     )
 
 
-def _main_event(item: AnalysedArticle, main_index: int | None, text: str, sentences: list[tuple[int, int]],
-                refs: list[EntityRef], dateline: EntityRef | None, body_start: int) -> EventCandidate | None:
+def _headline(article, prose: Prose) -> tuple[str, tuple[int, int] | None]:
+    """The article's headline and its span in the source, when it reads as a
+    headline (Arabic words, not a stamp or a byline)."""
+    headline = (article.headline or "").strip()
+    text = prose.text
+    # a re-anchored document knows its headline but not where it stood: look for it
+    span = article.headline_span or ((article.start + text.find(headline), article.start + text.find(headline) + len(headline))
+                                     if headline and headline in text else None)
+    if not headline or is_latin(headline) or (span and is_furniture_line(prose, span[0] - article.start)):
+        return "", None
+    return headline, span
+
+
+def tells_the_same(headline: str, sentence: str) -> bool:
+    """Whether a headline tells what a sentence tells: they share a content word."""
+    return bool(set(keywords(headline)) & set(keywords(sentence)))
+
+
+def _main_event(item: AnalysedArticle, main_index: int | None, prose: Prose, refs: list[EntityRef],
+                dateline: EntityRef | None, body_start: int) -> EventCandidate | None:
     anchor, article = item.anchor, item.article
     if anchor.date is None:
         return None
+    text = prose.text
     mention = item.mentions[main_index] if main_index is not None else None
     if mention is not None:
         ms, me = mention.expression.start - article.start, mention.expression.end - article.start
-        s, e = sentence_at(sentences, ms, me)
+        s, e = prose.sentence(ms, me)
         res = mention.resolution
         d0, d1 = res.date_start, res.date_end or res.date_start
         value, end_value, gran, cal, rule = res.value, res.end_value, res.granularity or "day", res.calendar, res.rule
-        explanation = res.explanation
+        # the expression names the article's own day: say so when the resolver does not
+        explanation = res.explanation or ANCHOR_EXPLANATION.get(anchor.basis, "")
         confidence = max(MAIN_CONFIDENCE.get(anchor.basis, 0.5), date_confidence(mention, anchor.basis))
         basis = date_basis(mention)
     else:
-        lead = _lead(sentences, body_start, text)
-        s, e = lead[0] if lead else (sentences[0] if sentences else (0, len(text)))
+        lead = _lead(prose, body_start)
+        s, e = lead[0] if lead else (prose.sentences[0] if prose.sentences else (0, len(text)))
         ms = me = s
         d0 = anchor.date
         if anchor.granularity == "month":
@@ -392,16 +451,13 @@ def _main_event(item: AnalysedArticle, main_index: int | None, text: str, senten
         confidence = MAIN_CONFIDENCE.get(anchor.basis, 0.5)
         basis = "anchor"
     sentence = text[s:e]
-    headline = (article.headline or "").strip()
-    # a re-anchored document knows its headline but not where it stood: look for it
-    span = article.headline_span or ((article.start + text.find(headline), article.start + text.find(headline) + len(headline))
-                                     if headline and headline in text else None)
-    if headline and span:
+    headline, span = _headline(article, prose)
+    clause_title, (cl, cr) = title_and_clause(sentence, ms - s, me - s)
+    if headline and span and tells_the_same(headline, sentence):
         title = shorten(tidy(headline), 0)
         t0, t1 = span[0] - article.start, span[1] - article.start
     else:
-        title, (cl, cr) = title_and_clause(sentence, ms - s, me - s)
-        t0, t1 = s + cl, s + cr
+        title, t0, t1 = clause_title, s + cl, s + cr
     in_sentence = _entities_in(refs, s, e)
     in_headline = _entities_in(refs, *((span[0] - article.start, span[1] - article.start) if span else (0, 0)))
     named = choose_place(text, in_sentence, (s, e), ms) if mention is not None else None

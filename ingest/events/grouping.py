@@ -48,7 +48,7 @@ def _evidence(r: Any) -> Evidence:
     # the columns of store.evidence.COLUMNS, passed to Evidence in the order of its fields
     (row_id, event_id, document_id, key, source, page_key, kind, sentence_start, sentence_end, mention_id,
      date_start, date_end, granularity, confidence, place, place_key, place_named, entities, keywords,
-     title, text_, value, end_value, calendar, rule, explanation) = r
+     title, text_, value, end_value, calendar, rule, explanation, happening) = r
     ents = tuple(entities or ())
     people, orgs, places = set(), set(), set()
     for e in ents:
@@ -60,7 +60,7 @@ def _evidence(r: Any) -> Evidence:
         row_id, event_id, document_id, key, source or page_key or key, kind, sentence_start, sentence_end,
         mention_id, date_start, date_end, granularity, confidence, place, place_key, bool(place_named),
         people_, people_ | orgs, frozenset(places), frozenset(keywords or ()), title, text_, value, end_value,
-        calendar, rule, ents, explanation,
+        calendar, rule, ents, explanation, happening,
     )
 
 
@@ -88,11 +88,20 @@ class Unit:
 
 
 def pending_units(session: Session, document_ids: Sequence[int] | None = None) -> list[Unit]:
-    """The pending rows (of these documents, or all), in the order they are grouped."""
-    found: dict[tuple, list[int]] = defaultdict(list)
-    for row_id, start, end, gran in rows_store.pending_dates(session, document_ids):
+    """The pending rows (of these documents, or all), in the order they are grouped.
+    A document's rows of one happening go into one unit (its first's), so that
+    they are placed together."""
+    rows = []
+    first_of: dict[tuple[int, int], tuple] = {}
+    for row_id, start, end, gran, document_id, happening in rows_store.pending_dates(session, document_ids):
         key = (1, start, end) if coarse(gran) else (0, end.year, end.month)
-        found[key].append(row_id)
+        told = (document_id, happening) if happening is not None else None
+        if told is not None and (told not in first_of or key < first_of[told]):
+            first_of[told] = key
+        rows.append((row_id, key, told))
+    found: dict[tuple, list[int]] = defaultdict(list)
+    for row_id, key, told in rows:
+        found[first_of[told] if told is not None else key].append(row_id)
     return [Unit(key, sorted(found[key])) for key in sorted(found)]
 
 
@@ -116,12 +125,14 @@ def _group_unit(session: Session, unit: Unit, cache: dict) -> int:
     pending = [_evidence(r) for r in rows_store.pending_rows(session, unit.ids)]
     if not pending:  # grouped meanwhile by another writer
         return 0
-    if unit.key[0] == 1:
-        _, start, end = unit.key
-        around = rows_store.rows_of_events_on(session, start, end, FINE_GRANULARITIES)
-    else:
-        spans = _coalesce([(r.date_start, r.date_end) for r in pending])
-        around = rows_store.rows_of_events_overlapping(session, spans, FINE_GRANULARITIES)
+    around = []
+    fine = [r for r in pending if not coarse(r.granularity)]
+    for r in {(r.date_start, r.date_end) for r in pending if coarse(r.granularity)}:
+        around += rows_store.rows_of_events_on(session, r[0], r[1], FINE_GRANULARITIES)
+    if fine:
+        spans = _coalesce([(r.date_start, r.date_end) for r in fine])
+        around += rows_store.rows_of_events_overlapping(session, spans, FINE_GRANULARITIES)
+    around = list({r[0]: r for r in around}.values())  # an event's rows once
     grouping = Grouping()
     for c in _clusters_of(_evidence(r) for r in around):
         grouping.add(c)

@@ -10,7 +10,10 @@ groups of those rows:
   first day). Intervals coarser than a month merge only when equal;
 - and only if they share enough: the place named (a different named place
   rules a merge out), participants, other places, key words (see ``score``);
-- two rows from the same sentence never merge.
+- two rows from the same sentence never merge;
+- rows of one document numbered with a happening (``happening``, given by
+  ``ingest.events.within``) follow that number: the document's rows of one
+  happening are one event, rows of two of its happenings never are.
 
 A row joins the event it scores best with, or starts one (``Grouping.place``).
 Rows are taken in a fixed order (finest granularity first, then date, then
@@ -86,6 +89,7 @@ class Evidence:
     rule: str | None = None
     entities: tuple[dict, ...] = ()
     explanation: str | None = None
+    happening: int | None = None   # the happening it tells, numbered within its document
 
     @cached_property
     def rank(self) -> int:
@@ -127,8 +131,14 @@ def _relation(a_start: date, a_end: date, ra: int, b_start: date, b_end: date, r
     return "contained" if outer > inner or outer == inner == _DAY_RANK else None
 
 
+# What two rows of one document telling one happening score: more than anything else.
+SAME_HAPPENING = 100.0
+
+
 def score(a: Evidence, b: Evidence) -> float | None:
     """How much two rows share; None when they cannot be the same happening."""
+    if a.document_id == b.document_id and a.happening is not None and b.happening is not None:
+        return SAME_HAPPENING if a.happening == b.happening else None
     if a.sentence == b.sentence:
         return None
     points = 0.0
@@ -163,6 +173,8 @@ class Cluster:
     index: int = -1  # place in its Grouping: ties go to the older event
     _best: Evidence | None = field(default=None, repr=False)
     sentences: set[tuple[int, int, int]] = field(default_factory=set, repr=False)
+    # the happenings of each document among its rows (document id → numbers)
+    happenings: dict[int, set[int]] = field(default_factory=dict, repr=False)
     named_place: str | None = None
     # union of what the compared members share with others: a cheap bound on any score
     _features: tuple[set, set, set, set] | None = field(default=None, repr=False)
@@ -179,6 +191,8 @@ class Cluster:
                     self.named_place = m.place_key
                     break
         self.sentences.add(e.sentence)
+        if e.happening is not None:
+            self.happenings.setdefault(e.document_id, set()).add(e.happening)
         if self.named_place is None and e.place_named and e.place_key:
             self.named_place = e.place_key
         if self._best is None or _date_preference(e) < _date_preference(self._best):
@@ -246,6 +260,7 @@ class Grouping:
         self._by_day: dict[date, list[Cluster]] = defaultdict(list)
         self._by_span: dict[tuple[date, date], list[Cluster]] = defaultdict(list)
         self._registered: set[tuple[int, date, date]] = set()
+        self._by_happening: dict[tuple[int, int], Cluster] = {}
 
     def add(self, c: Cluster) -> None:
         c.index = len(self.clusters)
@@ -253,6 +268,9 @@ class Grouping:
         self._register(c)
 
     def _register(self, c: Cluster) -> None:
+        for document_id, numbers in c.happenings.items():
+            for n in numbers:
+                self._by_happening.setdefault((document_id, n), c)
         start, end, gran = c.interval
         if (c.index, start, end) in self._registered:
             return
@@ -278,13 +296,23 @@ class Grouping:
         return [found[i] for i in sorted(found)]
 
     def place(self, ev: Evidence) -> Cluster:
-        """Put the row into the event it scores best with (at least the threshold), or a new one."""
+        """Put the row into the event it scores best with (at least the threshold), or a new one.
+
+        A row whose document has put another row of the same happening in an
+        event joins that event; it never joins one holding another happening
+        of its document."""
         best: tuple[float, Cluster] | None = None
+        if ev.happening is not None:
+            told = self._by_happening.get((ev.document_id, ev.happening))
+            if told is not None:
+                return self._join(told, ev)
         sentence = ev.sentence
         own_place = ev.place_key if ev.place_named else None
         for c in self.candidates(ev):
             need = _how(ev, c.dating)
             if need is None or sentence in c.sentences:
+                continue
+            if ev.happening is not None and ev.document_id in c.happenings:
                 continue
             if own_place and c.named_place and own_place != c.named_place:
                 continue
@@ -305,12 +333,14 @@ class Grouping:
             target = Cluster()
             target.add(ev)
             self.add(target)
-        else:
-            target = best[1]
-            if target.event_id is not None and target.stored is None:
-                target.stored = event_fields(target)
-            target.add(ev)
-            self._register(target)
+            return target
+        return self._join(best[1], ev)
+
+    def _join(self, target: Cluster, ev: Evidence) -> Cluster:
+        if target.event_id is not None and target.stored is None:
+            target.stored = event_fields(target)
+        target.add(ev)
+        self._register(target)
         return target
 
 
