@@ -99,6 +99,8 @@ def judge(mention: Mention, start: int, end: int, prose: Prose) -> Judgement:
         return Judgement(NOTHING, "a span of years")
     if names_something(mention, start, prose):
         return Judgement(NOTHING, "part of a name")
+    if _repeated_noun(mention, start, prose):
+        return Judgement(NOTHING, "an idiom (يوما بعد يوم)")
     if _follows(prose, start, cues.REPLACED, 3):
         return Judgement(NOTHING, "a date replaced by another")
     if in_condition(prose, start):
@@ -123,6 +125,13 @@ def is_furniture_line(prose: Prose, at: int) -> bool:
     ``PROSE_MIN_WORDS`` words besides its dates, stamp words and Latin, or a
     masthead (two dates and a few words)."""
     s, e = prose.line(at)
+    found = prose.line_memo.get(s)
+    if found is None:
+        found = prose.line_memo[s] = _furniture(prose, s, e)
+    return found
+
+
+def _furniture(prose: Prose, s: int, e: int) -> bool:
     rest = prose.without_dates(s, e)
     first = rest.split()[:1]
     if first and first[0].lower().strip(":") in cues.LATIN_BYLINE_OPENERS:
@@ -181,11 +190,30 @@ def names_something(mention: Mention, start: int, prose: Prose) -> bool:
     return not _YEAR_DIGITS.search(mention.expression.text) and cues.in_set(before[-1], cues.NAME_HEADS)
 
 
+def _repeated_noun(mention: Mention, start: int, prose: Prose) -> bool:
+    """"يوماً بعد يوم", "عاما بعد عام": the noun before the expression is the one it
+    ends on; the phrase means "steadily", not a day."""
+    before = prose.words_before(start, 1)
+    words = normalize(mention.expression.text).split()
+    if not before or len(words) < 2:
+        return False
+    noun = normalize(before[-1]).rstrip("ا")
+    return bool(noun) and words[-1] in (noun, "ال" + noun)
+
+
 def compared_against(prose: Prose, at: int) -> bool:
     """"مقابل 40.3% في مايو", "مقارنة بـ1.2% في يونيو": a comparison cue shortly
     before the date, in its clause."""
     floor = prose.clause_start(at)
-    return any(cues.in_set(w, cues.COMPARISON) for w in prose.words_before(at, cues.COMPARISON_REACH, floor))
+    words = prose.words_before(at, cues.COMPARISON_REACH, floor)
+    for i, w in enumerate(words):
+        if cues.in_set(w, cues.COMPARISON):
+            # what is compared is a figure ("مقابل 40.3%") or the date itself;
+            # "الدولار مقابل الجنيه" compares currencies, not days
+            between = words[i + 1:]
+            if not between or any(ch.isdigit() for x in between[:2] for ch in x):
+                return True
+    return False
 
 
 def _follows(prose: Prose, at: int, phrases: tuple[tuple[str, ...], ...], reach: int) -> bool:

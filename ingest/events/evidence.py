@@ -36,6 +36,7 @@ from ingest.document import (
     AnalysedArticle,
     Mention,
 )
+from ingest.events import cues
 from ingest.events.dating import (
     NOTHING,
     SUPPORTS,
@@ -46,7 +47,7 @@ from ingest.events.dating import (
     tells_the_future,
 )
 from ingest.events.entities import PLACE, EntityRef, Lexicon, default_lexicon, normalize
-from ingest.events.prose import Prose
+from ingest.events.prose import ARABIC_WORD, Prose
 from ingest.events.same import Evidence
 from ingest.events.sentences import sentence_at, split_sentences
 from ingest.events.spans import inside
@@ -234,12 +235,21 @@ def _dateline_place(item: AnalysedArticle, lexicon: Lexicon) -> EntityRef | None
 
 # --- building ----------------------------------------------------------------------------
 
+def _end_of(part: str | None, span: tuple[int, int] | None, off: int, text: str) -> int:
+    """Where a headline or a dateline ends in the article's text (a re-anchored
+    document knows them but not where they stood: they are looked for)."""
+    if span:
+        return span[1] - off
+    at = text.find(part.strip()) if part and part.strip() else -1
+    return at + len(part.strip()) if at >= 0 else 0
+
+
 def _lead(prose: Prose, body_start: int) -> list[tuple[int, int]]:
     """Body sentences that read as prose: page furniture (stamps, bylines, section
     labels, share links) left in an article is skipped."""
     out = []
     for s, e in prose.sentences:
-        if s < body_start or len(prose.text[s:e].split()) < 5 or is_furniture_line(prose, s):
+        if s < body_start or len(ARABIC_WORD.findall(prose.text, s, e)) < 5 or is_furniture_line(prose, s):
             continue
         out.append((s, e))
         if len(out) == 3:
@@ -286,9 +296,8 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
     sentences = prose.sentences
     refs = lexicon.find_all(text)
     dateline = _dateline_place(item, lexicon)
-    head_end = (article.headline_span[1] - off) if article.headline_span else 0
-    dl_end = (article.dateline_span[1] - off) if article.dateline_span else 0
-    body_start = max(head_end, dl_end)
+    body_start = max(_end_of(article.headline, article.headline_span, off, text),
+                     _end_of(article.dateline, article.dateline_span, off, text))
 
     told: dict[int, str] = {}
     for index, mention in enumerate(item.mentions):
@@ -307,7 +316,7 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
         if index == main_index or role == NOTHING:
             continue
         start, end = spans[index]
-        cand = _mention_event(item, index, item.mentions[index], text, sentences, refs, dateline, start, end)
+        cand = _mention_event(item, index, item.mentions[index], prose, refs, dateline, start, end)
         tellings.append(_telling(len(candidates), cand, start, end, role == SUPPORTS))
         candidates.append(cand)
     told_together = happenings(tellings, prose)
@@ -316,14 +325,18 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
     groups = told_together.groups
     if main is not None and main_index is None and item.anchor.basis != BASIS_LEAD:
         # a day the article was published (not one its text names) is a happening
-        # only when the article tells something on it
-        groups = [g for g in groups if g != [0]]
+        # only when the article tells something on it, or its lead tells something
+        # without a date of its own (what a report tells undated, happened on its day)
+        lead_dated = any(told.get(i) != NOTHING and main.sentence_start <= spans[i][0] < main.sentence_end
+                         for i in told)
+        if lead_dated:
+            groups = [g for g in groups if g != [0]]
     # the main event's happening first, then in text order
     groups.sort(key=lambda g: (0 not in g or main is None, min(candidates[k].sentence_start for k in g)))
     out: list[EventCandidate] = []
     for number, group in enumerate(groups):
         members = [candidates[k] for k in group]
-        title_from = _title_of(members)
+        title_from = _title_of(members, body_start)
         for c in members:
             c.happening = number
             c.title, c.title_start, c.title_end = title_from.title, title_from.title_start, title_from.title_end
@@ -350,11 +363,19 @@ def _telling(key: int, c: EventCandidate, start: int, end: int, supports_only: b
     # the article's own statement first, then an explicit date, then Gregorian before a converted one
     trust = (-1,) if c.kind == "main" else (_BASIS_RANK.get(c.date_basis, 4), c.calendar != "gregorian")
     return Telling(key, start, end, c.date_start, c.date_end, c.granularity, supports_only,
-                   c.place_key if c.place_named else None, _as_evidence(c), trust,
+                   _named_place(c), _as_evidence(c), trust,
                    tells_the_future(c.title), (c.sentence_start, c.sentence_end))
 
 
 _BASIS_RANK = {"explicit": 0, "weekday_fixed": 1, "year_inferred": 2, "relative": 3}
+
+
+def _named_place(c: EventCandidate) -> tuple[str | None, str] | None:
+    """The place the candidate's clause names, with its kind (city, country)."""
+    if not c.place_named or not c.place_key:
+        return None
+    subkind = next((e.subkind for e in c.entities if e.kind == PLACE and e.key == c.place_key), None)
+    return (subkind, c.place_key)
 
 
 def _as_evidence(c: EventCandidate) -> Evidence:
@@ -367,22 +388,24 @@ def _as_evidence(c: EventCandidate) -> Evidence:
                     places, frozenset(c.keywords))
 
 
-def _title_of(members: list[EventCandidate]) -> EventCandidate:
+def _title_of(members: list[EventCandidate], body_start: int) -> EventCandidate:
     """The member whose title the happening takes: the main event's, else the
-    one whose title says most (content words), the first in the text on a tie."""
+    one whose title says most (content words; the body's before the headline's),
+    the first in the text on a tie."""
     for c in members:
         if c.kind == "main":
             return c
-    return max(members, key=lambda c: (not is_latin(c.title), min(len(keywords(c.title)), 8), -c.sentence_start))
+    return max(members, key=lambda c: (not is_latin(c.title), c.sentence_start >= body_start,
+                                       min(len(keywords(c.title)), 8), -c.sentence_start))
 
 
-def _mention_event(item: AnalysedArticle, index: int, mention: Mention, text: str,
-                   sentences: list[tuple[int, int]], refs: list[EntityRef], dateline: EntityRef | None,
-                   start: int, end: int) -> EventCandidate:
+def _mention_event(item: AnalysedArticle, index: int, mention: Mention, prose: Prose,
+                   refs: list[EntityRef], dateline: EntityRef | None, start: int, end: int) -> EventCandidate:
     res = mention.resolution
-    s, e = sentence_at(sentences, start, end)
+    text = prose.text
+    s, e = prose.sentence(start, end)
     sentence = text[s:e]
-    title, (cl, cr) = title_and_clause(sentence, start - s, end - s)
+    title, (cl, cr) = title_and_clause(sentence, start - s, end - s, _dates_in(prose, s, e, start, end))
     in_sentence = _entities_in(refs, s, e)
     place = choose_place(text, in_sentence, (s + cl, s + cr), start)
     basis = date_basis(mention)
@@ -411,12 +434,43 @@ def _headline(article, prose: Prose) -> tuple[str, tuple[int, int] | None]:
                                      if headline and headline in text else None)
     if not headline or is_latin(headline) or (span and is_furniture_line(prose, span[0] - article.start)):
         return "", None
+    # a dateline or a credit standing where the headline should ("شفق نيوز - بغداد")
+    if len([w for w in ARABIC_WORD.findall(headline) if not cues.in_set(w, cues.STAMP_WORDS)]) < HEADLINE_MIN_WORDS:
+        return "", None
     return headline, span
 
 
+# Words a headline has besides stamp words (a shorter line is a dateline or a credit).
+HEADLINE_MIN_WORDS = 3
+# Content words a headline must share with the lead to tell what the lead tells
+# (one shared word is often only the topic: "عطلة العيد").
+HEADLINE_SHARED_WORDS = 2
+
+
 def tells_the_same(headline: str, sentence: str) -> bool:
-    """Whether a headline tells what a sentence tells: they share a content word."""
-    return bool(set(keywords(headline)) & set(keywords(sentence)))
+    """Whether a headline tells what a sentence tells: they share content words."""
+    return len(set(keywords(headline)) & set(keywords(sentence))) >= HEADLINE_SHARED_WORDS
+
+
+_BESIDE = re.compile(r"[\s،,\-–—ـ()\[\]/]*(?:(?:ال)?موافق(?:ة|ين|ان)?\s*(?:لـ?)?|(?:الذي|التي)\s+يوافق(?:ه|ها)?|يوافق(?:ه|ها)?)?[\s،,()\[\]/]*")
+
+
+def _dates_in(prose: Prose, s: int, e: int, start: int, end: int) -> list[tuple[int, int]]:
+    """The date expression at [start, end) and those beside it ("الأحد 12 ربيع الأول
+    الموافق 10 نوفمبر"), offsets into the sentence [s, e): what a title leaves out."""
+    dates = prose.dates_within(s, e)
+    out = [(start, end)]
+    i = next((k for k, d in enumerate(dates) if d == (start, end)), None)
+    if i is not None:
+        lo = i
+        while lo > 0 and _BESIDE.fullmatch(prose.text, dates[lo - 1][1], dates[lo][0]):
+            lo -= 1
+            out.append(dates[lo])
+        hi = i
+        while hi + 1 < len(dates) and _BESIDE.fullmatch(prose.text, dates[hi][1], dates[hi + 1][0]):
+            hi += 1
+            out.append(dates[hi])
+    return [(a - s, b - s) for a, b in out]
 
 
 def _main_event(item: AnalysedArticle, main_index: int | None, prose: Prose, refs: list[EntityRef],
@@ -452,7 +506,8 @@ def _main_event(item: AnalysedArticle, main_index: int | None, prose: Prose, ref
         basis = "anchor"
     sentence = text[s:e]
     headline, span = _headline(article, prose)
-    clause_title, (cl, cr) = title_and_clause(sentence, ms - s, me - s)
+    clause_title, (cl, cr) = title_and_clause(sentence, ms - s, me - s,
+                                              _dates_in(prose, s, e, ms, me) if me > ms else [])
     if headline and span and tells_the_same(headline, sentence):
         title = shorten(tidy(headline), 0)
         t0, t1 = span[0] - article.start, span[1] - article.start

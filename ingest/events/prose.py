@@ -13,6 +13,9 @@ from ingest.events.spans import overlapping
 WORD = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652\u0670A-Za-z0-9]+")
 ARABIC_WORD = re.compile(r"[\u0621-\u064A][\u0621-\u064A\u0640\u064B-\u0652\u0670]*")
 LATIN = re.compile(r"[A-Za-z]")
+# How far back a clause's start is looked for: a cue reaches a few words, and a
+# run-on "sentence" of a long document must not cost a scan per expression.
+CLAUSE_REACH = 400
 # Marks that end a clause inside a sentence.
 CLAUSE_BREAK = re.compile(r"[،,:;؛\(\)\[\]]|\.\.")
 
@@ -22,6 +25,8 @@ class Prose:
     text: str
     # (start, end) of every date expression of the article, in text order
     dates: list[tuple[int, int]] = field(default_factory=list)
+    # what rules found about a line, by the line's start (each line is judged once)
+    line_memo: dict[int, bool] = field(default_factory=dict)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -77,10 +82,11 @@ class Prose:
         return WORD.findall(self.text, at, min(len(self.text), at + 20 * limit))[:limit]
 
     def clause_start(self, at: int) -> int:
-        """Where the clause holding ``at`` starts (a clause break, or its sentence's start)."""
+        """Where the clause holding ``at`` starts (a clause break, or its sentence's
+        start; looked for at most ``CLAUSE_REACH`` characters back)."""
         s, _e = self.sentence(at, at + 1)
-        last = s
-        for m in CLAUSE_BREAK.finditer(self.text, s, at):
+        last = lo = max(s, at - CLAUSE_REACH)
+        for m in CLAUSE_BREAK.finditer(self.text, lo, at):
             last = m.end()
         return last
 

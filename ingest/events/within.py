@@ -56,7 +56,7 @@ class Telling:
     date_end: object
     granularity: str
     supports_only: bool = False       # may join a happening, never make one
-    place_key: str | None = None      # a place its clause names, if any
+    place: tuple | None = None        # (kind, key) of a place its clause names, if any
     evidence: object = None           # an ingest.events.same.Evidence for the contained rule
     # how much its date is to be trusted against another telling of the same
     # happening, lower better (an explicit Gregorian date over a converted one)
@@ -87,11 +87,8 @@ def _listed(prose: Prose, a: Telling, b: Telling) -> bool:
 
 
 def _range(prose: Prose, a: Telling, b: Telling) -> bool:
-    """``a`` and ``b`` are the two ends of one span: "من ``a`` حتى ``b``", with
-    ``b`` after ``a`` in time."""
-    if a.start < 0 or b.start < a.end or a.sentence != b.sentence or b.date_start <= a.date_end:
-        return False
-    if b.start - a.end > 80:
+    """``a`` and ``b`` are the two ends of one span: "من ``a`` حتى ``b``"."""
+    if a.start < 0 or b.start < a.end or a.sentence != b.sentence or b.start - a.end > 80:
         return False
     before_a = _skip_fillers(prose.words_before(a.start, 4))
     before_b = _skip_fillers(prose.words_before(b.start, 4, floor=a.end))
@@ -116,10 +113,11 @@ def happenings(tellings: Sequence[Telling], prose: Prose) -> Happenings:
     order given (groups holding only supporting tellings are left out), and
     the spans told by their two ends."""
     links: list[tuple[int, int]] = []
+    list_links: list[tuple[int, int]] = []
     dropped: set[int] = set()
     spans: dict[int, int] = {}
     in_text = sorted((t for t in tellings if t.start >= 0), key=lambda t: (t.start, t.end))
-    for i, (a, b) in enumerate(zip(in_text, in_text[1:])):
+    for a, b in zip(in_text, in_text[1:]):
         if _in_apposition(prose, a, b):
             if compatible(a.date_start, a.date_end, a.granularity, b.date_start, b.date_end, b.granularity):
                 links.append((a.key, b.key))
@@ -127,15 +125,29 @@ def happenings(tellings: Sequence[Telling], prose: Prose) -> Happenings:
                 # two readings of one date that disagree: the one less to be trusted goes
                 dropped.add(max(a, b, key=lambda t: (t.trust, t.key)).key)
         elif _listed(prose, a, b):
-            links.append((a.key, b.key))
+            list_links.append((a.key, b.key))
     for i, a in enumerate(in_text):
         if a.supports_only or a.granularity != "day":
             continue
         for b in in_text[i + 1:i + 4]:
-            if b.granularity == "day" and _range(prose, a, b):
+            if b.granularity != "day" or not _range(prose, a, b):
+                continue
+            if b.date_start > a.date_end:
                 links.append((a.key, b.key))
                 spans[a.key] = b.key
-                break
+            else:
+                dropped.add(b.key)  # a span's end read before its start: the end is misread
+            break
+    # a list one of whose days was dropped as a misreading goes with it: the
+    # dates it was dropped for restate the list ("يومي الثلاثاء والأربعاء الموافقين ...")
+    grown = True
+    while grown:
+        grown = False
+        for a, b in list_links:
+            if (a in dropped) != (b in dropped):
+                dropped.update((a, b))
+                grown = True
+    links += list_links
     tellings = [t for t in tellings if t.key not in dropped]
     parent = {t.key: t.key for t in tellings}
 
@@ -184,7 +196,8 @@ def _join_same_interval(same: list[Telling], union) -> None:
 
 
 def _apart(a: Telling, b: Telling) -> bool:
-    if a.place_key and b.place_key and a.place_key != b.place_key:
+    # a city and a country can both be where one thing happened; two cities cannot
+    if a.place and b.place and a.place[0] == b.place[0] and a.place[1] != b.place[1]:
         return True
     return a.future != b.future and a.sentence is not None and a.sentence == b.sentence
 
