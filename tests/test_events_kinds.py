@@ -301,3 +301,40 @@ def test_two_happenings_of_one_article_never_share_an_event(factory):
     with factory() as s:
         events = s.scalars(select(Event)).all()
         assert len(events) == 2 and all(len(e.evidence) == 1 for e in events)
+
+
+def test_a_date_told_only_in_the_headline_joins_the_body_or_nothing():
+    text = ("الوزير يزور العاصمة الأحد\n"
+            "يبدأ وزير الخارجية زيارة رسمية إلى العاصمة يوم الأحد 17 نوفمبر تستمر يومين.")
+    sunday = day(date(2019, 11, 17))
+    item = article(text, [("الأحد", sunday), ("يوم الأحد 17 نوفمبر", sunday)])
+    events = build_events(item)
+    assert len(happenings(events)) == 1 and len(events) == 2
+    # the headline's weekday read as another Sunday than the body's: no event of its own
+    item = article(text, [("الأحد", day(date(2019, 11, 10))), ("يوم الأحد 17 نوفمبر", sunday)])
+    assert [e.date_start for e in build_events(item)] == [date(2019, 11, 17)]
+
+
+def test_a_year_not_over_yet_told_bare_frames_a_period():
+    plans = "وتعتزم الوزارة افتتاح عشر مدارس جديدة في 2020 في المناطق الريفية."
+    assert role(plans, "2020", year(2020)) == "dates"  # without the article's date nothing says it is ahead
+    item = article(plans, [("2020", year(2020))], anchor=ANCHOR, headline=False)
+    assert [e.kind for e in build_events(item)] == []
+    past = "وتأسست الشركة في 2005 بمدينة حلب."
+    item = article(past, [("2005", year(2005))], anchor=ANCHOR, headline=False)
+    assert [e.date_start for e in build_events(item) if e.kind == "mention"] == [date(2005, 1, 1)]
+    session = "ونشرت الوزارة روزنامة امتحانات دورة جوان 2020 للمترشحين."
+    assert role(session, "جوان 2020", month(date(2020, 6, 1))) == SUPPORTS
+
+
+def test_a_span_told_with_verbs_of_starting_and_ending():
+    text = "وقالت الوزارة إن العطلة ستبدأ يوم الأحد 24 نوفمبر وتنتهي يوم الخميس 28 نوفمبر."
+    item = article(text, [("يوم الأحد 24 نوفمبر", day(date(2019, 11, 24))),
+                          ("يوم الخميس 28 نوفمبر", day(date(2019, 11, 28)))], headline=False)
+    events = build_events(item)
+    assert len(happenings(events)) == 1
+    assert any((e.date_start, e.date_end) == (date(2019, 11, 24), date(2019, 11, 28)) for e in events)
+    # an end read before its start is a misreading, and goes
+    item = article(text, [("يوم الأحد 24 نوفمبر", day(date(2019, 11, 24))),
+                          ("يوم الخميس 28 نوفمبر", day(date(2019, 11, 21)))], headline=False)
+    assert [(e.date_start, e.date_end) for e in build_events(item)] == [(date(2019, 11, 24), date(2019, 11, 24))]

@@ -55,8 +55,11 @@ REPLACED = _phrases("بدلا من", "بدلاً من", "عوضا عن", "عوض
 COMPARISON_REACH = 5
 
 # --- ranges: "من ... حتى ..." ------------------------------------------------------------------
-RANGE_START = _words("من اعتبارا اعتباراً ابتداء ابتداءً بدءا بدءاً بداية تنطلق ينطلق انطلقت انطلق تبدأ يبدأ بدأت بدأ")
-RANGE_END = _words("حتى لغاية إلى الى غاية حدود")
+RANGE_START = _words("""
+من اعتبارا اعتباراً ابتداء ابتداءً بدءا بدءاً بداية تنطلق ينطلق انطلقت انطلق ستنطلق سينطلق تبدأ يبدأ بدأت بدأ
+ستبدأ سيبدأ
+""")
+RANGE_END = _words("حتى لغاية إلى الى غاية حدود تنتهي ينتهي انتهت انتهى ستنتهي سينتهي")
 # Words that may stand between a range mark and its date ("من صباح يوم الاثنين").
 RANGE_FILLER = _words("يوم يومي صباح مساء ظهر تاريخ بتاريخ نهاية مطلع بداية الـ ال")
 
@@ -69,7 +72,12 @@ HOLIDAY_HEADS = _words("عيد العيد رأس ذكرى الذكرى أربع�
 CURRENT_PERIOD = _words("هذا هذه الجاري الجارية الحالي الحالية")
 PERIOD_PART = _words("أواخر اواخر أوائل اوائل مطلع منتصف نهاية بداية أول آخر خلال")
 
-# Years that name a period rather than date a happening: "العام الدراسي 2025".
+# A year not over yet, told bare ("في 2026", "خلال 2025"), frames plans and
+# totals; a happening dated by its year is told "عام 2016", "في العام الماضي".
+YEAR_NOUNS = _words("عام العام سنة السنة")
+
+# Years (and months) that name a period rather than date a happening: "العام
+# الدراسي 2025", "دورة جوان 2023".
 PERIOD_NOUNS = _words("""
 الدراسي الأكاديمي المالي الجامعي الرياضي الزراعي الموسم موسم الدورة دورة الميزانية موازنة الموازنة
 """)

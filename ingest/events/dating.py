@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from ingest.document import Mention
 from ingest.events import cues
@@ -80,8 +81,9 @@ def resolves_to_a_date(mention: Mention, text: str, start: int, end: int) -> boo
     return not is_generic_today(text, start, end)
 
 
-def judge(mention: Mention, start: int, end: int, prose: Prose) -> Judgement:
-    """What the expression at [start, end) of ``prose`` does for the timeline."""
+def judge(mention: Mention, start: int, end: int, prose: Prose, today: date | None = None) -> Judgement:
+    """What the expression at [start, end) of ``prose`` does for the timeline
+    (``today``: the article's own date, when known)."""
     text = prose.text
     res = mention.resolution
     if not resolves_to_a_date(mention, text, start, end):
@@ -113,8 +115,12 @@ def judge(mention: Mention, start: int, end: int, prose: Prose) -> Judgement:
         return Judgement(SUPPORTS, "a holiday named by its name")
     if gran in ("week", "month", "year") and _is_current(mention):
         return Judgement(SUPPORTS, "the current period")
-    if gran == "year" and (_names_a_period(prose, start) or _for_the_year(mention, prose, start)):
-        return Judgement(SUPPORTS, "a year naming a period")
+    if gran in ("month", "year") and _names_a_period(prose, start):
+        return Judgement(SUPPORTS, "a month or year naming a period")
+    if gran == "year" and (_for_the_year(mention, prose, start)
+                           or (_bare_year(mention, prose, start) and today is not None
+                               and res.date_end >= today)):
+        return Judgement(SUPPORTS, "a year framing a period")
     return Judgement(DATES, "dates a happening")
 
 
@@ -210,7 +216,7 @@ def compared_against(prose: Prose, at: int) -> bool:
         if cues.in_set(w, cues.COMPARISON):
             # what is compared is a figure ("مقابل 40.3%") or the date itself;
             # "الدولار مقابل الجنيه" compares currencies, not days
-            between = words[i + 1:]
+            between = [x for x in words[i + 1:] if len(x) > 1 or x.isdigit()]
             if not between or any(ch.isdigit() for x in between[:2] for ch in x):
                 return True
     return False
@@ -270,6 +276,16 @@ def _is_current(mention: Mention) -> bool:
     words = mention.expression.text.split()
     return (any(cues.in_set(w, cues.CURRENT_PERIOD) for w in words)
             and not any(cues.in_set(w, cues.PERIOD_PART) for w in words))
+
+
+def _bare_year(mention: Mention, prose: Prose, at: int) -> bool:
+    """A year in digits told without "عام"/"سنة": "في 2026", "خلال 2025" (a year not
+    over yet, told so, frames plans and totals; "عام 2016" dates a happening)."""
+    text = mention.expression.text
+    if not _YEAR_DIGITS.search(text) or any(cues.in_set(w, cues.YEAR_NOUNS) for w in text.split()):
+        return False
+    before = prose.words_before(at, 1)
+    return not (before and cues.in_set(before[-1], cues.YEAR_NOUNS))
 
 
 _FOR_YEAR = re.compile(r"^(?:ل|لل)(?:عام|سنه)")

@@ -303,7 +303,7 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
     for index, mention in enumerate(item.mentions):
         start, end = spans[index]
         if 0 <= start < end <= len(text):
-            told[index] = judge(mention, start, end, prose).role
+            told[index] = judge(mention, start, end, prose, item.anchor.date).role
     main_index = _main_mention(item, body_start, prose, told)
     main = _main_event(item, main_index, prose, refs, dateline, body_start)
     candidates: list[EventCandidate] = []
@@ -317,7 +317,10 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
             continue
         start, end = spans[index]
         cand = _mention_event(item, index, item.mentions[index], prose, refs, dateline, start, end)
-        tellings.append(_telling(len(candidates), cand, start, end, role == SUPPORTS))
+        # a headline sums up its body: a date told only there is a misreading or
+        # background, and joins the body's happening or nothing
+        in_headline = article.headline_span is not None and start < article.headline_span[1] - off
+        tellings.append(_telling(len(candidates), cand, start, end, role == SUPPORTS or in_headline))
         candidates.append(cand)
     told_together = happenings(tellings, prose)
     for start_key, end_key in told_together.spans.items():
