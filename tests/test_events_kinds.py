@@ -338,3 +338,24 @@ def test_a_span_told_with_verbs_of_starting_and_ending():
     item = article(text, [("يوم الأحد 24 نوفمبر", day(date(2019, 11, 24))),
                           ("يوم الخميس 28 نوفمبر", day(date(2019, 11, 21)))], headline=False)
     assert [(e.date_start, e.date_end) for e in build_events(item)] == [(date(2019, 11, 24), date(2019, 11, 24))]
+
+
+# --- places -------------------------------------------------------------------------------------
+
+def test_the_place_comes_from_the_sentence_then_the_dateline():
+    text = ("الرباط - رويترز\n"
+            "افتتح الوزير يوم الخميس مستشفى جديدا في بلدة تمصلوحت بحضور السكان. "
+            "وقال الوزير إن مستشفى آخر سيفتتح يوم الأحد 17 نوفمبر.")
+    item = article(text, [("يوم الخميس", day(D)), ("يوم الأحد 17 نوفمبر", day(date(2019, 11, 17)))],
+                   headline=False, dateline="الرباط - رويترز")
+    places = {e.date_start: (e.place, e.place_named) for e in build_events(item)}
+    assert places[D] == ("تمصلوحت", True)                          # named in the sentence, though no gazetteer knows it
+    assert places[date(2019, 11, 17)] == ("الرباط", False)         # else the dateline's
+
+
+def test_a_place_named_elsewhere_in_the_sentence_is_a_weaker_hint():
+    text = ("وأعلنت الحكومة يوم الخميس تعطيل الدوائر الرسمية بمناسبة العيد، "
+            "وفق ما نقلته وكالة الأنباء عن مصادر رسمية في الأردن.")
+    item = article(text, [("يوم الخميس", day(D))], headline=False)
+    [ev] = build_events(item)
+    assert (ev.place, ev.place_named) == ("الأردن", False)

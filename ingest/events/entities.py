@@ -363,14 +363,57 @@ class Lexicon:
         # a single word after a title is too often not a name ("الوزير قال")
         return k - j if k - j >= 2 else 0
 
+    def find_named_places(self, text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[EntityRef]:
+        """Places the gazetteer may not know, named after a place noun ("في مدينة
+        الكاظمية", "ببلدة عناتا"): the name is the word after the noun, or two
+        words when the first opens a compound name ("مدينة أم درمان")."""
+        tokens = tokens if tokens is not None else _tokens(text)
+        out = []
+        for i, (s, e, w) in enumerate(tokens[:-1]):
+            subkind = _PLACE_NOUNS.get(w)
+            if subkind is None:
+                continue
+            j = i + 1
+            if text[e:tokens[j][0]].strip() or not _name_word(tokens[j][2]):
+                continue
+            last = j
+            if (tokens[j][2] in _PLACE_PARTICLES and j + 1 < len(tokens)
+                    and not text[tokens[j][1]:tokens[j + 1][0]].strip() and _name_word(tokens[j + 1][2])):
+                last = j + 1
+            name = text[tokens[j][0]:tokens[last][1]]
+            out.append(EntityRef(PLACE, name, None, normalize(name), tokens[j][0], tokens[last][1], subkind))
+        return out
+
     def find_all(self, text: str) -> list[EntityRef]:
-        """Every entity in ``text``, ordered by position; overlaps resolved longest first."""
+        """Every entity in ``text``, ordered by position; overlaps resolved longest first
+        (the gazetteer's places before places known only by the noun naming them)."""
         norm = normalize_with_map(text)
         places = self.find_places(text, norm)
         orgs = self.find_organisations(text, norm)
         taken = _non_overlapping(orgs + places)
+        known = SpanSet((r.start, r.end) for r in taken)
+        named = [r for r in self.find_named_places(text) if not known.holds(r.start) and not known.holds(r.end - 1)]
+        taken = _non_overlapping(taken + named)
         people = self.find_people(text, blocked=[(r.start, r.end) for r in taken])
         return sorted(_non_overlapping(taken + people), key=lambda r: (r.start, r.end))
+
+
+def _load_place_nouns() -> dict[str, str]:
+    nouns: dict[str, str] = {}
+    for cols in _rows(DATA_DIR / "place_nouns.tsv"):
+        if len(cols) >= 2:
+            for form in _with_clitics(normalize(cols[1])):
+                nouns.setdefault(form, cols[0])
+    return nouns
+
+
+_PLACE_PARTICLES = frozenset(normalize(cols[0]) for cols in _rows(DATA_DIR / "place_particles.txt") if cols)
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be (the start of) a place's name: not a particle of grammar,
+    a time word or a number."""
+    return len(word) >= 2 and word not in _NAME_STOP and not word.isdigit()
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -421,6 +464,8 @@ def _with_clitics(word: str) -> list[str]:
         out.extend(pre + word for pre in _TITLE_CLITICS)
     return out
 
+
+_PLACE_NOUNS = _load_place_nouns()
 
 _SURNAME_CLITICS = frozenset("وفلبك")
 

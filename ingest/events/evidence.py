@@ -179,7 +179,8 @@ def date_confidence(mention: Mention, anchor_basis: str) -> float:
 
 # A country counts as the place only close to the date ("في سوريا يوم ...").
 _COUNTRY_REACH = 40
-_IN_BEFORE = re.compile(r"(?:^|\s)(?:في|الى|إلى|بـ?|من)\s*$")
+# "في سوريا", "في جنوب سوريا", "في منطقة طولكرم": a preposition, and at most one word between.
+_IN_BEFORE = re.compile(r"(?:^|\s)(?:في|الى|إلى|بـ?|من)\s*(?:\S+\s+)?$")
 
 
 def _entities_in(refs: list[EntityRef], start: int, end: int) -> list[EntityRef]:
@@ -197,10 +198,17 @@ def choose_place(text: str, refs: list[EntityRef], clause: tuple[int, int], focu
         return min(near, key=lambda r: (abs(r.start - focus), r.start))
     countries = [r for r in _entities_in(refs, *clause) if r.kind == PLACE and r.subkind in ("country", "region")
                  and abs(r.start - focus) <= _COUNTRY_REACH
-                 and _IN_BEFORE.search(normalize(text[max(0, r.start - 6):r.start]))]
+                 and _IN_BEFORE.search(normalize(text[max(0, r.start - 20):r.start]))]
     if countries:
         return min(countries, key=lambda r: (abs(r.start - focus), r.start))
     return None
+
+
+def mentioned_place(refs: list[EntityRef]) -> EntityRef | None:
+    """The first place a sentence names anywhere: where its happening most likely
+    was when neither its clause nor the dateline says (a weaker hint: it does
+    not keep the event apart from others told elsewhere)."""
+    return next((r for r in refs if r.kind == PLACE), None)
 
 
 def _entity_mentions(refs: list[EntityRef], place: EntityRef | None) -> list[EntityMention]:
@@ -411,6 +419,8 @@ def _mention_event(item: AnalysedArticle, index: int, mention: Mention, prose: P
     title, (cl, cr) = title_and_clause(sentence, start - s, end - s, _dates_in(prose, s, e, start, end))
     in_sentence = _entities_in(refs, s, e)
     place = choose_place(text, in_sentence, (s + cl, s + cr), start)
+    # the sentence's clause first, then the dateline, then any place the sentence names
+    where = place or dateline or mentioned_place(in_sentence)
     basis = date_basis(mention)
     return EventCandidate(
         kind="mention", mention_index=index, date_start=res.date_start,
@@ -419,10 +429,9 @@ def _mention_event(item: AnalysedArticle, index: int, mention: Mention, prose: P
         explanation=res.explanation or told_explanation(mention.expression.text),
         title=title or sentence[:TITLE_MAX],
         text=sentence, sentence_start=s, sentence_end=e, title_start=s + cl, title_end=s + cr,
-        place=(place or dateline).name if (place or dateline) else None,
-        place_key=(place or dateline).key if (place or dateline) else None, place_named=place is not None,
+        place=where.name if where else None, place_key=where.key if where else None, place_named=place is not None,
         confidence=date_confidence(mention, item.anchor.basis), date_basis=basis,
-        entities=_entity_mentions(in_sentence + ([dateline] if place is None and dateline else []), place or dateline),
+        entities=_entity_mentions(in_sentence + ([dateline] if place is None and dateline else []), where),
         keywords=keywords(title, in_sentence),
     )
 
@@ -519,7 +528,7 @@ def _main_event(item: AnalysedArticle, main_index: int | None, prose: Prose, ref
     in_sentence = _entities_in(refs, s, e)
     in_headline = _entities_in(refs, *((span[0] - article.start, span[1] - article.start) if span else (0, 0)))
     named = choose_place(text, in_sentence, (s, e), ms) if mention is not None else None
-    place = dateline or named
+    place = dateline or named or mentioned_place(in_sentence + in_headline)
     ents = in_sentence + in_headline + ([dateline] if dateline else [])
     return EventCandidate(
         kind="main", mention_index=main_index, date_start=d0, date_end=d1, granularity=gran, value=value,
