@@ -7,8 +7,10 @@ carry one of the clitics و ف ب ل in front. Adding a cue is adding a word.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
+from ingest.datelines import alternation
 from ingest.events.entities import normalize
 
 
@@ -16,14 +18,16 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(normalize(w) for w in text.split())
 
 
-def _phrases(*phrases: str) -> tuple[tuple[str, ...], ...]:
-    """Phrases as tuples of normalised words, longest first."""
-    return tuple(sorted({tuple(normalize(p).split()) for p in phrases}, key=len, reverse=True))
-
-
 # --- conditions: a date in a condition is a scenario, not a happening ---------------------------
 # "في حال ثبوت الرؤية بأن الأربعاء هو أول العيد فتكون ...": the day is one of two outcomes.
-CONDITIONAL = _phrases("في حال", "وفي حال", "في حالة", "وفي حالة", "إذا", "وإذا", "فإذا", "لو", "ولو")
+CONDITIONAL_PHRASES = ("في حال", "وفي حال", "في حالة", "وفي حالة", "إذا", "وإذا", "فإذا", "لو", "ولو")
+
+def raw_pattern(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    """A regex finding any of ``phrases`` as whole words in raw text (spelling
+    variants and marks tolerated, see ``ingest.datelines.fuzzy``): no need to
+    normalise a passage to look for a cue in it."""
+    return re.compile(rf"(?<![\u0621-\u064A]){alternation(phrases)}(?![\u0621-\u064A])")
+
 
 # --- references: a date that only identifies a document ---------------------------------------
 # "القرار رقم 28 وتاريخ 29 رمضان", "المرسوم الصادر في 3 آذار", "كتابه المؤرخ في ...".
@@ -49,8 +53,9 @@ PLACE_NAME_HEADS = _words("""
 
 # --- comparisons and replacements: a date told only to set another against it ---------------------
 # "41% في يونيو مقابل 40.3% في مايو", "بدلا من يوم الأربعاء 23 يوليو".
-COMPARISON = _words("مقابل مقارنة مقارنةً مقارنه قياسا بالمقارنة")
-REPLACED = _phrases("بدلا من", "بدلاً من", "عوضا عن", "عوضاً عن", "بدل")
+COMPARISON_WORDS = ("مقابل", "مقارنة", "مقارنةً", "قياسا", "بالمقارنة")
+COMPARISON = _words(" ".join(COMPARISON_WORDS))
+REPLACED_PHRASES = ("بدلا من", "بدلاً من", "عوضا عن", "عوضاً عن", "بدل")
 # How far back a comparison cue may stand, in words ("مقارنة بـ1.2% في يونيو").
 COMPARISON_REACH = 5
 
@@ -117,10 +122,14 @@ DANGLING_END = _words("""
 """)
 
 
-@lru_cache(maxsize=4096)
+# Words recur across sentences and articles: their matching forms are cached.
+norm = lru_cache(maxsize=32768)(normalize)
+
+
+@lru_cache(maxsize=32768)
 def bare(word: str) -> str:
     """A word's normalised form without one leading clitic و ف ب ل (when what is left is a word)."""
-    w = normalize(word)
+    w = norm(word)
     if len(w) > 3 and w[0] in "وفبل":
         return w[1:]
     return w
@@ -128,5 +137,5 @@ def bare(word: str) -> str:
 
 def in_set(word: str, words: frozenset[str]) -> bool:
     """Whether ``word`` is one of ``words``, as written or without a leading clitic."""
-    w = normalize(word)
+    w = norm(word)
     return w in words or bare(w) in words

@@ -49,6 +49,10 @@ _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
 _YEAR_DIGITS = re.compile(r"(?<![0-9٠-٩])[0-9٠-٩]{4}(?![0-9٠-٩])")
 _QUOTES = {"“": "”", "«": "»", '"': '"', "„": "“"}
 _CLOSERS = "”»"
+# Furniture lines are short: a longer line is prose, whatever it holds.
+FURNITURE_MAX_CHARS = 200
+# How far back (characters) a conditional may open the part of a sentence holding a date.
+CONDITION_REACH = 600
 # How far back a cue may stand from the expression it qualifies, in words.
 _REFERENCE_REACH, _DOCUMENT_REACH = 2, 8
 
@@ -99,15 +103,17 @@ def judge(mention: Mention, start: int, end: int, prose: Prose, today: date | No
         return Judgement(NOTHING, "a Hijri month or year naming the calendar")
     if gran == "year" and (res.date_end - res.date_start).days > 366:
         return Judgement(NOTHING, "a span of years")
-    if names_something(mention, start, prose):
+    # the words before the expression, in its sentence: most rules read a few of them
+    before = prose.words_before(start, _DOCUMENT_REACH)
+    if names_something(mention, start, prose, before):
         return Judgement(NOTHING, "part of a name")
-    if _repeated_noun(mention, start, prose):
+    if _repeated_noun(mention, start, prose, before):
         return Judgement(NOTHING, "an idiom (يوما بعد يوم)")
-    if _follows(prose, start, cues.REPLACED, 3):
+    if _REPLACED.search(text, max(0, start - 40), start):
         return Judgement(NOTHING, "a date replaced by another")
     if in_condition(prose, start):
         return Judgement(SUPPORTS, "in a condition")
-    if identifies_a_document(prose, start):
+    if identifies_a_document(prose, start, before):
         return Judgement(SUPPORTS, "the date of a document")
     if compared_against(prose, start):
         return Judgement(SUPPORTS, "a date compared against")
@@ -115,10 +121,10 @@ def judge(mention: Mention, start: int, end: int, prose: Prose, today: date | No
         return Judgement(SUPPORTS, "a holiday named by its name")
     if gran in ("week", "month", "year") and _is_current(mention):
         return Judgement(SUPPORTS, "the current period")
-    if gran in ("month", "year") and _names_a_period(prose, start):
+    if gran in ("month", "year") and _names_a_period(prose, start, before):
         return Judgement(SUPPORTS, "a month or year naming a period")
-    if gran == "year" and (_for_the_year(mention, prose, start)
-                           or (_bare_year(mention, prose, start) and today is not None
+    if gran == "year" and (_for_the_year(mention, prose, start, before)
+                           or (_bare_year(mention, prose, start, before) and today is not None
                                and res.date_end >= today)):
         return Judgement(SUPPORTS, "a year framing a period")
     return Judgement(DATES, "dates a happening")
@@ -138,6 +144,10 @@ def is_furniture_line(prose: Prose, at: int) -> bool:
 
 
 def _furniture(prose: Prose, s: int, e: int) -> bool:
+    if e - s > FURNITURE_MAX_CHARS:
+        # a paragraph, not a stamp, unless a byline opens it
+        first = ARABIC_WORD.search(prose.text, s, min(e, s + 40))
+        return first is not None and first.start() - s < 5 and cues.in_set(first.group(), cues.BYLINE_OPENERS)
     rest = prose.without_dates(s, e)
     first = rest.split()[:1]
     if first and first[0].lower().strip(":") in cues.LATIN_BYLINE_OPENERS:
@@ -145,10 +155,16 @@ def _furniture(prose: Prose, s: int, e: int) -> bool:
     words = ARABIC_WORD.findall(rest)
     if words and cues.in_set(words[0], cues.BYLINE_OPENERS):
         return True
-    prose_words = [w for w in words if len(w) > 1 and not cues.in_set(w, cues.STAMP_WORDS)]
-    if len(prose_words) < cues.PROSE_MIN_WORDS:
+    # count prose words only as far as the rules need
+    count = 0
+    for w in words:
+        if len(w) > 1 and not cues.in_set(w, cues.STAMP_WORDS):
+            count += 1
+            if count >= cues.MASTHEAD_MIN_WORDS:
+                return False
+    if count < cues.PROSE_MIN_WORDS:
         return True
-    return len(prose.dates_within(s, e)) >= 2 and len(prose_words) < cues.MASTHEAD_MIN_WORDS
+    return len(prose.dates_within(s, e)) >= 2
 
 
 def in_short_quote(text: str, start: int, end: int) -> bool:
@@ -175,7 +191,7 @@ _NAME_END = re.compile(r"\s*(?:[-–—ـ|”»\"]|$)")
 def is_site_name(prose: Prose, start: int, end: int) -> bool:
     """A bare اليوم after a place's name and before a dash, a closing quote or
     the end of its line ("بغداد اليوم - بغداد"): a site or a paper."""
-    if normalize(prose.text[start:end]).strip() != "اليوم":
+    if end - start > 8 or normalize(prose.text[start:end]).strip() != "اليوم":
         return False
     before = prose.words_before(start, 1)
     if not before or not places_lexicon().find_places(before[-1]):
@@ -184,11 +200,11 @@ def is_site_name(prose: Prose, start: int, end: int) -> bool:
     return bool(_NAME_END.match(prose.text, end, line_end))
 
 
-def names_something(mention: Mention, start: int, prose: Prose) -> bool:
+def names_something(mention: Mention, start: int, prose: Prose, before: list[str] | None = None) -> bool:
     """A date right after a name's head word: a place named after a date
     ("ملعب 8 ماي 1945"), or a happening recalled by its date without a year of
     its own ("ثورة 23 يوليو")."""
-    before = prose.words_before(start, 1)
+    before = prose.words_before(start, 1) if before is None else before
     if not before:
         return False
     if cues.in_set(before[-1], cues.PLACE_NAME_HEADS):
@@ -196,10 +212,10 @@ def names_something(mention: Mention, start: int, prose: Prose) -> bool:
     return not _YEAR_DIGITS.search(mention.expression.text) and cues.in_set(before[-1], cues.NAME_HEADS)
 
 
-def _repeated_noun(mention: Mention, start: int, prose: Prose) -> bool:
+def _repeated_noun(mention: Mention, start: int, prose: Prose, before: list[str] | None = None) -> bool:
     """"يوماً بعد يوم", "عاما بعد عام": the noun before the expression is the one it
     ends on; the phrase means "steadily", not a day."""
-    before = prose.words_before(start, 1)
+    before = prose.words_before(start, 1) if before is None else before
     words = normalize(mention.expression.text).split()
     if not before or len(words) < 2:
         return False
@@ -207,9 +223,14 @@ def _repeated_noun(mention: Mention, start: int, prose: Prose) -> bool:
     return bool(noun) and words[-1] in (noun, "ال" + noun)
 
 
+_COMPARISON_CUE = cues.raw_pattern(cues.COMPARISON_WORDS)
+
+
 def compared_against(prose: Prose, at: int) -> bool:
     """"مقابل 40.3% في مايو", "مقارنة بـ1.2% في يونيو": a comparison cue shortly
     before the date, in its clause."""
+    if not _COMPARISON_CUE.search(prose.text, max(0, at - 120), at):
+        return False
     floor = prose.clause_start(at)
     words = prose.words_before(at, cues.COMPARISON_REACH, floor)
     for i, w in enumerate(words):
@@ -222,34 +243,22 @@ def compared_against(prose: Prose, at: int) -> bool:
     return False
 
 
-def _follows(prose: Prose, at: int, phrases: tuple[tuple[str, ...], ...], reach: int) -> bool:
-    """One of ``phrases`` stands within ``reach`` words before ``at``."""
-    words = [normalize(w) for w in prose.words_before(at, reach + 2)]
-    for phrase in phrases:
-        n = len(phrase)
-        for i in range(max(0, len(words) - reach - n + 1), len(words) - n + 1):
-            if tuple(words[i:i + n]) == phrase:
-                return True
-    return False
+_CONDITIONAL = cues.raw_pattern(cues.CONDITIONAL_PHRASES)
+# "بدلا من" right before the date (a word such as "يوم" may stand between).
+_REPLACED = re.compile(cues.raw_pattern(cues.REPLACED_PHRASES).pattern + r"\s*(?:\S+\s*)?$")
 
 
 def in_condition(prose: Prose, at: int) -> bool:
     """A conditional ("في حال", "إذا") opens the sentence's part before ``at``:
     the condition and what follows from it are one outcome among others."""
     s, _e = prose.sentence(at, at + 1)
-    words = [normalize(w) for w in prose.words_before(at, 60, floor=s)]
-    for phrase in cues.CONDITIONAL:
-        n = len(phrase)
-        for i in range(len(words) - n + 1):
-            if tuple(words[i:i + n]) == phrase:
-                return True
-    return False
+    return bool(_CONDITIONAL.search(prose.text, max(s, at - CONDITION_REACH), at))
 
 
-def identifies_a_document(prose: Prose, at: int) -> bool:
+def identifies_a_document(prose: Prose, at: int, before: list[str] | None = None) -> bool:
     """"القرار رقم 28 وتاريخ ...", "المرسوم الصادر في ...": a reference marker right
     before the date and a document named shortly before it."""
-    words = prose.words_before(at, _DOCUMENT_REACH)
+    words = (prose.words_before(at, _DOCUMENT_REACH) if before is None else before)[-_DOCUMENT_REACH:]
     near = words[-_REFERENCE_REACH:]
     marker = next((i for i in range(len(near) - 1, -1, -1) if cues.in_set(near[i], cues.REFERENCE_MARKERS)), None)
     if marker is None:
@@ -278,28 +287,29 @@ def _is_current(mention: Mention) -> bool:
             and not any(cues.in_set(w, cues.PERIOD_PART) for w in words))
 
 
-def _bare_year(mention: Mention, prose: Prose, at: int) -> bool:
+def _bare_year(mention: Mention, prose: Prose, at: int, before: list[str] | None = None) -> bool:
     """A year in digits told without "عام"/"سنة": "في 2026", "خلال 2025" (a year not
     over yet, told so, frames plans and totals; "عام 2016" dates a happening)."""
     text = mention.expression.text
     if not _YEAR_DIGITS.search(text) or any(cues.in_set(w, cues.YEAR_NOUNS) for w in text.split()):
         return False
-    before = prose.words_before(at, 1)
+    before = prose.words_before(at, 1) if before is None else before
     return not (before and cues.in_set(before[-1], cues.YEAR_NOUNS))
 
 
 _FOR_YEAR = re.compile(r"^(?:ل|لل)(?:عام|سنه)")
 
 
-def _for_the_year(mention: Mention, prose: Prose, at: int) -> bool:
+def _for_the_year(mention: Mention, prose: Prose, at: int, before: list[str] | None = None) -> bool:
     """"لعام 2025", "للعام 2024": a year something is for, not when it happened."""
     first = normalize(mention.expression.text).split()[:1]
-    before = prose.words_before(at, 1)
+    before = prose.words_before(at, 1) if before is None else before
     return bool(first and _FOR_YEAR.match(first[0])) or bool(before and _FOR_YEAR.match(normalize(before[-1])))
 
 
-def _names_a_period(prose: Prose, at: int) -> bool:
-    return any(cues.in_set(w, cues.PERIOD_NOUNS) for w in prose.words_before(at, 2))
+def _names_a_period(prose: Prose, at: int, before: list[str] | None = None) -> bool:
+    before = prose.words_before(at, 2) if before is None else before
+    return any(cues.in_set(w, cues.PERIOD_NOUNS) for w in before[-2:])
 
 
 # س + the prefix of a present-tense verb + its stem: "سيوافق", "وستعقد", "سنواصل".
@@ -309,7 +319,7 @@ _FUTURE_VERB = re.compile(r"^(?:و|ف)?س[يتن][\u0621-\u064A]{3,6}$")
 def tells_the_future(clause: str) -> bool:
     """A future verb in the clause: "سيوافق", "وستعقد", "سوف"."""
     for w in ARABIC_WORD.findall(clause):
-        n = normalize(w)
+        n = cues.norm(w)
         if n in cues.FUTURE_WORDS or cues.bare(n) in cues.FUTURE_WORDS:
             return True
         if _FUTURE_VERB.match(n) and not any(cues.bare(n).startswith(p) or n.startswith(p)

@@ -17,7 +17,6 @@ back to offsets into the original text.
 """
 from __future__ import annotations
 
-import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -275,13 +274,14 @@ class Lexicon:
 
     # --- people --------------------------------------------------------------------
 
-    def find_people(self, text: str, blocked: Iterable[tuple[int, int]] = ()) -> list[EntityRef]:
+    def find_people(self, text: str, blocked: Iterable[tuple[int, int]] = (),
+                    tokens: list[tuple[int, int, str]] | None = None) -> list[EntityRef]:
         """People introduced by a title, plus later mentions of their surname.
 
         ``blocked`` spans (places and organisations already found) count as
         modifiers between a title and a name, never as the name itself.
         """
-        tokens = _tokens(text)
+        tokens = tokens if tokens is not None else _tokens(text)
         in_blocked = SpanSet(blocked).covers
 
         def gap(i: int) -> str:
@@ -369,10 +369,11 @@ class Lexicon:
         words when the first opens a compound name ("مدينة أم درمان")."""
         tokens = tokens if tokens is not None else _tokens(text)
         out = []
-        for i, (s, e, w) in enumerate(tokens[:-1]):
-            subkind = _PLACE_NOUNS.get(w)
-            if subkind is None:
-                continue
+        nouns = _PLACE_NOUNS
+        for i in [k for k, t in enumerate(tokens) if t[2] in nouns]:
+            if i + 1 >= len(tokens):
+                break
+            e, subkind = tokens[i][1], nouns[tokens[i][2]]
             j = i + 1
             if text[e:tokens[j][0]].strip() or not _name_word(tokens[j][2]):
                 continue
@@ -391,10 +392,13 @@ class Lexicon:
         places = self.find_places(text, norm)
         orgs = self.find_organisations(text, norm)
         taken = _non_overlapping(orgs + places)
+        tokens = _tokens(text)
         known = SpanSet((r.start, r.end) for r in taken)
-        named = [r for r in self.find_named_places(text) if not known.holds(r.start) and not known.holds(r.end - 1)]
-        taken = _non_overlapping(taken + named)
-        people = self.find_people(text, blocked=[(r.start, r.end) for r in taken])
+        named = [r for r in self.find_named_places(text, tokens)
+                 if not known.holds(r.start) and not known.holds(r.end - 1)]
+        if named:
+            taken = _non_overlapping(taken + named)
+        people = self.find_people(text, blocked=[(r.start, r.end) for r in taken], tokens=tokens)
         return sorted(_non_overlapping(taken + people), key=lambda r: (r.start, r.end))
 
 
@@ -519,11 +523,11 @@ def _non_overlapping(refs: list[EntityRef]) -> list[EntityRef]:
     for i in sorted(range(len(ordered)), key=lambda i: ordered[i].start):
         r = ordered[i]
         if run and r.start >= run_end:
-            keep += _choose(ordered, run)
+            keep += run if len(run) == 1 else _choose(ordered, run)
             run = []
         run.append(i)
         run_end = max(run_end, r.end) if len(run) > 1 else r.end
-    keep += _choose(ordered, run)
+    keep += run if len(run) <= 1 else _choose(ordered, run)
     return [ordered[i] for i in sorted(keep)]
 
 

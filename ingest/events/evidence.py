@@ -44,7 +44,6 @@ from ingest.events.dating import (
     is_latin,
     judge,
     resolves_to_a_date,
-    tells_the_future,
 )
 from ingest.events.entities import PLACE, EntityRef, Lexicon, default_lexicon, normalize
 from ingest.events.prose import ARABIC_WORD, Prose
@@ -253,8 +252,15 @@ def _end_of(part: str | None, span: tuple[int, int] | None, off: int, text: str)
 
 
 def _lead(prose: Prose, body_start: int) -> list[tuple[int, int]]:
-    """Body sentences that read as prose: page furniture (stamps, bylines, section
-    labels, share links) left in an article is skipped."""
+    """The first three body sentences that read as prose: page furniture (stamps,
+    bylines, section labels, share links) left in an article is skipped."""
+    found = prose.leads.get(body_start)
+    if found is None:
+        found = prose.leads[body_start] = _find_lead(prose, body_start)
+    return found
+
+
+def _find_lead(prose: Prose, body_start: int) -> list[tuple[int, int]]:
     out = []
     for s, e in prose.sentences:
         if s < body_start or len(ARABIC_WORD.findall(prose.text, s, e)) < 5 or is_furniture_line(prose, s):
@@ -301,7 +307,6 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
     off = article.start
     spans = [(m.expression.start - off, m.expression.end - off) for m in item.mentions]
     prose = Prose(text, sorted(sp for sp in spans if 0 <= sp[0] < sp[1] <= len(text)))
-    sentences = prose.sentences
     refs = lexicon.find_all(text)
     dateline = _dateline_place(item, lexicon)
     body_start = max(_end_of(article.headline, article.headline_span, off, text),
@@ -320,15 +325,17 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
         ms, me = spans[main_index] if main_index is not None else (-1, -1)
         candidates.append(main)
         tellings.append(_telling(0, main, ms, me, False))
+    # a headline sums up its body: a date told only there is a misreading or
+    # background, and joins the body's happening or nothing
+    head_end = article.headline_span[1] - off if article.headline_span is not None else 0
+    supports = {i for i, role in told.items() if role == SUPPORTS or (role != NOTHING and spans[i][0] < head_end)}
+    joinable = _joinable(item, spans, told, supports, main)
     for index, role in told.items():
-        if index == main_index or role == NOTHING:
+        if index == main_index or role == NOTHING or (index in supports and index not in joinable):
             continue
         start, end = spans[index]
         cand = _mention_event(item, index, item.mentions[index], prose, refs, dateline, start, end)
-        # a headline sums up its body: a date told only there is a misreading or
-        # background, and joins the body's happening or nothing
-        in_headline = article.headline_span is not None and start < article.headline_span[1] - off
-        tellings.append(_telling(len(candidates), cand, start, end, role == SUPPORTS or in_headline))
+        tellings.append(_telling(len(candidates), cand, start, end, index in supports))
         candidates.append(cand)
     told_together = happenings(tellings, prose)
     for start_key, end_key in told_together.spans.items():
@@ -356,6 +363,29 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
     return out
 
 
+# How close another date must stand for a supporting expression to be told with
+# it (apposition, a list, the two ends of a span).
+_NEIGHBOUR_REACH = 80
+
+
+def _joinable(item: AnalysedArticle, spans: list[tuple[int, int]], told: dict[int, str], supports: set[int],
+              main: EventCandidate | None) -> set[int]:
+    """The supporting expressions that may join a happening: those dating an
+    interval a dating expression (or the main event) dates, and those standing
+    close to another expression. The others are not worth building."""
+    intervals = {(item.mentions[i].resolution.date_start, item.mentions[i].resolution.date_end)
+                 for i, role in told.items() if role != NOTHING and i not in supports}
+    if main is not None:
+        intervals.add((main.date_start, main.date_end))
+    placed = sorted((spans[i], i) for i in told if told[i] != NOTHING)
+    near: set[int] = set()
+    for (a, i), (b, j) in zip(placed, placed[1:]):
+        if b[0] - a[1] <= _NEIGHBOUR_REACH:
+            near.update((i, j))
+    return {i for i in supports
+            if i in near or (item.mentions[i].resolution.date_start, item.mentions[i].resolution.date_end) in intervals}
+
+
 def told_explanation(expression: str) -> str:
     """What a user reads about a date the resolver did not explain: where it comes from."""
     return f"التاريخ كما يذكره النص: «{expression.strip()}»"
@@ -374,8 +404,7 @@ def _telling(key: int, c: EventCandidate, start: int, end: int, supports_only: b
     # the article's own statement first, then an explicit date, then Gregorian before a converted one
     trust = (-1,) if c.kind == "main" else (_BASIS_RANK.get(c.date_basis, 4), c.calendar != "gregorian")
     return Telling(key, start, end, c.date_start, c.date_end, c.granularity, supports_only,
-                   _named_place(c), _as_evidence(c), trust,
-                   tells_the_future(c.title), (c.sentence_start, c.sentence_end))
+                   _named_place(c), trust, c.title, (c.sentence_start, c.sentence_end), lambda: _as_evidence(c))
 
 
 _BASIS_RANK = {"explicit": 0, "weekday_fixed": 1, "year_inferred": 2, "relative": 3}
@@ -407,7 +436,7 @@ def _title_of(members: list[EventCandidate], body_start: int) -> EventCandidate:
         if c.kind == "main":
             return c
     return max(members, key=lambda c: (not is_latin(c.title), c.sentence_start >= body_start,
-                                       min(len(keywords(c.title)), 8), -c.sentence_start))
+                                       min(len(c.keywords), 8), -c.sentence_start))
 
 
 def _mention_event(item: AnalysedArticle, index: int, mention: Mention, prose: Prose,

@@ -27,6 +27,7 @@ class Prose:
     dates: list[tuple[int, int]] = field(default_factory=list)
     # what rules found about a line, by the line's start (each line is judged once)
     line_memo: dict[int, bool] = field(default_factory=dict)
+    leads: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:

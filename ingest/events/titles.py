@@ -93,7 +93,7 @@ def _strip_dates(clause: str, spans: Sequence[tuple[int, int]], focus_at: int) -
         words = head.rstrip().split(" ")
         while words and normalize(words[-1]).strip() in _DATE_GLUE:
             words.pop()
-        pieces.append(" ".join(_CLAUSE_BREAK.sub(" ", w) for w in words))
+        pieces.append(_CLAUSE_BREAK.sub(" ", " ".join(words)))
         if s == focus_at:
             focus = len(tidy(" ".join(pieces)))
         pos = e

@@ -23,9 +23,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Sequence
+from functools import cached_property
+from typing import Callable, Sequence
 
 from ingest.events import cues
+from ingest.events.dating import tells_the_future
 from ingest.events.prose import Prose
 from ingest.events.same import CONTAINED_THRESHOLD, compatible, score
 
@@ -57,12 +59,22 @@ class Telling:
     granularity: str
     supports_only: bool = False       # may join a happening, never make one
     place: tuple | None = None        # (kind, key) of a place its clause names, if any
-    evidence: object = None           # an ingest.events.same.Evidence for the contained rule
     # how much its date is to be trusted against another telling of the same
     # happening, lower better (an explicit Gregorian date over a converted one)
     trust: tuple = ()
-    future: bool = False              # its clause tells what will happen ("سيوافق")
+    clause: str = ""                  # what its clause says (its title)
     sentence: tuple[int, int] | None = None
+    # makes the ingest.events.same.Evidence the contained rule compares (seldom needed)
+    make_evidence: Callable[[], object] | None = field(default=None, repr=False)
+
+    @cached_property
+    def evidence(self):
+        return self.make_evidence() if self.make_evidence is not None else None
+
+    @cached_property
+    def future(self) -> bool:
+        """Its clause tells what will happen ("سيوافق")."""
+        return tells_the_future(self.clause)
 
 
 def _gap(prose: Prose, a: Telling, b: Telling) -> str | None:
@@ -199,13 +211,13 @@ def _apart(a: Telling, b: Telling) -> bool:
     # a city and a country can both be where one thing happened; two cities cannot
     if a.place and b.place and a.place[0] == b.place[0] and a.place[1] != b.place[1]:
         return True
-    return a.future != b.future and a.sentence is not None and a.sentence == b.sentence
+    return a.sentence is not None and a.sentence == b.sentence and a.future != b.future
 
 
 def _join_contained(tellings: Sequence[Telling], union) -> None:
     """A day inside a month (or a multi-day span) told by sentences that share
     enough: one happening, as across articles."""
-    dated = [t for t in tellings if t.evidence is not None]
+    dated = [t for t in tellings if t.make_evidence is not None]
     dated.sort(key=lambda t: (t.start, t.end))
     for i, a in enumerate(dated):
         for b in dated[i + 1:i + 1 + NEIGHBOURS]:
