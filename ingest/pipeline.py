@@ -50,7 +50,7 @@ log = logging.getLogger(__name__)
 
 # Part of every content hash: bump it when extraction changes, so that the
 # next re-ingest recomputes stored documents instead of skipping them.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 MAX_STORED_ERRORS = 1000  # a run over a broken corpus must not write a huge errors column
