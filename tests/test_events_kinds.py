@@ -359,3 +359,16 @@ def test_a_place_named_elsewhere_in_the_sentence_is_a_weaker_hint():
     item = article(text, [("يوم الخميس", day(D))], headline=False)
     [ev] = build_events(item)
     assert (ev.place, ev.place_named) == ("الأردن", False)
+
+
+def test_a_happening_is_titled_by_a_telling_that_dates_it():
+    text = "وأعلنت الحكومة أن عطلة عيد الفطر للعاملين في الدولة ستبدأ يوم الأحد 24 مايو."
+    sunday = day(date(2020, 5, 24))
+    item = article(text, [("عيد الفطر", day(date(2020, 5, 24), calendar="hijri"), {"kind": "holiday"}),
+                          ("يوم الأحد 24 مايو", sunday)], headline=False)
+    titles = {e.title for e in build_events(item)}
+    assert len(titles) == 1 and "عيد الفطر" in titles.pop()
+
+
+def test_the_friday_of_friday_prayer_is_no_date():
+    assert role("وتقرر استئناف صلاة الجمعة في المساجد.", "الجمعة", day(date(2021, 8, 20))) == NOTHING

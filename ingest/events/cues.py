@@ -43,7 +43,7 @@ DOCUMENT_NOUNS = _words("""
 # happening it recalls, it does not date anything told here.
 NAME_HEADS = _words("""
 ثورة الثورة انتفاضة الانتفاضة حرب الحرب معركة المعركة مجزرة المجزرة أحداث الأحداث هجمات الهجمات
-حركة اتفاق اتفاقية تفاهمات جمعة
+حركة اتفاق اتفاقية تفاهمات جمعة صلاة خطبة
 """)
 # "ملعب 8 ماي 1945", "شارع 26 يوليو": a place named after a date, year or not.
 PLACE_NAME_HEADS = _words("""

@@ -338,6 +338,7 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
         tellings.append(_telling(len(candidates), cand, start, end, index in supports))
         candidates.append(cand)
     told_together = happenings(tellings, prose)
+    tellings_by_key = {t.key: t for t in tellings}
     for start_key, end_key in told_together.spans.items():
         _span_to(candidates[start_key], candidates[end_key])
     groups = told_together.groups
@@ -354,7 +355,9 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
     out: list[EventCandidate] = []
     for number, group in enumerate(groups):
         members = [candidates[k] for k in group]
-        title_from = _title_of(members, body_start)
+        # a happening is titled by a telling that dates it, not one that only supports it
+        dating = [candidates[k] for k in group if not tellings_by_key[k].supports_only] or members
+        title_from = _title_of(dating, body_start)
         for c in members:
             c.happening = number
             c.title, c.title_start, c.title_end = title_from.title, title_from.title_start, title_from.title_end
