@@ -2,13 +2,19 @@
 
 One article at a time (no database):
 
-- ``sentences``: Arabic sentence boundaries, with offsets;
+- ``sentences``, ``prose``, ``spans``: Arabic sentence boundaries, lines and
+  words, and lookups among many spans in logarithmic time;
 - ``entities``: places, people and organisations named in the text, from the
-  data files in ``data/`` (gazetteer, organisations, person titles);
+  data files in ``data/`` (gazetteer, organisations, person titles, place nouns);
+- ``cues``: the words event building reads as cues (conditions, document
+  references, names, comparisons, spans, furniture), as data;
+- ``dating``: which date expressions date a happening, which only support
+  one, which date nothing (page furniture, names, calendar names ...);
+- ``within``: which expressions of one article tell the same happening;
 - ``titles``: a short title for a dated happening, and key words;
-- ``evidence``: which resolved mentions date a happening, and what each one
-  tells (``build_events`` → ``EventCandidate``: date, sentence, title,
-  place, participants, key words, confidence, an explanation for users).
+- ``evidence``: what the article tells (``build_events`` → ``EventCandidate``
+  rows numbered by happening: date, sentence, title, place, participants,
+  key words, confidence, an explanation for users).
 
 Across articles, on the stored evidence:
 
