@@ -23,6 +23,7 @@ from api.schemas import (
     EventQuerySchema,
 )
 from ingest.document import SourceDocument
+from ingest.events import grouping
 from ingest.pipeline import DocumentNotFound, IngestOptions, ingest, reanchor
 from store import queries, writes
 from store.db import transaction
@@ -121,7 +122,7 @@ class DocumentItem(MethodView):
             doc = session.get(writes.Document, document_id)
             if doc is None:
                 abort(404, message=f"No document with id {document_id}.")
-            writes.delete_document(session, doc)
+            writes.delete_document(session, doc, regroup=grouping)
         return None
 
 

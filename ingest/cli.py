@@ -248,7 +248,7 @@ def cmd_anchor(args: argparse.Namespace) -> int:
 def cmd_events_regroup(args: argparse.Namespace) -> int:
     from sqlalchemy import func, select
 
-    from store import merge
+    from ingest.events import grouping
     from store.db import transaction
     from store.locks import LockBusy, run_lock
     from store.models import Event, EventMention
@@ -258,7 +258,7 @@ def cmd_events_regroup(args: argparse.Namespace) -> int:
         with run_lock(factory.kw["bind"], wait=args.wait):
             with transaction(factory) as session:
                 before = session.scalar(select(func.count()).select_from(Event))
-                merge.recompute_all(session)
+                grouping.recompute_all(session)
                 rows = session.scalar(select(func.count()).select_from(EventMention))
                 after = session.scalar(select(func.count()).select_from(Event))
     except LockBusy as exc:

@@ -45,7 +45,8 @@ from ingest.sanitize import sanitize
 from ingest.sources import InputError, Unchanged
 from ingest.temporal.hijri import to_hijri_iso
 from ingest.temporal.types import TemporalExpression
-from store import merge, writes
+from ingest.events import grouping
+from store import writes
 from store.db import DatabaseBusy, is_busy, transaction
 from store.locks import process_alive, process_start, this_host
 from store.models import Document, EventMention
@@ -54,7 +55,7 @@ log = logging.getLogger(__name__)
 
 # Part of every content hash: bump it when extraction changes, so that the
 # next re-ingest recomputes stored documents instead of skipping them.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 MAX_STORED_ERRORS = 1000  # a run over a broken corpus must not write a huge errors column
@@ -157,7 +158,7 @@ def event_rows(events: list[EventCandidate]) -> list[writes.EventRow]:
         sentence_start=c.sentence_start, sentence_end=c.sentence_end, place=c.place, rule=c.rule,
         explanation=c.explanation or None, confidence=c.confidence, date_basis=c.date_basis, title_start=c.title_start, title_end=c.title_end,
         place_key=c.place_key, place_named=c.place_named,
-        entities=[vars(e).copy() for e in c.entities], keywords=list(c.keywords),
+        entities=[vars(e).copy() for e in c.entities], keywords=list(c.keywords), happening=c.happening,
     ) for c in events]
 
 
@@ -330,12 +331,13 @@ class _Pool:
 
 def store_prepared(session: Session, prepared: Prepared, run_id: int | None, prune_page: bool = True) -> str:
     """Write one analysed input (caller commits); returns its outcome: new, changed or unchanged."""
-    outcomes = [writes.save_document(session, row, mentions, events, run_id=run_id)
+    outcomes = [writes.save_document(session, row, mentions, events, run_id=run_id, regroup=grouping)
                 for row, mentions, events in prepared.articles]
     removed = 0
     if prune_page and prepared.existed:
         # A changed page that now holds fewer (or differently cut) articles.
-        removed = writes.prune_source(session, prepared.key, [row.key for row, _m, _e in prepared.articles])
+        removed = writes.prune_source(session, prepared.key, [row.key for row, _m, _e in prepared.articles],
+                                      regroup=grouping)
     if outcomes and all(o == writes.NEW for o in outcomes) and not removed:
         return writes.NEW
     if writes.NEW in outcomes or writes.CHANGED in outcomes or removed:
@@ -425,7 +427,7 @@ class _Run:
         self.pending_chars = 0
         self.ungrouped = 0   # evidence rows written since the last grouping pass began
         self.grouped = 0     # evidence rows already in events
-        self.units: list[merge.Unit] = []  # what is left of the grouping pass under way
+        self.units: list[grouping.Unit] = []  # what is left of the grouping pass under way
         self.entity_ids: dict = {}         # entity ids by (kind, key), for grouping
         self.pool: _Pool | None = None
         self.last_beat = time.monotonic()
@@ -718,7 +720,7 @@ class _Run:
             if not self.grouped:
                 self.grouped = session.scalar(select(func.count()).select_from(EventMention)
                                               .where(EventMention.event_id.is_not(None))) or 0
-            self.units = merge.pending_units(session)
+            self.units = grouping.pending_units(session)
         self.ungrouped = 0
         if self.units:
             log.info("grouping the evidence of %d month(s) into events", len(self.units))
@@ -744,7 +746,7 @@ class _Run:
             with transaction(self.factory) as session:
                 while self.units:
                     self.stop.check()
-                    self.grouped += merge.group_unit(session, self.units.pop(0), self.entity_ids)
+                    self.grouped += grouping.group_unit(session, self.units.pop(0), self.entity_ids)
                     if deadline is not None and time.monotonic() >= deadline:
                         break
         except BaseException:
@@ -760,7 +762,7 @@ class _Run:
             seen = self.seen_keys.get(origin, set())
             with transaction(self.factory) as session:
                 ids = writes.vanished_documents(session, origin, seen)
-                self.summary.pruned += writes.delete_documents(session, ids)
+                self.summary.pruned += writes.delete_documents(session, ids, regroup=grouping)
 
 
 def _where(source: SourceDocument) -> str:
@@ -965,6 +967,7 @@ def reanchor(session: Session, document_id: int, published: date | None) -> Docu
     doc.anchor_candidates = None
     doc.updated_at = writes.utcnow()
     doc.content_hash = _sha(doc.content_hash, "reanchored", published)
-    writes.replace_analysis(session, doc, mention_rows(article, item.mentions), event_rows(build_events(item)))
+    writes.replace_analysis(session, doc, mention_rows(article, item.mentions), event_rows(build_events(item)),
+                            regroup=grouping)
     session.refresh(doc)
     return doc

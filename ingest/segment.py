@@ -206,6 +206,9 @@ def _is_see_also(text: str, m: re.Match[str]) -> bool:
     return not rest or ":" in text[:m.end() + 1] or text[m.end() - 1] in ":：" or len(text) <= _SHORT_LINE
 
 
+_ARABIC_LETTER = re.compile(f"[{_AR}]")
+
+
 def _headline_like(line: _Line) -> bool:
     t = line.text
     return (
@@ -213,6 +216,8 @@ def _headline_like(line: _Line) -> bool:
         and len(t) <= _HEADLINE_MAX_CHARS
         and len(t.split()) <= _HEADLINE_MAX_WORDS
         and t[-1] not in ".:،,؛;"
+        # a site's name in Latin letters ("Lebanon 24") over a stamp heads no article
+        and _ARABIC_LETTER.search(t) is not None
     )
 
 

@@ -237,7 +237,7 @@ class EventMention(Base):
     """One piece of evidence for an event: a sentence of one document.
 
     Each row is the event as that one sentence tells it (its own date, place,
-    entities and key words); ``store.merge`` groups rows that tell the same
+    entities and key words); ``ingest.events.grouping`` groups rows that tell the same
     happening into one ``events`` row. ``event_id`` is NULL while the row is
     pending: written by an ingest run that groups it at its end.
     """
@@ -280,6 +280,9 @@ class EventMention(Base):
     # [{kind, name, name_en, key, role, subkind}] and sorted key-word stems
     entities: Mapped[list | None] = mapped_column(JSON)
     keywords: Mapped[list | None] = mapped_column(JSON)
+    # the happening this row tells, numbered within its document: a document's
+    # rows of one happening are one event, rows of two happenings never are
+    happening: Mapped[int | None] = mapped_column(Integer)
 
     event: Mapped[Event] = relationship(back_populates="evidence")
     document: Mapped[Document] = relationship()
@@ -312,7 +315,7 @@ class Entity(Base):
     kind: Mapped[str] = mapped_column(String(16), nullable=False)
     name: Mapped[str] = mapped_column(Text, nullable=False)
     name_en: Mapped[str | None] = mapped_column(Text)
-    # defaults to the name as given; ingest writes the folded form (ingest.entities.normalize)
+    # defaults to the name as given; ingest writes the folded form (ingest.events.entities.normalize)
     normalized: Mapped[str] = mapped_column(
         Text, nullable=False, default=lambda ctx: ctx.get_current_parameters()["name"])
     subkind: Mapped[str | None] = mapped_column(String(16))

@@ -2,21 +2,35 @@
 
 Every function here works inside the caller's session; the caller owns the
 transaction, so a document's rows change all together or not at all.
+
+Writes that change a document's evidence take a *regrouper* (``Regrouper``:
+``ingest.events.grouping`` is the one the product uses), which puts the new
+evidence into events and rewrites the events that lost some: the rules for
+that belong to event building, not to the store.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Protocol, Sequence
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from store import merge
 from store.bulk import gc_paused, insert_rows
 from store.models import Document, Event, EventMention, IngestRun, Mention
 
 NEW, CHANGED, UNCHANGED = "new", "changed", "unchanged"
+
+
+class Regrouper(Protocol):
+    """What a write needs to keep events in step with the evidence it changed."""
+
+    def refresh_events(self, session: Session, event_ids: Iterable[int]) -> None:
+        """Rewrite events that lost rows from the rows they have left (delete those left empty)."""
+
+    def group_pending(self, session: Session, document_ids: Sequence[int] | None = None) -> int:
+        """Group the pending rows of these documents into events."""
 
 
 def utcnow() -> datetime:
@@ -68,7 +82,7 @@ class EventRow:
     place: str | None
     rule: str | None
     confidence: float
-    # What merging compares (see store.merge): how the date was obtained, the
+    # What grouping compares (see ingest.events.same): how the date was obtained, the
     # place's matching key and whether the sentence names it (not the
     # dateline), the entities as dicts {kind, name, name_en, key, role,
     # subkind}, and key-word stems.
@@ -80,6 +94,7 @@ class EventRow:
     explanation: str | None = None
     entities: list[dict] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
+    happening: int | None = None     # the happening it tells, numbered within its document
 
 
 @dataclass
@@ -132,7 +147,8 @@ def _apply_document_fields(doc: Document, row: DocumentRow) -> None:
         setattr(doc, name, value)
 
 
-def replace_analysis(session: Session, doc: Document, mentions: Sequence[MentionRow], events: Sequence[EventRow]) -> None:
+def replace_analysis(session: Session, doc: Document, mentions: Sequence[MentionRow], events: Sequence[EventRow],
+                     *, regroup: Regrouper) -> None:
     """Replace a document's mentions and its evidence, then group the new evidence into events.
 
     Evidence that reads the same as before stays in its event, so unchanged
@@ -155,14 +171,14 @@ def replace_analysis(session: Session, doc: Document, mentions: Sequence[Mention
         values["event_id"] = previous.get((ev.kind, ev.text, ev.value))
         rows.append(values)
     insert_rows(session, EventMention.__table__, rows, want_ids=False)
-    merge.refresh_events(session, [o.event_id for o in old if o.event_id is not None])
-    merge.group_pending(session, [doc.id])
+    regroup.refresh_events(session, [o.event_id for o in old if o.event_id is not None])
+    regroup.group_pending(session, [doc.id])
 
 
 def evidence_values(ev: EventRow, document_id: int, mention_id: int | None) -> dict[str, Any]:
     """The event_mentions row for one EventRow, not yet assigned to an event.
 
-    A row is written pending (no event); ``merge.group_pending`` then puts it
+    A row is written pending (no event); the regrouper's ``group_pending`` then puts it
     into an event, at once (one document) or at the end of an ingest run.
     """
     return dict(
@@ -174,11 +190,12 @@ def evidence_values(ev: EventRow, document_id: int, mention_id: int | None) -> d
         value=ev.value, end_value=ev.end_value, calendar=ev.calendar, rule=ev.rule,
         explanation=ev.explanation, confidence=ev.confidence, date_basis=ev.date_basis, place_key=ev.place_key,
         place_named=ev.place_named, entities=list(ev.entities), keywords=list(ev.keywords),
+        happening=ev.happening,
     )
 
 
 def save_document(session: Session, row: DocumentRow, mentions: Sequence[MentionRow],
-                  events: Sequence[EventRow], run_id: int | None = None) -> str:
+                  events: Sequence[EventRow], run_id: int | None = None, *, regroup: Regrouper) -> str:
     """Insert or replace one article; returns "new", "changed" or "unchanged"."""
     now = utcnow()
     doc = session.scalar(select(Document).where(Document.key == row.key))
@@ -194,26 +211,26 @@ def save_document(session: Session, row: DocumentRow, mentions: Sequence[Mention
     doc.updated_at = now
     doc.run_id = run_id
     session.flush()
-    replace_analysis(session, doc, mentions, events)
+    replace_analysis(session, doc, mentions, events, regroup=regroup)
     return status
 
 
-def prune_source(session: Session, source_key: str, keep_keys: Iterable[str]) -> int:
+def prune_source(session: Session, source_key: str, keep_keys: Iterable[str], *, regroup: Regrouper) -> int:
     """Delete articles of a source that its new version no longer holds."""
     keep = set(keep_keys)
     gone = [d for d in documents_of_source(session, source_key) if d.key not in keep]
     for doc in gone:
-        delete_document(session, doc)
+        delete_document(session, doc, regroup=regroup)
     return len(gone)
 
 
-def delete_document(session: Session, doc: Document) -> None:
+def delete_document(session: Session, doc: Document, *, regroup: Regrouper) -> None:
     """A document and everything derived from it; events it shared with other
     documents stay, regrouped and recounted without it."""
     old = session.scalars(select(EventMention.event_id).where(EventMention.document_id == doc.id)).all()
     session.execute(delete(EventMention).where(EventMention.document_id == doc.id))
     session.flush()
-    merge.refresh_events(session, [o for o in old if o is not None])
+    regroup.refresh_events(session, [o for o in old if o is not None])
     # events still pointing at the document for their text take another row's
     session.execute(delete(Event).where(Event.document_id == doc.id))
     session.delete(doc)
@@ -281,13 +298,13 @@ def vanished_documents(session: Session, origin: str, seen_keys: set[str]) -> li
             if (page_key or key) not in seen_keys]
 
 
-def delete_documents(session: Session, ids: Sequence[int]) -> int:
+def delete_documents(session: Session, ids: Sequence[int], *, regroup: Regrouper) -> int:
     """Delete documents (and everything derived from them) by id."""
     count = 0
     for doc_id in ids:
         doc = session.get(Document, doc_id)
         if doc is not None:
-            delete_document(session, doc)
+            delete_document(session, doc, regroup=regroup)
             count += 1
     return count
 
@@ -363,7 +380,7 @@ def _insert_new_documents(session: Session,
                       for doc_id, (_row, mentions, _e) in zip(doc_ids, items) for m in mentions]
     mention_ids = insert_rows(session, Mention.__table__, mention_params)
     # Evidence rows are written pending; the run groups them into events at
-    # its end (merge.group_pending), a month of dates at a time.
+    # its end (ingest.events.grouping), a month of dates at a time.
     evidence = []
     cursor = 0
     for doc_id, (_row, mentions, events) in zip(doc_ids, items):

@@ -1,7 +1,7 @@
 """Places, people and organisations from data files and title patterns."""
 from __future__ import annotations
 
-from ingest.entities import (
+from ingest.events.entities import (
     ORGANISATION,
     PERSON,
     PLACE,
@@ -114,3 +114,12 @@ def test_a_letter_that_lowers_to_two_keeps_offsets_in_step():
     place = [r for r in refs if r.kind == PLACE and r.name == "موسكو"][0]
     assert text[place.start:place.end] == "مُوسْكو"
     assert all(0 <= r.start < r.end <= len(text) for r in refs)
+
+
+def test_a_place_the_gazetteer_lacks_is_found_after_a_place_noun():
+    text = "تظاهر المئات في بلدة كفرنبودة وفي مدينة أم الفحم، وفي منطقة وادي عارة أمس."
+    places = {r.name: r.subkind for r in find_entities(text) if r.kind == PLACE}
+    assert places == {"كفرنبودة": "city", "أم الفحم": "city", "وادي عارة": "region"}
+    # the gazetteer's own name wins, and a noun without a name names nothing
+    assert [(r.name, r.subkind) for r in find_entities("في مدينة دمشق") if r.kind == PLACE] == [("دمشق", "city")]
+    assert [r for r in find_entities("وعادت الحياة إلى المدينة في المنطقة") if r.kind == PLACE] == []

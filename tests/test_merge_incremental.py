@@ -10,13 +10,15 @@ from datetime import date
 
 from hypothesis import given, settings
 
+from sqlalchemy import func, select
+
 from ingest.cli import main
+from ingest.events import grouping, same
+from ingest.events.same import CONTAINED_THRESHOLD, SAME_INTERVAL_THRESHOLD, Cluster, cluster, compatible, score
 from ingest.pipeline import IngestOptions, ingest, prepare
 from ingest.sources import read_paths
-from sqlalchemy import func, select
-from store import merge, writes
+from store import writes
 from store.db import transaction
-from store.merge import CONTAINED_THRESHOLD, SAME_INTERVAL_THRESHOLD, Cluster, cluster, compatible, score
 from store.models import Document, Event, EventEntity, EventMention
 from tests.test_merge import MEETING, _copy_fixtures, _grouping, _ingest, _meeting, _rows, ev
 
@@ -53,7 +55,7 @@ def _scan_every_event(rows):
                 continue
             if c.named_place and e.place_named and e.place_key and e.place_key != c.named_place:
                 continue
-            scores = [score(e, m) for m in c.members[:merge.MAX_COMPARED]]
+            scores = [score(e, m) for m in c.members[:same.MAX_COMPARED]]
             if any(s is None for s in scores):
                 continue
             need = SAME_INTERVAL_THRESHOLD if how == "same" else CONTAINED_THRESHOLD
@@ -82,7 +84,7 @@ def test_a_row_placed_before_older_members_is_compared_in_the_fixed_order():
     early = ev(99, MEETING, doc=1, place="جنيف", named=True, kw={"اجتماع", "هدن"})
     early.doc_key = "doc0"  # sorts first
     c.add(early)
-    assert c.members[0] is early and len(c.compared) == merge.MAX_COMPARED
+    assert c.members[0] is early and len(c.compared) == same.MAX_COMPARED
     assert early in c.compared
 
 
@@ -112,7 +114,7 @@ def test_grouping_again_changes_nothing(factory, tmp_path):
     _ingest(factory, [_copy_fixtures(tmp_path / "in")])
     before = _events(factory)
     with transaction(factory) as s:
-        assert merge.group_pending(s) == 0
+        assert grouping.group_pending(s) == 0
     assert _events(factory) == before
 
 
@@ -126,7 +128,7 @@ def test_one_grouping_writer_waits_for_the_other(factory, tmp_path):
         try:
             barrier.wait()
             with transaction(factory) as s:
-                merge.group_pending(s)
+                grouping.group_pending(s)
         except BaseException as exc:  # reported below, in the test's thread
             errors.append(exc)
 
@@ -152,7 +154,7 @@ def test_incremental_and_full_grouping_agree_on_the_fixtures_in_either_order(fac
         _ingest(factory, [folder / name])  # one document at a time: grouped as each arrives
     incremental = _grouping(factory)
     with transaction(factory) as s:
-        merge.recompute_all(s)
+        grouping.recompute_all(s)
     assert _grouping(factory) == incremental
 
 
@@ -175,10 +177,10 @@ def test_regrouping_after_a_rule_change_moves_rows_and_drops_emptied_events(fact
         [meeting] = _meeting(s)
         meeting_id = meeting.id
     # a stricter rule: nothing merges any more
-    monkeypatch.setattr(merge, "SAME_INTERVAL_THRESHOLD", 99.0)
-    monkeypatch.setattr(merge, "CONTAINED_THRESHOLD", 99.0)
+    monkeypatch.setattr(same, "SAME_INTERVAL_THRESHOLD", 99.0)
+    monkeypatch.setattr(same, "CONTAINED_THRESHOLD", 99.0)
     with transaction(factory) as s:
-        merge.recompute_all(s)
+        grouping.recompute_all(s)
     with factory() as s:
         rows = s.scalar(select(func.count()).select_from(EventMention))
         assert s.scalar(select(func.count()).select_from(Event)) == rows
@@ -187,7 +189,7 @@ def test_regrouping_after_a_rule_change_moves_rows_and_drops_emptied_events(fact
         assert s.get(Event, meeting_id) is not None
     monkeypatch.undo()
     with transaction(factory) as s:
-        merge.recompute_all(s)
+        grouping.recompute_all(s)
     with factory() as s:
         [meeting] = _meeting(s)
         assert meeting.document_count == 3
@@ -197,7 +199,7 @@ def test_a_deleted_article_takes_its_events_only_where_it_was_the_only_teller(fa
     _ingest(factory, [_copy_fixtures(tmp_path / "in")])
     with transaction(factory) as s:
         donors = s.scalars(select(Document).where(Document.key.like("%e_agency_donors.txt"))).one()
-        writes.delete_document(s, donors)
+        writes.delete_document(s, donors, regroup=grouping)
     with factory() as s:
         titles = set(s.scalars(select(Event.title)))
         assert "مؤتمر للمانحين في جنيف" not in titles

@@ -12,8 +12,8 @@ import re
 
 import pytest
 
-from ingest import entities
-from ingest.entities import (
+from ingest.events import entities
+from ingest.events.entities import (
     _DROP,
     _FOLD,
     _LETTER,
@@ -26,7 +26,7 @@ from ingest.entities import (
     normalize,
     normalize_with_map,
 )
-from ingest.sentences import split_sentences
+from ingest.events.sentences import split_sentences
 
 # --- references -------------------------------------------------------------------------
 
@@ -378,3 +378,32 @@ def test_match_dateline_tries_only_what_can_match():
         assert (got and (got.re, got.span(), got.groupdict())) == (ref and (ref.re, ref.span(), ref.groupdict()))
         matched += got is not None
     assert matched > 500
+
+
+# --- span lookups (ingest.events.spans) against plain scans ----------------------------------
+
+def test_span_lookups_match_plain_scans():
+    from ingest.events.spans import SpanSet, inside, overlapping
+    from ingest.events.sentences import sentence_at
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        spans = []
+        for _ in range(rng.randint(0, 10)):
+            s = rng.randint(0, 40)
+            spans.append((s, s + rng.randint(0, 9)))
+        found = SpanSet(spans)
+        refs = sorted((entities.EntityRef(entities.PLACE, "x", None, "x", s, e) for s, e in spans),
+                      key=lambda r: (r.start, r.end))
+        # sentences: in text order and never overlapping
+        cuts = sorted(rng.sample(range(60), rng.randint(0, 12)))
+        sentences = [(a, b) for a, b in zip(cuts[::2], cuts[1::2]) if a < b]
+        for _ in range(10):
+            s = rng.randint(0, 50)
+            e = s + rng.randint(0, 12)
+            assert found.covers(s, e) == any(bs <= s and e <= be for bs, be in spans)
+            assert found.holds(s) == any(bs <= s < be for bs, be in spans)
+            assert inside(refs, s, e) == [r for r in refs if s <= r.start and r.end <= e]
+            assert overlapping(sentences, s, e) == [x for x in sentences if x[0] < e and s < x[1]]
+            hit = [x for x in sentences if x[0] < e and s < x[1]]
+            assert sentence_at(sentences, s, e) == ((hit[0][0], hit[-1][1]) if hit else (s, e))

@@ -228,7 +228,7 @@ def test_a_date_given_with_timeline_anchor_stays_through_a_reingest(db_url, fact
 # --- the command line: the run's id, database URLs --------------------------------------------
 
 def test_json_names_the_run_of_a_run_that_failed(db_url, factory, tmp_path, capsys, monkeypatch):
-    from store import merge
+    from ingest.events import grouping as merge
 
     def broken(*_a, **_k):
         raise RuntimeError("grouping broke")

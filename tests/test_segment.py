@@ -441,3 +441,12 @@ def test_dateline_parts():
     assert parts[0] == {"place": "القاهرة", "agency": "رويترز", "date": None}
     assert parts[1] == {"place": "واشنطن", "agency": "أ ف ب", "date": "5 مارس"}
     assert parts[2] == {"place": "موسكو", "agency": None, "date": None}
+
+
+def test_a_site_name_in_latin_letters_over_a_stamp_opens_no_article():
+    text = ("الحكومة تعقد جلستها الأولى بعد العطلة اليوم\n\n"
+            "Capital News\n"
+            "02-01-2026 | 01:00\n"
+            "تعقد الحكومة اليوم جلستها الأولى بعد عطلة الأعياد، وعلى جدول أعمالها الموازنة العامة.\n")
+    [art] = segment(SourceDocument(key="k", text=text))
+    assert art.headline == "الحكومة تعقد جلستها الأولى بعد العطلة اليوم"

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Iterable
+from typing import Iterable, Sequence
 
-from ingest.entities import EntityRef, normalize
+from ingest.events import cues
+from ingest.events.entities import EntityRef, normalize
 
 TITLE_MAX = 120
 _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
@@ -39,18 +40,32 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return out
 
 
-def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+# A title needs this many words besides its dates; a clause holding fewer
+# ("، يوم الثلاثاء،", "تبدأ بنهاية دوام") takes in its neighbours.
+TITLE_MIN_WORDS = 5
+
+
+def _words_besides(sentence: str, left: int, right: int, dates: Sequence[tuple[int, int]]) -> int:
+    parts, pos = [], left
+    for s, e in sorted(dates):
+        if s >= left and e <= right:
+            parts.append(sentence[pos:s])
+            pos = e
+    parts.append(sentence[pos:right])
+    return len(_TOKEN.findall(" ".join(parts)))
+
+
+def clause_span(sentence: str, start: int, end: int, dates: Sequence[tuple[int, int]] = ()) -> tuple[int, int]:
     """The clause of ``sentence`` around [start, end); a clause holding little
-    more than the date ("، يوم الثلاثاء،") takes in its neighbours."""
+    more than its dates takes in the clauses on either side."""
+    dates = list(dates) or [(start, end)]
     parts = _clauses(sentence)
     idx = [i for i, (a, b) in enumerate(parts) if a <= start < b or (a < end <= b)] or [
         min(range(len(parts)), key=lambda i: abs(parts[i][0] - start))]
     lo, hi = idx[0], idx[-1]
+    while _words_besides(sentence, parts[lo][0], parts[hi][1], dates) < TITLE_MIN_WORDS and (lo > 0 or hi < len(parts) - 1):
+        lo, hi = max(0, lo - 1), min(len(parts) - 1, hi + 1)
     left, right = parts[lo][0], parts[hi][1]
-    rest = len((sentence[left:start] + sentence[end:right]).split())
-    if rest < 3:
-        left = parts[max(0, lo - 1)][0]
-        right = parts[min(len(parts) - 1, hi + 1)][1]
     # Reported speech is a clause of its own: "قال أمس إن ..." dates the saying,
     # "قال إن الاجتماع سيعقد غدا" the meeting. Keep the date's side, if enough is left.
     cuts = [m.start() for m in _COMPLEMENTISER.finditer(sentence, left, right)]
@@ -58,23 +73,41 @@ def clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
     # speech ("من المقرر أن تعقد" does not)
     before = [c for c in cuts if c < start and _after_saying(sentence, c)]
     after = [c for c in cuts if c >= end]
-    if before and len(sentence[before[-1]:start].split()) + len(sentence[end:right].split()) >= 4:
+    if before and _words_besides(sentence, before[-1], right, dates) >= TITLE_MIN_WORDS:
         left = before[-1] + 1
-    if after and len(sentence[left:start].split()) + len(sentence[end:after[0]].split()) >= 4:
+    if after and _words_besides(sentence, left, after[0], dates) >= TITLE_MIN_WORDS:
         right = after[0]
     return left, right
 
 
-def _strip_date(clause: str, start: int, end: int) -> tuple[str, int]:
-    """The clause without the date expression and the words gluing it in, and
-    where the date stood in what is left."""
-    head, tail = clause[:start], clause[end:]
-    words = head.rstrip().split(" ")
-    while words and normalize(words[-1]).strip() in _DATE_GLUE:
+def _strip_dates(clause: str, spans: Sequence[tuple[int, int]], focus_at: int) -> tuple[str, int]:
+    """The clause without its date expressions and the words gluing them in, and
+    where the date at ``focus_at`` stood in what is left."""
+    pieces: list[str] = []
+    pos = 0
+    focus = 0
+    for s, e in sorted(spans):
+        if s < pos:
+            continue
+        head = clause[pos:s]
+        words = head.rstrip().split(" ")
+        while words and normalize(words[-1]).strip() in _DATE_GLUE:
+            words.pop()
+        pieces.append(_CLAUSE_BREAK.sub(" ", " ".join(words)))
+        if s == focus_at:
+            focus = len(tidy(" ".join(pieces)))
+        pos = e
+    pieces.append(_CLAUSE_BREAK.sub(" ", clause[pos:]))
+    return tidy(" ".join(pieces)), focus
+
+
+def _drop_dangling(title: str) -> str:
+    """A title does not end on a word that opens a clause the cut left empty
+    ("الذي انعقد" → "انعقد" stays, "... موضحا" goes)."""
+    words = title.split()
+    while len(words) > TITLE_MIN_WORDS and cues.in_set(words[-1], cues.DANGLING_END):
         words.pop()
-    head = tidy(" ".join(_CLAUSE_BREAK.sub(" ", w) for w in words))
-    tail = tidy(_CLAUSE_BREAK.sub(" ", tail))
-    return tidy(head + " " + tail), len(head)
+    return " ".join(words)
 
 
 _QUOTES = "“”\"«»„"
@@ -132,19 +165,23 @@ def _after_saying(sentence: str, at: int) -> bool:
 _LEADING_COMPLEMENTISER = re.compile(r"^(?:إن|أن|بأن|إنه|أنه|بأنه)\s+")
 
 
-def make_title(sentence: str, start: int, end: int) -> str:
-    """The clause around the date expression at [start, end) of ``sentence``, without the date."""
-    return title_and_clause(sentence, start, end)[0]
+def make_title(sentence: str, start: int, end: int, dates: Sequence[tuple[int, int]] = ()) -> str:
+    """The clause around the date expression at [start, end) of ``sentence``, without
+    its dates (``dates``: every date expression of the sentence, offsets into it)."""
+    return title_and_clause(sentence, start, end, dates)[0]
 
 
-def title_and_clause(sentence: str, start: int, end: int) -> tuple[str, tuple[int, int]]:
+def title_and_clause(sentence: str, start: int, end: int, dates: Sequence[tuple[int, int]] = ()
+                     ) -> tuple[str, tuple[int, int]]:
     """``make_title`` and the clause it was cut from (``clause_span``), computed once."""
-    left, right = clause_span(sentence, start, end)
-    title, focus = _strip_date(sentence[left:right], start - left, end - left)
+    dates = sorted(set(dates) | {(start, end)}) if end > start else sorted(set(dates))
+    left, right = clause_span(sentence, start, end, dates)
+    inside = [(s - left, e - left) for s, e in dates if left <= s and e <= right]
+    title, focus = _strip_dates(sentence[left:right], inside, start - left)
     m = _LEADING_COMPLEMENTISER.match(title)
     if m and len(title) - m.end() > 10:
         title, focus = title[m.end():], max(0, focus - m.end())
-    return shorten(title, focus), (left, right)
+    return _drop_dangling(shorten(title, focus)), (left, right)
 
 
 # --- key words --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Places, people and organisations named in Arabic news text.
 
-The knowledge is data (``ingest/data/``): a gazetteer of countries and cities
+The knowledge is data (``ingest/events/data/``): a gazetteer of countries and cities
 with spelling variants and English names, a list of organisations, and the
 titles that open a person's name in news prose ("وزير الخارجية الروسي سيرغي
 لافروف", "نظيره البيلاروسي فلاديمير ماكي"). Users extend each list with files
@@ -17,7 +17,6 @@ back to offsets into the original text.
 """
 from __future__ import annotations
 
-import bisect
 import os
 import re
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
+from ingest.events.spans import SpanSet
 from ingest.normalize import translation_list
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -274,17 +274,15 @@ class Lexicon:
 
     # --- people --------------------------------------------------------------------
 
-    def find_people(self, text: str, blocked: Iterable[tuple[int, int]] = ()) -> list[EntityRef]:
+    def find_people(self, text: str, blocked: Iterable[tuple[int, int]] = (),
+                    tokens: list[tuple[int, int, str]] | None = None) -> list[EntityRef]:
         """People introduced by a title, plus later mentions of their surname.
 
         ``blocked`` spans (places and organisations already found) count as
         modifiers between a title and a name, never as the name itself.
         """
-        tokens = _tokens(text)
-        blocked = sorted(blocked)
-
-        def in_blocked(s: int, e: int) -> bool:
-            return any(bs <= s and e <= be for bs, be in blocked)
+        tokens = tokens if tokens is not None else _tokens(text)
+        in_blocked = SpanSet(blocked).covers
 
         def gap(i: int) -> str:
             # the characters between token i-1 and token i
@@ -365,14 +363,61 @@ class Lexicon:
         # a single word after a title is too often not a name ("الوزير قال")
         return k - j if k - j >= 2 else 0
 
+    def find_named_places(self, text: str, tokens: list[tuple[int, int, str]] | None = None) -> list[EntityRef]:
+        """Places the gazetteer may not know, named after a place noun ("في مدينة
+        الكاظمية", "ببلدة عناتا"): the name is the word after the noun, or two
+        words when the first opens a compound name ("مدينة أم درمان")."""
+        tokens = tokens if tokens is not None else _tokens(text)
+        out = []
+        nouns = _PLACE_NOUNS
+        for i in [k for k, t in enumerate(tokens) if t[2] in nouns]:
+            if i + 1 >= len(tokens):
+                break
+            e, subkind = tokens[i][1], nouns[tokens[i][2]]
+            j = i + 1
+            if text[e:tokens[j][0]].strip() or not _name_word(tokens[j][2]):
+                continue
+            last = j
+            if (tokens[j][2] in _PLACE_PARTICLES and j + 1 < len(tokens)
+                    and not text[tokens[j][1]:tokens[j + 1][0]].strip() and _name_word(tokens[j + 1][2])):
+                last = j + 1
+            name = text[tokens[j][0]:tokens[last][1]]
+            out.append(EntityRef(PLACE, name, None, normalize(name), tokens[j][0], tokens[last][1], subkind))
+        return out
+
     def find_all(self, text: str) -> list[EntityRef]:
-        """Every entity in ``text``, ordered by position; overlaps resolved longest first."""
+        """Every entity in ``text``, ordered by position; overlaps resolved longest first
+        (the gazetteer's places before places known only by the noun naming them)."""
         norm = normalize_with_map(text)
         places = self.find_places(text, norm)
         orgs = self.find_organisations(text, norm)
         taken = _non_overlapping(orgs + places)
-        people = self.find_people(text, blocked=[(r.start, r.end) for r in taken])
+        tokens = _tokens(text)
+        known = SpanSet((r.start, r.end) for r in taken)
+        named = [r for r in self.find_named_places(text, tokens)
+                 if not known.holds(r.start) and not known.holds(r.end - 1)]
+        if named:
+            taken = _non_overlapping(taken + named)
+        people = self.find_people(text, blocked=[(r.start, r.end) for r in taken], tokens=tokens)
         return sorted(_non_overlapping(taken + people), key=lambda r: (r.start, r.end))
+
+
+def _load_place_nouns() -> dict[str, str]:
+    nouns: dict[str, str] = {}
+    for cols in _rows(DATA_DIR / "place_nouns.tsv"):
+        if len(cols) >= 2:
+            for form in _with_clitics(normalize(cols[1])):
+                nouns.setdefault(form, cols[0])
+    return nouns
+
+
+_PLACE_PARTICLES = frozenset(normalize(cols[0]) for cols in _rows(DATA_DIR / "place_particles.txt") if cols)
+
+
+def _name_word(word: str) -> bool:
+    """A word that can be (the start of) a place's name: not a particle of grammar,
+    a time word or a number."""
+    return len(word) >= 2 and word not in _NAME_STOP and not word.isdigit()
 
 
 def _tokens(text: str) -> list[tuple[int, int, str]]:
@@ -424,6 +469,8 @@ def _with_clitics(word: str) -> list[str]:
     return out
 
 
+_PLACE_NOUNS = _load_place_nouns()
+
 _SURNAME_CLITICS = frozenset("وفلبك")
 
 
@@ -443,7 +490,7 @@ def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[Entity
     for w, p in by_surname.items():
         for clitic in _SURNAME_CLITICS:
             forms.setdefault(clitic + w, (p, 1))
-    spans = {(p.start, p.end) for p in people}
+    introduced = SpanSet((p.start, p.end) for p in people)
     out = []
     for s, e, w in tokens:
         hit = forms.get(w)
@@ -451,7 +498,7 @@ def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[Entity
             continue
         person, skip = hit
         s += skip
-        if any(ps <= s < pe for ps, pe in spans):
+        if introduced.holds(s):
             continue
         out.append(EntityRef(PERSON, person.name, None, person.key, s, e))
     return out
@@ -460,23 +507,38 @@ def _surname_mentions(text: str, tokens, people: list[EntityRef]) -> list[Entity
 def _non_overlapping(refs: list[EntityRef]) -> list[EntityRef]:
     """Longest first, each ref that overlaps none chosen before it."""
     ordered = sorted(refs, key=lambda r: (-(r.end - r.start), r.start))
-    if any(r.end <= r.start for r in ordered):
-        # an empty span breaks the ordering below: compare with every chosen ref
+    if any(r.end < r.start for r in ordered):
+        # a reversed span breaks the sweep below: compare with every chosen ref
         chosen: list[EntityRef] = []
         for r in ordered:
             if all(r.end <= c.start or r.start >= c.end for c in chosen):
                 chosen.append(r)
         return chosen
-    # The chosen spans do not overlap, so in text order their ends rise too:
-    # of those starting before ``r`` ends, only the last can reach into it.
-    chosen, starts, ends = [], [], []
-    for r in ordered:
-        i = bisect.bisect_left(starts, r.end)
-        if i and ends[i - 1] > r.start:
-            continue
-        starts.insert(i, r.start)
-        ends.insert(i, r.end)
-        chosen.append(r)
+    # Refs only compete with refs they overlap: sweep them in text order into
+    # runs of overlapping refs, and choose longest first within each run (a
+    # few refs), so a long text costs no more per ref than a short one.
+    keep: list[int] = []
+    run: list[int] = []
+    run_end = -1
+    for i in sorted(range(len(ordered)), key=lambda i: ordered[i].start):
+        r = ordered[i]
+        if run and r.start >= run_end:
+            keep += run if len(run) == 1 else _choose(ordered, run)
+            run = []
+        run.append(i)
+        run_end = max(run_end, r.end) if len(run) > 1 else r.end
+    keep += run if len(run) <= 1 else _choose(ordered, run)
+    return [ordered[i] for i in sorted(keep)]
+
+
+def _choose(ordered: list[EntityRef], run: list[int]) -> list[int]:
+    """Of refs that overlap one another (indexes into ``ordered``), longest first,
+    each that overlaps none chosen before it."""
+    chosen: list[int] = []
+    for i in sorted(run):
+        r = ordered[i]
+        if all(r.end <= ordered[c].start or r.start >= ordered[c].end for c in chosen):
+            chosen.append(i)
     return chosen
 
 

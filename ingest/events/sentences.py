@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from ingest.events.spans import overlapping
+
 _ENDERS = set(".؟?!؛;")
 _OPENERS = {"“": "”", "«": "»", '"': '"', "„": "“"}
 _SPACE = " \t\u00a0\u200b\u200e\u200f\ufeff"
@@ -90,8 +92,9 @@ def _add(spans: list[tuple[int, int]], line: str, pos: int, start: int, end: int
 
 
 def sentence_at(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
-    """The sentence holding [start, end); a span crossing a boundary widens to both."""
-    hit = [s for s in spans if s[0] < end and start < s[1]]
+    """The sentence holding [start, end); a span crossing a boundary widens to both.
+    ``spans`` as ``split_sentences`` gives them (in text order, none overlapping)."""
+    hit = overlapping(spans, start, end)
     if not hit:
         return start, end
     return hit[0][0], hit[-1][1]

@@ -1,1 +1,0 @@
-"""Data for entity recognition: gazetteer, organisations, person titles (see ingest.entities)."""

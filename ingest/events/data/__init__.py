@@ -1,0 +1,1 @@
+"""Data for entity recognition: gazetteer, organisations, person titles (see ingest.events.entities)."""
