@@ -12,7 +12,7 @@ import calendar as _cal
 from datetime import date, timedelta
 from typing import Any
 
-from ingest.temporal import hijri
+from ingest.temporal import hijri, holidays
 from ingest.temporal.lexicon import WEEKDAY_NAMES_EN
 from ingest.temporal.types import (DURATION, RESOLVED, SET, UNCERTAIN, UNRESOLVED, VAGUE, AnchorContext,
                                    ImpliedAnchor, Resolution, TemporalExpression)
@@ -380,10 +380,23 @@ def _year_for_day_offset(month: int, day: int, off: int, dct: date) -> int:
     return (dct.year if (month, day) > (dct.month, dct.day) else dct.year + 1) + (off - 1)
 
 
+def _hijri_year_in(gyear: int, month: int, day: int) -> int:
+    """The Hijri year whose month/day falls in Gregorian year ``gyear`` (the first, when two do)."""
+    for hy in sorted({hijri.hijri_year_of(date(gyear, 1, 1)), hijri.hijri_year_of(date(gyear, 12, 31))}):
+        try:
+            if hijri.to_gregorian(hy, month, day)[0].year == gyear:
+                return hy
+        except ValueError:
+            continue
+    return hijri.hijri_year_of(date(gyear, 7, 1))
+
+
 def _res_hijri_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     month = int(spec["month"])
     day = spec.get("day")
     year = spec.get("year")
+    if year is None and spec.get("gyear") is not None:
+        year = _hijri_year_in(int(spec["gyear"]), month, int(day or 1))
     if day is None:
         if year is None:
             return _unresolved("XXXX-XX", "Hijri month without year", calendar="hijri", granularity="month")
@@ -488,7 +501,25 @@ def _res_deictic(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 
 
 def _res_weekday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    r = _res_weekday_day(spec, ctx)
+    span = int(spec.get("span") or 0)
+    if span and r.is_dated and r.granularity == "day":
+        e = r.date_start + timedelta(days=span)  # type: ignore[operator]
+        return Resolution(value=r.value, end_value=_fmt_day(e), granularity="day", date_start=r.date_start,
+                          date_end=e, rule=r.rule + f"; and the {span} day(s) after", symbolic=r.symbolic,
+                          status=r.status)
+    return r
+
+
+def _res_weekday_day(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     wd = int(spec["weekday"])
+    if spec.get("week") is not None:
+        return _res_weekday_of_week(spec, ctx)
+    ref = spec.get("ref")
+    if isinstance(ref, dict) and spec.get("offset") is None:
+        r = _res_weekday_near_ref(spec, ref, ctx)
+        if r is not None:
+            return r
     name = _wd_name(wd)
     off = spec.get("offset")
     direction = spec.get("direction", "unknown")
@@ -535,6 +566,50 @@ def _res_weekday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     return _day_res(d, rule, pod=pod, symbolic=sym)
 
 
+# Weeks start on Saturday in most Arab countries: "السبت من الأسبوع المقبل" said on a
+# Wednesday is three days on, "الأحد من الأسبوع الماضي" the Sunday ten days back.
+WEEK_START = 5
+
+
+def _res_weekday_of_week(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    wd = int(spec["weekday"])
+    off = int(spec.get("week") or 0)
+    name = _wd_name(wd)
+    sym = f"{name} of DCT week{off:+d}" if off else f"{name} of DCT week"
+    a = _day_anchor(ctx)
+    if a is None:
+        return _unresolved(_x_weekday(wd), f"{name} of a week relative to the anchor, which is unknown",
+                           symbolic=sym, granularity="day")
+    week_start = a - timedelta(days=(a.weekday() - WEEK_START) % 7) + timedelta(weeks=off)
+    d = week_start + timedelta(days=(wd - WEEK_START) % 7)
+    return _day_res(d, f"{name} of the week (Saturday to Friday) {_off_word(off)} to {a.isoformat()}",
+                    pod=spec.get("pod"), symbolic=sym)
+
+
+def _res_weekday_near_ref(spec: dict[str, Any], ref: dict[str, Any], ctx: AnchorContext) -> Resolution | None:
+    """A bare weekday after a date of the text: the one in the days around that date, when that
+    date lies near the anchor (an announcement of days to come)."""
+    r = _RESOLVERS.get(ref.get("kind"), _res_date)(ref, ctx)  # type: ignore[arg-type]
+    if not r.is_dated or r.granularity not in ("day", "time"):
+        return None
+    a = _day_anchor(ctx)
+    if a is None or abs((r.date_start - a).days) > 14:  # type: ignore[operator]
+        return None
+    wd = int(spec["weekday"])
+    start, end = r.date_start, r.date_end
+    assert start is not None and end is not None
+    within = [start + timedelta(days=k) for k in range((end - start).days + 1)
+              if (start + timedelta(days=k)).weekday() == wd]
+    if within:
+        d = within[0]
+    else:
+        after = end + timedelta(days=(wd - end.weekday()) % 7 or 7)
+        before = start - timedelta(days=(start.weekday() - wd) % 7 or 7)
+        d = after if (after - end).days <= (start - before).days else before
+    return _day_res(d, f"{_wd_name(wd)} nearest {start.isoformat()}, the date the text gives before it",
+                    pod=spec.get("pod"), symbolic=f"{_wd_name(wd)} near {r.symbolic or r.value}")
+
+
 def _res_relative(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     unit = spec["unit"]
     off = int(spec.get("offset", 0))
@@ -570,6 +645,20 @@ def _res_relative(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 
 def _res_day_of_month(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     day = int(spec["day"])
+    ref = spec.get("ref")
+    if isinstance(ref, dict):
+        r = _RESOLVERS.get(ref.get("kind"), _res_date)(ref, ctx)  # type: ignore[arg-type]
+        if not r.is_dated or r.date_start is None:
+            return _unresolved(f"XXXX-XX-{day:02d}", f"day {day} of the month of a date not known: {r.rule}",
+                               symbolic=f"day {day} of {r.symbolic or r.value}", granularity="day")
+        y, m = r.date_start.year, r.date_start.month
+        if not _valid(y, m, day):
+            return _unresolved(f"{y:04d}-{m:02d}", f"impossible date {y}-{m}-{day}", granularity="month")
+        d = date(y, m, day)
+        wd = spec.get("weekday")
+        status = UNCERTAIN if wd is not None and d.weekday() != int(wd) else RESOLVED
+        return _day_res(d, f"day {day} of the month of {r.date_start.isoformat()} (منه)", pod=spec.get("pod"),
+                        status=status)
     off = int(spec.get("month_offset") or 0)
     sym = f"day {day} of DCT month{off:+d}" if off else f"day {day} of DCT month"
     if ctx.dct is None:
@@ -647,27 +736,66 @@ def _res_vague(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     return Resolution(value=v, rule=rule, status=VAGUE)
 
 
+def _gregorian_holiday_date(spec: dict[str, Any], y: int) -> date | None:
+    """The date of a holiday that falls on a Gregorian date in year ``y``."""
+    cal = spec.get("calendar", "gregorian")
+    try:
+        if cal == "easter":
+            return holidays.easter_based(y, str(spec.get("church", "western")), int(spec.get("easter_offset", 0)))
+        if cal == "national":
+            found = holidays.national_day(str(spec["name"]), str(spec.get("country")), y)
+            return found[0] if found else None
+        return date(y, int(spec["month"]), int(spec["day"]))
+    except (ValueError, KeyError, TypeError, OverflowError):
+        return None
+
+
+def _res_gregorian_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    name = spec["name"]
+    year = spec.get("year")
+    sym = f"{name} nearest DCT"
+    x = "XXXX-XX-XX" if spec.get("calendar") in ("easter", "national") else \
+        f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}"
+    if spec.get("calendar") == "national" and not spec.get("country"):
+        return _unresolved(x, f"{name}: the country is not named", symbolic=sym, granularity="day")
+    if year is None and spec.get("year_offset") is not None and ctx.dct is not None:
+        year = ctx.dct.year + int(spec["year_offset"])
+    if year is not None:
+        d = _gregorian_holiday_date(spec, int(year))
+        if d is None:
+            return _unresolved(x, f"{name}: no date in {year}", symbolic=sym, granularity="day")
+        return _day_res(d, f"{name} in {year}: {d.isoformat()}")
+    base = _base(ctx)
+    if base is None:
+        return _unresolved(x, f"{name}: year unknown", symbolic=sym, granularity="day")
+    occ = [d for d in (_gregorian_holiday_date(spec, base.year + k) for k in (-2, -1, 0, 1, 2)) if d is not None]
+    if not occ:
+        return _unresolved(x, f"{name}: no date known", symbolic=sym, granularity="day")
+    off = spec.get("offset")
+    direction = spec.get("direction")
+    d = None
+    if off and ctx.dct is not None:
+        cands = sorted(o for o in occ if (o < ctx.dct if off < 0 else o > ctx.dct))
+        d = (cands[off] if off < 0 else cands[off - 1]) if len(cands) >= abs(off) else None
+        how = f"{'last' if off < 0 else 'next'} one from {ctx.dct.isoformat()}"
+    elif direction in ("past", "future") and ctx.dct is not None:
+        d = _by_tense(occ, direction, ctx)
+        how = f"the {'last' if direction == 'past' else 'next'} one from {ctx.dct.isoformat()} ({direction} tense)"
+    if d is None:
+        d, how, _ = _choose([o for o in occ if abs(o.year - base.year) <= 1], ctx)
+    if d is None:
+        return _unresolved(x, f"{name}: no year fits", symbolic=sym)
+    return _day_res(d, f"{name} ({d.isoformat()}), {how}", symbolic=sym)
+
+
 def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     name = spec["name"]
     cal = spec.get("calendar", "gregorian")
+    if cal != "hijri":
+        return _res_gregorian_holiday(spec, ctx)
     month, day = int(spec["month"]), int(spec["day"])
     year = spec.get("year")
     sym = f"{name} nearest DCT"
-    if cal == "gregorian":
-        if year is not None:
-            return _day_res(date(int(year), month, day), f"{name}: {day}/{month}/{year}")
-        base = _base(ctx)
-        if base is None:
-            return _unresolved(f"XXXX-{month:02d}-{day:02d}", f"{name}: year unknown", symbolic=sym, granularity="day")
-        off = spec.get("offset")
-        if off and ctx.dct is not None:
-            y = _year_for_day_offset(month, day, int(off), ctx.dct)
-            d, how = date(y, month, day), f"{'last' if off < 0 else 'next'} one from {ctx.dct.isoformat()}"
-        else:
-            d, how, _ = _choose([date(base.year + k, month, day) for k in (-1, 0, 1)], ctx)
-        if d is None:
-            return _unresolved(f"XXXX-{month:02d}-{day:02d}", f"{name}: no year fits", symbolic=sym)
-        return _day_res(d, f"{name} ({day}/{month}), {how}", symbolic=sym)
     day_end = int(spec.get("day_end", day))
 
     def interval(hy: int) -> tuple[date, date, bool]:
@@ -680,6 +808,8 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             return s, e, exact
         return s, s, exact
 
+    if year is None and spec.get("year_offset") is not None and ctx.dct is not None:
+        year = hijri.hijri_year_of(ctx.dct) + int(spec["year_offset"])
     if year is not None:
         y = int(year)
         if spec.get("year_calendar") == "gregorian":
@@ -703,11 +833,15 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             except ValueError:
                 pass
         off = spec.get("offset")
+        direction = spec.get("direction")
+        tensed = _by_tense(list(opts), direction, ctx) if not off else None
         if off and ctx.dct is not None:
             # الماضي: the last one that began before the anchor; المقبل: the next one after it
             cands = sorted(d for d in opts if (d < ctx.dct if off < 0 else d > ctx.dct))
             s0 = (cands[off] if off < 0 else cands[off - 1]) if len(cands) >= abs(off) else None
             how = f"{'last' if off < 0 else 'next'} one {'before' if off < 0 else 'after'} {ctx.dct.isoformat()}"
+        elif tensed is not None:
+            s0, how = tensed, f"the {'last' if direction == 'past' else 'next'} one from {ctx.dct} ({direction} tense)"
         else:
             s0, how, _ = _choose([d for d in opts if _near_year(opts[d], hy)], ctx)
         if s0 is None:
@@ -829,7 +963,79 @@ def _res_set(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     return Resolution(value=value, rule=what, status=SET)
 
 
+def _res_shift(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    """A date that far from another date of the text (اليوم التالي، بعد يومين من X، عشية X)."""
+    base = spec.get("of") or spec.get("ref")
+    if not isinstance(base, dict):
+        return _unresolved("XXXX-XX-XX", "relative to another date, which is missing", granularity="day")
+    r = _RESOLVERS.get(base.get("kind"), _res_date)(base, ctx)  # type: ignore[arg-type]
+    days = spec.get("days")
+    unit = spec.get("unit", "D")
+    amount = int(days if days is not None else spec.get("amount", 0))
+    sym = f"{r.symbolic or r.value}{amount:+d}{unit}"
+    if not r.is_dated or r.date_start is None or r.date_end is None:
+        return _unresolved("XXXX-XX-XX", f"{amount:+d} {unit} from a date not known: {r.rule}", symbolic=sym,
+                           granularity="day")
+    # forward from the end of an interval, backward from its start
+    d0 = r.date_end if amount > 0 else r.date_start
+    what = f"{abs(amount)} {unit} {'after' if amount >= 0 else 'before'} {d0.isoformat()} ({r.rule})"
+    if unit == "D":
+        d = d0 + timedelta(days=amount)
+    elif unit == "W":
+        d = d0 + timedelta(weeks=amount)
+        if spec.get("period") == "week":
+            return _week_res(d, what, symbolic=sym)
+    elif unit == "M":
+        y, m = _add_months(d0.year, d0.month, amount)
+        if spec.get("period") == "month" or not _valid(y, m, d0.day):
+            return _month_res(y, m, what, symbolic=sym)
+        d = date(y, m, d0.day)
+    elif unit == "Y":
+        if spec.get("period") == "year" or not _valid(d0.year + amount, d0.month, d0.day):
+            return _year_res(d0.year + amount, what, symbolic=sym)
+        d = date(d0.year + amount, d0.month, d0.day)
+    else:
+        return _unresolved("XXXX-XX-XX", f"unit {unit} not supported", granularity="day")
+    return _day_res(d, what, pod=spec.get("pod"), symbolic=sym, status=r.status, calendar=r.calendar)
+
+
+def _res_nth(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    """The nth (or last) weekday, day or week of a month or year."""
+    of = spec.get("of")
+    if not isinstance(of, dict):
+        return _unresolved("XXXX-XX-XX", "nth of nothing", granularity="day")
+    r = _RESOLVERS.get(of.get("kind"), _res_date)(dict(of, mod=None), ctx)  # type: ignore[arg-type]
+    n = int(spec.get("n", 1))
+    wd = spec.get("weekday")
+    unit = spec.get("unit", "day")
+    what = f"{wd is not None and _wd_name(int(wd)) or unit} number {n} of" if n > 0 else \
+        f"last {wd is not None and _wd_name(int(wd)) or unit} of"
+    sym = f"{what} {r.symbolic or r.value}"
+    if not r.is_dated or r.date_start is None or r.date_end is None:
+        x = _x_weekday(int(wd)) if wd is not None else "XXXX-XX-XX"
+        return _unresolved(x, f"{what} a period not known: {r.rule}", symbolic=sym, granularity="day")
+    s, e = r.date_start, r.date_end
+    rule = f"{what} {r.value} ({r.rule})"
+    if wd is not None:
+        wd = int(wd)
+        if n > 0:
+            d = s + timedelta(days=(wd - s.weekday()) % 7 + 7 * (n - 1))
+        else:
+            d = e - timedelta(days=(e.weekday() - wd) % 7 + 7 * (-n - 1))
+    elif unit == "week":
+        first = s + timedelta(days=7 * (n - 1)) if n > 0 else e - timedelta(days=7 * (-n - 1))
+        if not s <= first <= e:
+            return _unresolved("XXXX-WXX", f"no week {n} in {r.value}", granularity="week")
+        return _week_res(first, rule, symbolic=sym if r.symbolic else None)
+    else:
+        d = s + timedelta(days=n - 1) if n > 0 else e - timedelta(days=-n - 1)
+    if not s <= d <= e:
+        return _unresolved(r.value, f"no such day in {r.value}", granularity=r.granularity)
+    return _day_res(d, rule, symbolic=sym if r.symbolic else None, status=r.status, calendar=r.calendar)
+
+
 _RESOLVERS = {
+    "shift": _res_shift, "nth": _res_nth,
     "clock": _res_clock,
     "set": _res_set,
     "range": _res_range,

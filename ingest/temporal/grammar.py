@@ -1,0 +1,303 @@
+"""A small chart parser: typed pieces combine into larger items by rules.
+
+The lexer (``ingest.temporal.pieces``) turns folded text into *pieces*: a
+word of the lexicon with its senses (a month name, a weekday, a number word
+...), a number written in digits, a punctuation mark. A *rule* is a pattern,
+a sequence of elements each matching one item by its kind or sense, and a
+production that builds a new item from the items it matched. The parser
+applies every rule to every sequence of adjacent items, again and again,
+until nothing new appears; each item keeps its span and the names of the
+rules that built it. Items are adjacent when only spaces, quotes or
+brackets lie between them.
+
+This is the engine only: it knows nothing of Arabic or of dates. The words
+are in ``lexicon``, the rules in ``rules``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+# Between adjacent items: spaces, quotation marks and brackets, on one line
+# (a headline and the dateline under it are not one expression).
+GAP = re.compile(r"[^\S\n\r]*(?:[\"'«»“”()\[\]][^\S\n\r]*)*")
+
+
+@dataclass(slots=True, eq=False)
+class Item:
+    """A piece of the text or a value built from pieces.
+
+    ``kind``: "w" (a lexicon word), "num" (digits), "p" (punctuation) for
+    pieces; a derived kind ("day", "month", "year" ...) or "T" (a temporal
+    expression, ``val`` its spec) for what rules build. ``senses`` maps a
+    word's senses to their values ({"gmonth": 3}); ``keys`` are the names
+    rule elements look items up by. ``rules``: the rules that built it.
+    """
+
+    start: int
+    end: int
+    kind: str
+    val: Any
+    senses: dict[str, Any] = field(default_factory=dict)
+    rules: tuple[str, ...] = ()
+    prio: int = 0
+    ttype: str = ""
+    keys: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not self.keys:
+            ks = {self.kind, *self.senses}
+            if self.kind == "w":
+                ks.add("=" + self.val)
+            elif self.kind == "p":
+                ks.add("=" + self.val)
+            elif self.kind == "T":
+                ks.add("T:" + str(self.val.get("kind")))
+            self.keys = frozenset(ks)
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One position of a pattern: items with one of ``keys`` that pass ``test``."""
+
+    name: str
+    keys: frozenset[str]
+    test: Callable[[Item], bool] | None
+    optional: bool
+
+
+class Match:
+    """The items a pattern matched, by element name (None for a skipped optional)."""
+
+    __slots__ = ("items", "names", "norm", "start", "end")
+
+    def __init__(self, names: Sequence[str], items: Sequence[Item | None], norm: str) -> None:
+        self.names = names
+        self.items = items
+        self.norm = norm
+        present = [i for i in items if i is not None]
+        self.start = present[0].start
+        self.end = present[-1].end
+
+    def __getitem__(self, name: str) -> Item:
+        it = self.get(name)
+        if it is None:
+            raise KeyError(name)
+        return it
+
+    def get(self, name: str) -> Item | None:
+        for n, it in zip(self.names, self.items):
+            if n == name:
+                return it
+        return None
+
+    def has(self, name: str) -> bool:
+        return self.get(name) is not None
+
+    def rules(self) -> tuple[str, ...]:
+        out: list[str] = []
+        for it in self.items:
+            if it is not None:
+                out.extend(it.rules)
+        return tuple(out)
+
+
+Production = Callable[[Match], "Item | None"]
+
+
+@dataclass
+class Rule:
+    """``name``: shown in every item it builds; ``elements``: the pattern;
+    ``produce``: the new item(s), or None to reject the match."""
+
+    name: str
+    elements: tuple[Element, ...]
+    produce: Production
+    names: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.names = [e.name for e in self.elements]
+
+
+class Chart:
+    """Items by start and end position, without duplicates."""
+
+    def __init__(self, norm: str) -> None:
+        self.norm = norm
+        self.by_start: dict[int, list[Item]] = {}
+        self.by_end: dict[int, list[Item]] = {}
+        self.seen: set[tuple] = set()
+        self._next: dict[int, int] = {}
+        self._prev: dict[int, list[int]] = {}
+        self.count = 0
+
+    def add(self, item: Item) -> bool:
+        key = (item.start, item.end, item.kind, _freeze(item.val))
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        self.by_start.setdefault(item.start, []).append(item)
+        self.by_end.setdefault(item.end, []).append(item)
+        self.count += 1
+        return True
+
+    def next_start(self, end: int) -> int:
+        """Where an item after one ending at ``end`` starts."""
+        n = self._next.get(end)
+        if n is None:
+            n = GAP.match(self.norm, end).end()
+            self._next[end] = n
+        return n
+
+    def after(self, end: int) -> list[Item]:
+        """Items adjacent after a position."""
+        return self.by_start.get(self.next_start(end), _EMPTY)
+
+    def before(self, start: int) -> list[Item]:
+        """Items adjacent before a position."""
+        ends = self._prev.get(start)
+        if ends is None:
+            ends = [start]
+            pos = start
+            norm = self.norm
+            while pos > 0 and norm[pos - 1] in _GAP_CHARS:
+                pos -= 1
+                ends.append(pos)
+            self._prev[start] = ends
+        by_end = self.by_end
+        if len(ends) == 1:
+            return by_end.get(start, _EMPTY)
+        out: list[Item] = []
+        for e in ends:
+            more = by_end.get(e)
+            if more:
+                out.extend(more)
+        return out
+
+    def items(self) -> Iterator[Item]:
+        for lst in self.by_start.values():
+            yield from lst
+
+
+def _need(els: Iterable[Element]) -> frozenset[str] | None:
+    keys: set[str] = set()
+    for e in els:
+        keys |= e.keys
+        if not e.optional:
+            return frozenset(keys)
+    return None
+
+
+_EMPTY: list[Item] = []
+_GAP_CHARS = set(" \t\f\v\u00a0\u2009\u202f\"'«»“”()[]")
+
+
+def _freeze(v: Any) -> Any:
+    if isinstance(v, dict):
+        return tuple(sorted((k, _freeze(x)) for k, x in v.items()))
+    if isinstance(v, (list, tuple)):
+        return tuple(_freeze(x) for x in v)
+    return v
+
+
+class Grammar:
+    """Rules indexed by the keys of every element of their patterns."""
+
+    def __init__(self, rules: Iterable[Rule], max_items: int = 200_000) -> None:
+        self.rules = list(rules)
+        self.max_items = max_items
+        self.index: dict[str, list[tuple[Rule, int]]] = {}
+        self._by_keys: dict[frozenset[str], list[tuple[Rule, int]]] = {}
+        # for each element of each rule, the keys its left (right) neighbour must
+        # have when a required element lies that way: every element up to the
+        # nearest required one could be that neighbour
+        self._needs: dict[tuple[int, int], tuple[frozenset[str] | None, frozenset[str] | None]] = {}
+        for r in self.rules:
+            els = r.elements
+            for j, e in enumerate(els):
+                for k in e.keys:
+                    self.index.setdefault(k, []).append((r, j))
+                self._needs[id(r), j] = (_need(reversed(els[:j])), _need(els[j + 1:]))
+
+    def parse(self, pieces: Sequence[Item], norm: str) -> Chart:
+        """Saturate: every combination of adjacent items a rule accepts, once.
+
+        An item joins the chart when it leaves the agenda, and is then
+        matched, at every position of every pattern it fits, with the items
+        already in the chart on its left and right: each combination is
+        found once, when the last of its items arrives.
+        """
+        chart = Chart(norm)
+        agenda: list[Item] = list(reversed(pieces))
+        index = self.index
+        while agenda:
+            x = agenda.pop()
+            if not chart.add(x) or chart.count > self.max_items:
+                continue
+            cands = self._by_keys.get(x.keys)
+            if cands is None:
+                seen: dict[tuple[int, int], tuple[Rule, int, frozenset[str] | None, frozenset[str] | None]] = {}
+                for k in x.keys:
+                    for rule, j in index.get(k, ()):
+                        seen.setdefault((id(rule), j), (rule, j) + self._needs[id(rule), j])
+                cands = self._by_keys[x.keys] = list(seen.values())
+            lkeys = rkeys = None
+            for rule, j, lneed, rneed in cands:
+                # a quick test before the search: the neighbour a required element needs is there
+                if lneed is not None:
+                    if lkeys is None:
+                        lkeys = frozenset().union(*(it.keys for it in chart.before(x.start)))
+                    if lneed.isdisjoint(lkeys):
+                        continue
+                if rneed is not None:
+                    if rkeys is None:
+                        rkeys = frozenset().union(*(it.keys for it in chart.after(x.end)))
+                    if rneed.isdisjoint(rkeys):
+                        continue
+                if True:
+                    el = rule.elements[j]
+                    if el.test is not None and not el.test(x):
+                        continue
+                    n = len(rule.elements)
+                    for left in self._left(chart, rule.elements, j - 1, x.start):
+                        for right in self._right(chart, rule.elements, j + 1, x.end, n):
+                            items = left + [x] + right
+                            m = Match(rule.names, items, norm)
+                            out = rule.produce(m)
+                            if out is None:
+                                continue
+                            for o in (out if isinstance(out, list) else [out]):
+                                o.rules = m.rules() + (rule.name,)
+                                agenda.append(o)
+        return chart
+
+    def _left(self, chart: Chart, els: tuple[Element, ...], j: int, start: int) -> Iterator[list[Item | None]]:
+        """Matches of elements 0..j ending just before ``start`` (optional ones may be absent)."""
+        if j < 0:
+            yield []
+            return
+        el = els[j]
+        if el.optional:
+            for rest in self._left(chart, els, j - 1, start):
+                yield rest + [None]
+        for it in chart.before(start):
+            if it.keys.isdisjoint(el.keys) or (el.test is not None and not el.test(it)):
+                continue
+            for rest in self._left(chart, els, j - 1, it.start):
+                yield rest + [it]
+
+    def _right(self, chart: Chart, els: tuple[Element, ...], j: int, end: int, n: int) -> Iterator[list[Item | None]]:
+        """Matches of elements j..n-1 starting just after ``end``."""
+        if j >= n:
+            yield []
+            return
+        el = els[j]
+        if el.optional:
+            for rest in self._right(chart, els, j + 1, end, n):
+                yield [None] + rest
+        for it in chart.after(end):
+            if it.keys.isdisjoint(el.keys) or (el.test is not None and not el.test(it)):
+                continue
+            for rest in self._right(chart, els, j + 1, it.end, n):
+                yield [it] + rest

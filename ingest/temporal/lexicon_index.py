@@ -1,0 +1,136 @@
+"""The lexicon as the lexer reads it: every folded spelling with its senses.
+
+``SENSES["تشرين الاول"] == {"gmonth": 10}``; a spelling with several
+meanings has several senses (``SENSES["الاثنين"]`` is a weekday and the
+number two, ``SENSES["اول"]`` an ordinal and a position in a period). The
+grammar's patterns name senses; which one holds is for the rules to decide.
+Built once, at import, from the tables of ``ingest.temporal.lexicon``.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from ingest.normalize import fold
+from ingest.temporal import lexicon as L
+
+SENSES: dict[str, dict[str, Any]] = {}
+
+
+def key(word: str) -> str:
+    """A lexicon spelling as the lexer sees it: folded, single spaces."""
+    return " ".join(fold(word).split())
+
+
+def add(words: Iterable[str], sense: str, value: Any = True, *, keep: bool = True) -> None:
+    """Give each spelling ``sense`` with ``value``; with ``keep`` an earlier value of the same sense stays."""
+    for w in words:
+        k = key(w)
+        if not k:
+            continue
+        d = SENSES.setdefault(k, {})
+        if keep and sense in d:
+            continue
+        d[sense] = value
+
+
+def add_table(table: dict[Any, Iterable[str]], sense: str) -> None:
+    for value, words in table.items():
+        add(words, sense, value)
+
+
+def _without_article(words: Iterable[str]) -> list[str]:
+    """تشرين الثاني -> also تشرين ثاني (the article dropped)."""
+    out = list(words)
+    for w in words:
+        parts = key(w).split()
+        if len(parts) == 2 and parts[1].startswith("ال"):
+            out.append(parts[0] + " " + parts[1][2:])
+    return out
+
+
+# --- calendars ---
+for _m, _ws in L.GREGORIAN_MONTHS.items():
+    add(_without_article(_ws), "gmonth", _m)
+add(L.AMBIGUOUS_MONTHS, "ambig_month")
+for _m, _ws in L.HIJRI_MONTHS.items():
+    add(_without_article(_ws), "hmonth", _m)
+add(L.HIJRI_MARKERS, "hmark")
+add(L.GREGORIAN_MARKERS, "gmark")
+add(L.CORRESPONDING, "corresp")
+add_table(L.WEEKDAYS, "weekday")
+# bare weekday names (كل يوم جمعة، خميس الأسبوع الماضي)
+for _wd, _ws in L.WEEKDAYS.items():
+    add([key(w)[2:] for w in _ws if key(w).startswith("ال")], "wdbare", _wd)
+
+# --- numbers ---
+add_table(L.NUMBER_WORDS, "numword")
+add_table(L.BIG_NUMBER_WORDS, "numword")
+add_table(L.ORDINAL_DAYS, "ordinal")
+add_table(L.ORDINALS_AFTER, "ord_after")
+add_table(L.ORDINALS_BEFORE, "ord_before")
+add(L.VAGUE_COUNTS, "vcount")
+add(L.APPROX, "approx")
+add(L.FIRST_OF_MONTH, "first_of")
+for _f, _u in L.FRACTIONS:
+    add([_f], "frac", key(_f))
+
+# --- units and periods ---
+for _u, _forms in L.UNITS.items():
+    for _w, _n in _forms:
+        add([_w], "unit", (_u, _n))
+add(L.PLURAL_UNITS, "plural_unit")
+add_table(L.OFFSET_PREPOSITIONS, "prep")
+add_table(L.DEICTIC_DAYS, "deictic")
+add(L.TONIGHT, "tonight")
+add_table(L.PARTS_OF_DAY, "pod")
+add_table(L.HOUR_WORDS, "hourw")
+add_table(L.MINUTE_FRACTIONS, "minfrac")
+add_table(L.CLOCK_PERIODS, "clockper")
+add(L.CLOCK_WORDS, "clockw")
+add_table(L.PERIOD_QUALIFIERS, "qual")
+add(L.BEFORE_LAST, "qual", -2)
+add(L.AFTER_NEXT, "qual", 2)
+add_table(L.PERIOD_NOUNS, "pnoun")
+add_table(L.PERIOD_POSITIONS, "pos")
+add_table(L.QUARTERS, "quarter")
+add_table(L.SEASONS, "season")
+for _d, _ws in L.DECADES.items():
+    add(_ws, "decade", _d)
+    add([key(w)[2:] for w in _ws if key(w).startswith("ال")], "decade", _d)
+add_table(L.CENTURY_ORDINALS, "cord")
+add_table(L.CENTURY_ERAS, "era")
+add(L.MONTH_NOUN, "month_noun")
+add_table(L.ANAPHORIC_DAYS, "anaphor")
+add_table(L.ANAPHORIC_PERIODS, "anaqual")
+add(L.EVE, "eve")
+add(L.FROM_NOW_ON, "from_on")
+
+# --- holidays ---
+for _name, (_when, _ws) in L.HIJRI_HOLIDAYS.items():
+    add(_ws, "hol", (_name, "hijri", _when))
+for _name, (_when, _ws) in L.GREGORIAN_HOLIDAYS.items():
+    add(_ws, "hol", (_name, "gregorian", _when))
+for _name, (_cal, _off, _ws) in L.EASTER_HOLIDAYS.items():
+    add(_ws, "hol", (_name, "easter", (_cal, _off)), keep=False)
+add(L.ORTHODOX_CHRISTMAS, "hol", ("orthodox_christmas", "gregorian", (1, 7)), keep=False)
+for _kind, (_ws, _) in L.NATIONAL_DAYS.items():
+    add(_ws, "national", _kind)
+for _cc, _ws in L.COUNTRIES.items():
+    add(_ws, "country", _cc)
+
+# --- vague and plural periods ---
+add_table(L.VAGUE, "vague")
+add(L.PLURAL_PERIODS, "plural")
+add(L.PLURAL_PAST, "pldir", "PAST_REF")
+add(L.PLURAL_FUTURE, "pldir", "FUTURE_REF")
+add(L.PLURAL_PERIOD_PREPOSITIONS, "plprep")
+
+# --- cues and connectors ---
+add(L.MONTH_CUES, "mcue")
+add(L.YEAR_PREPOSITIONS, "ycue")
+add(L.RAMADAN_CUES, "rcue")
+add(L.RANGE_SEPARATORS, "sep")
+add(L.RANGE_OPENERS, "opener")
+add(L.FUNCTION_WORDS, "fw")
+add(L.EPITHETS, "epithet")
+add(L.NAMING_NOUNS, "naming")
