@@ -35,6 +35,8 @@ _STATIVE = {_key(v) for v in L.STATIVE_VERBS}
 _GENERIC_TODAY = {fold(v) for v in L.GENERIC_TODAY_CONTEXT}
 _CONTINUING = {fold(w) for w in L.CONTINUING_STATES}
 _FROM_ON = {fold(w).split()[0] for w in L.FROM_NOW_ON}
+_DEADLINE = {fold(w) for w in L.DEADLINE_BEFORE}
+_THAT = {fold(w) for w in ["أن", "إن", "بأن", "وأن", "وإن", "فإن", "لأن"]}
 
 
 def strip_clitic(tok: str) -> list[str]:
@@ -82,12 +84,14 @@ def tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
     # "اعتبارا من الخميس": from that day on
     if back and back[0] in _FROM_ON:
         return "present", back[0]
+    if back and (back[0] in _DEADLINE or back[0][1:] in _DEADLINE):
+        return "future", back[0]  # حتى الخميس، لغاية الأحد: a deadline ahead
     if len(back) >= 2 and back[0] == "من" and back[1] in _FROM_ON:
         return "present", back[1]
     best: tuple[int, str, str] | None = None
     for dist, tok in enumerate(back[:12]):
-        if tok in SENT_END:
-            break
+        if tok in SENT_END or tok in _THAT:
+            break  # the verb of saying before أن/إن is not the tense of what is said
         cls = classify(tok)
         if cls:
             best = (dist, cls, tok)

@@ -28,7 +28,7 @@ def easter_based(year: int, church: str, offset: int) -> date:
 
 
 @lru_cache(maxsize=512)
-def _country_names(country: str, year: int) -> tuple[tuple[date, str], ...]:
+def country_names(country: str, year: int) -> tuple[tuple[date, str], ...]:
     """(date, folded Arabic name) of every holiday of ``country`` in ``year``; () when unknown."""
     try:
         import holidays as hol
@@ -50,7 +50,13 @@ def national_day(kind: str, country: str, year: int) -> tuple[date, str] | None:
     # ("اليوم الوطني لقطر") before one that names something else ("اليوم الوطني للرياضة")
     country_words = [fold(w) for w in L.COUNTRIES.get(country, ())]
     found = []
-    for d, name in _country_names(country, year):
+    if kind.startswith("lib:"):
+        want = kind[4:]
+        for d, name in country_names(country, year):
+            if want in name and "تعويضي" not in name:
+                return d, "holidays"
+        return None
+    for d, name in country_names(country, year):
         if any(w in name for w in words) and "تعويضي" not in name:
             rank = 0 if name in words else 1 if any(c in name for c in country_words) else 2
             found.append((rank, d))

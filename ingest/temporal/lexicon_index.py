@@ -118,6 +118,39 @@ for _kind, (_ws, _) in L.NATIONAL_DAYS.items():
 for _cc, _ws in L.COUNTRIES.items():
     add(_ws, "country", _cc)
 
+
+# a package name is taken when it starts as a holiday does (not "الثورة السورية")
+_HOLIDAY_HEADS = {key(w) for w in ["عيد", "يوم", "اليوم", "ذكرى", "رأس", "ليلة"]}
+
+
+def _package_holidays() -> dict[str, list[str]]:
+    """The holidays package's Arabic holiday names for the countries of ``lexicon.COUNTRIES``:
+    folded name -> countries keeping it (dates are looked up again when resolving)."""
+    import re
+
+    from ingest.temporal.holidays import country_names
+    skip = [key(w) for w in L.PACKAGE_HOLIDAYS_SKIP]
+    out: dict[str, list[str]] = {}
+    for cc in L.COUNTRIES:
+        for _, name in country_names(cc, 2024):
+            name = re.sub(r"\(.*?\)|^عطله\s+", "", name).strip()
+            if not name or re.search(r"\d", name) or any(w in name for w in skip) or len(name.split()) < 2 \
+                    or name.split()[0] not in _HOLIDAY_HEADS:
+                continue
+            out.setdefault(" ".join(name.split()), [])
+            if cc not in out[" ".join(name.split())]:
+                out[" ".join(name.split())].append(cc)
+    return out
+
+
+for _name, _ccs in _package_holidays().items():
+    if "national" not in SENSES.get(_name, {}) and "hol" not in SENSES.get(_name, {}):
+        add([_name], "national", "lib:" + _name)
+        if len(_ccs) == 1:
+            add([_name], "holiday_country", _ccs[0])
+for _alias, _name in L.HOLIDAY_ALIASES.items():
+    add([_alias], "national", "lib:" + key(_name))
+
 # --- vague and plural periods ---
 add_table(L.VAGUE, "vague")
 add(L.PLURAL_PERIODS, "plural")
@@ -132,5 +165,14 @@ add(L.RAMADAN_CUES, "rcue")
 add(L.RANGE_SEPARATORS, "sep")
 add(L.RANGE_OPENERS, "opener")
 add(L.FUNCTION_WORDS, "fw")
+add(L.DEADLINE_BEFORE, "deadline")
+add(L.MEDIA_NOUNS, "media")
+add_table(L.MONTH_PARTS, "month_part")
+add_table(L.WEEKDAYS_AFTER_DAY_NOUN, "wd_after_noun")
+add(L.DAY_NOUNS, "day_noun")
+for _m, _ws in L.ENGLISH_MONTHS.items():
+    add(_ws + [w.lower() for w in _ws] + [w.upper() for w in _ws], "gmonth", _m)
+for _wd, _ws in L.ENGLISH_WEEKDAYS.items():
+    add(_ws + [w.lower() for w in _ws] + [w.upper() for w in _ws], "weekday", _wd)
 add(L.EPITHETS, "epithet")
 add(L.NAMING_NOUNS, "naming")

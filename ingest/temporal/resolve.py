@@ -495,8 +495,15 @@ def _res_deictic(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     rule = "the anchor day" if days == 0 else f"{abs(days)} day(s) {'before' if days < 0 else 'after'} {a.isoformat()}"
     status = RESOLVED
     if wd is not None and d.weekday() != wd:
-        rule += f"; text says {_wd_name(wd)} but it is a {_wd_name(d.weekday())}"
-        status = UNCERTAIN
+        # news is often dated a day late (or early): the weekday the text writes wins
+        back, fwd = (d.weekday() - wd) % 7, (wd - d.weekday()) % 7
+        shift = -back if back <= fwd else fwd
+        if abs(shift) <= 2:
+            rule += f"; text says {_wd_name(wd)}, {d.isoformat()} is a {_wd_name(d.weekday())}: the weekday wins"
+            d = d + timedelta(days=shift)
+        else:
+            rule += f"; text says {_wd_name(wd)} but it is a {_wd_name(d.weekday())}"
+            status = UNCERTAIN
     return _day_res(d, rule, pod=pod, status=status, symbolic=sym)
 
 
@@ -982,9 +989,7 @@ def _res_shift(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if unit == "D":
         d = d0 + timedelta(days=amount)
     elif unit == "W":
-        d = d0 + timedelta(weeks=amount)
-        if spec.get("period") == "week":
-            return _week_res(d, what, symbolic=sym)
+        return _week_res(d0 + timedelta(weeks=amount), what, symbolic=sym)
     elif unit == "M":
         y, m = _add_months(d0.year, d0.month, amount)
         if spec.get("period") == "month" or not _valid(y, m, d0.day):
@@ -1000,7 +1005,9 @@ def _res_shift(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 
 
 def _res_nth(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
-    """The nth (or last) weekday, day or week of a month or year."""
+    """The nth (or last) weekday, day or week of a month or year, or the nth weekday after a date."""
+    if isinstance(spec.get("after"), dict):
+        return _res_nth_after(spec, ctx)
     of = spec.get("of")
     if not isinstance(of, dict):
         return _unresolved("XXXX-XX-XX", "nth of nothing", granularity="day")
@@ -1029,9 +1036,23 @@ def _res_nth(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         return _week_res(first, rule, symbolic=sym if r.symbolic else None)
     else:
         d = s + timedelta(days=n - 1) if n > 0 else e - timedelta(days=-n - 1)
-    if not s <= d <= e:
+    if not s <= d <= e and not (spec.get("count_from_start") and d >= s):
         return _unresolved(r.value, f"no such day in {r.value}", granularity=r.granularity)
     return _day_res(d, rule, symbolic=sym if r.symbolic else None, status=r.status, calendar=r.calendar)
+
+
+def _res_nth_after(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    after = spec["after"]
+    r = _RESOLVERS.get(after.get("kind"), _res_date)(after, ctx)  # type: ignore[arg-type]
+    n, wd = int(spec.get("n", 1)), int(spec.get("weekday", 0))
+    sym = f"{_wd_name(wd)} number {n} after {r.symbolic or r.value}"
+    if not r.is_dated or r.date_end is None:
+        return _unresolved(_x_weekday(wd), f"{_wd_name(wd)} after a date not known: {r.rule}", symbolic=sym,
+                           granularity="day")
+    e = r.date_end
+    d = e + timedelta(days=((wd - e.weekday()) % 7 or 7) + 7 * (n - 1))
+    return _day_res(d, f"{_wd_name(wd)} number {n} after {e.isoformat()} ({r.rule})",
+                    symbolic=sym if r.symbolic else None, status=r.status)
 
 
 _RESOLVERS = {

@@ -57,6 +57,8 @@ def year_of(it: Item, hijri: bool = False) -> tuple[int | None, int | None]:
     """
     if it.kind == "number":
         return it.val, None
+    if it.kind == "w":
+        return it.senses.get("numword"), None
     y = nval(it)
     if y is None:
         return None, None
@@ -118,9 +120,10 @@ matcher("dayn", {"num", "dayn"}, _is_day_num)
 matcher("dayo", {"ordinal"}, lambda it: it.senses["ordinal"] <= 31)
 matcher("number", {"num", "numword", "number"},
         lambda it: it.kind != "num" or digits(it) <= 6)
-matcher("year4", {"num", "number"},
+matcher("year4", {"num", "number", "numword"},
         lambda it: (it.kind == "num" and digits(it) == 4 and year_of(it)[0] is not None)
-        or (it.kind == "number" and 1000 <= it.val <= 2100))
+        or (it.kind == "number" and 1000 <= it.val <= 2100)
+        or (it.kind == "w" and 1000 <= it.senses.get("numword", 0) <= 2100))
 matcher("year19", {"num"}, lambda it: digits(it) == 4 and (1900 <= it.val <= 2099))
 matcher("yearany", {"num"}, lambda it: digits(it) == 4 and 1800 <= it.val <= 2099)
 matcher("hyear", {"num"}, lambda it: 3 <= digits(it) <= 4 and year_of(it, hijri=True)[0] is not None)
@@ -167,8 +170,10 @@ matcher("hdate", {"T:date"}, _spec_test(calendar="hijri", day=_some))
 matcher("anydate", {"T:date"}, _spec_test(day=_some))
 matcher("gmonthT", {"T:date"}, _spec_test(calendar="gregorian", day=_none))
 # a day-level expression a clock time or a part of the day can sit on
-matcher("dayT", {"T:date", "T:deictic", "T:weekday"},
-        lambda it: it.val.get("kind") != "date" or (it.val.get("day") is not None and not it.val.get("day_end")))
+matcher("dayT", {"T:date", "T:deictic", "T:weekday", "T:holiday", "T:day_of_month"},
+        lambda it: (it.val.get("kind") != "date" or (it.val.get("day") is not None and not it.val.get("day_end")))
+        and (it.val.get("kind") != "holiday" or it.val.get("day_end", it.val.get("day")) == it.val.get("day")
+             or it.val.get("calendar") != "hijri"))
 # what a position (مطلع، منتصف، نهاية) can narrow
 matcher("periodT", {"T:date", "T:year", "T:relative", "T:season", "T:holiday", "T:decade", "T:century"},
         lambda it: not it.val.get("mod") and (it.val.get("kind") != "date" or it.val.get("day") is None)
@@ -282,7 +287,8 @@ def _month_by_number(m: Match) -> Item | None:
     if it.kind == "w" and "ordinal" in it.senses and not m["month_noun"].val.startswith("ال"):
         return None  # "شهر الأول": not "the first month"
     # "منذ شهر 5 سنوات", "شهر 3 أيام": a count of something, not a month
-    if C.words_after(m.norm, m.end, 1) and key(C.words_after(m.norm, m.end, 1)[0]) in _UNIT_WORDS:
+    after = C.words_after(m.norm, m.end, 1)
+    if after and key(after[0]) in _UNIT_WORDS and not re.match(r"\s*\S+\s+\d{4}", m.norm[m.end:m.end + 20]):
         return None
     return D(m, "month", {"m": n, "shahr": True, "ambig": False, "mismatch": False, "by_number": True})
 
@@ -296,6 +302,10 @@ def _hmonth_noun(m: Match) -> Item | None:
 # Intersect: a day and a month, a date and a year, a weekday and a date
 
 _UNIT_WORDS = {key(w) for u in L.UNITS.values() for (w, _) in u} | {key(w) for w in L.COUNT_NOUNS}
+
+
+# "the first" of a month: غرة شوال، فاتح ماي، مستهل رمضان; Egyptian أول أكتوبر
+_FIRST_DAY = {"غره", "مستهل", "فاتح", "اول"}
 
 
 def _date(month: int, days: list[int] | int, calendar: str = "gregorian") -> dict[str, Any] | None:
@@ -312,7 +322,7 @@ def _date(month: int, days: list[int] | int, calendar: str = "gregorian") -> dic
     return spec
 
 
-@rule("day-month", ["dayn من? gm", "dayo من gm", "days من? gm", "first_of gm"])
+@rule("day-month", ["dayn من? gm", "dayo من gm", "days من? gm", "first_of gm", "ord_before:first_of gm"])
 def _day_month(m: Match) -> Item | None:
     g = m["gm"]
     if m.has("days"):
@@ -323,7 +333,7 @@ def _day_month(m: Match) -> Item | None:
     elif m.has("dayo"):
         days = [m["dayo"].senses["ordinal"]]
     elif m.has("first_of"):
-        if m["first_of"].val not in ("غره", "مستهل", "فاتح"):
+        if m["first_of"].val not in _FIRST_DAY:
             return None
         days = [1]
     else:
@@ -342,8 +352,8 @@ def _day_month(m: Match) -> Item | None:
 def _month_day(m: Match) -> Item | None:
     """English order, month first: مايو 20، آب 4 الى 6."""
     g = m["gm"]
-    if g.kind == "w" and "ambig_month" in g.senses:
-        return None
+    if g.kind == "w" and "ambig_month" in g.senses and not m.has("days"):
+        return None  # آب 4: "father 4"; آب 4 الى 6 is August
     if m.has("dayn"):
         it = m["dayn"]
         if it.kind != "num":
@@ -362,7 +372,7 @@ def _month_day(m: Match) -> Item | None:
     return T(m, spec, 4) if spec else None
 
 
-@rule("hijri-day-month", ["dayn من? hm", "dayo من hm", "days من? hm", "first_of hm"])
+@rule("hijri-day-month", ["dayn من? hm", "dayo من hm", "days من? hm", "first_of hm", "ord_before:first_of hm"])
 def _hijri_day_month(m: Match) -> Item | None:
     h = m["hm"]
     if m.has("days"):
@@ -373,7 +383,7 @@ def _hijri_day_month(m: Match) -> Item | None:
     elif m.has("dayo"):
         days = [m["dayo"].senses["ordinal"]]
     elif m.has("first_of"):
-        if m["first_of"].val not in ("غره", "مستهل", "فاتح"):
+        if m["first_of"].val not in _FIRST_DAY:
             return None
         days = [1]
     else:
@@ -753,7 +763,7 @@ def _year_prep(m: Match) -> Item | None:
         if m["b"].val <= y.val:
             return None
         spec["year_end"] = m["b"].val
-        if prep in ("بين", "من"):
+        if prep == "بين":
             start = m.start
     elif prep in ("بين", "من"):
         return None  # "من 2015" alone is too often a count ("أكثر من 2000 شخص")
@@ -1204,8 +1214,25 @@ def _vague(m: Match) -> Item | None:
 
 # --- holidays --------------------------------------------------------------------------
 
-def _holiday_spec(h: Item) -> dict[str, Any]:
+_EASTERN = [key(w) for w in L.EASTERN_CHURCH_CUES]
+
+
+def _eastern_church(norm: str, start: int, end: int) -> bool:
+    """The sentence names the eastern churches or the Copts."""
+    a = max(norm.rfind(".", 0, start), norm.rfind("\n", 0, start), start - 100)
+    b = min([x for x in (norm.find(".", end), norm.find("\n", end)) if x >= 0] + [end + 100])
+    around = norm[a + 1:b]
+    return any(w in around for w in _EASTERN)
+
+
+def _holiday_spec(h: Item, m: Match | None = None) -> dict[str, Any]:
     name, calendar, when = h.senses["hol"]
+    if m is not None and name in ("easter", "palm_sunday", "good_friday", "christmas") \
+            and _eastern_church(m.norm, m.start, m.end):
+        if name == "christmas":
+            name, calendar, when = "orthodox_christmas", "gregorian", (1, 7)
+        else:
+            name, when = ("orthodox_easter" if name == "easter" else name), ("orthodox", when[1])
     spec: dict[str, Any] = {"kind": "holiday", "name": name, "calendar": calendar}
     if calendar == "hijri":
         spec.update(month=when[0], day=when[1], day_end=when[2])
@@ -1218,7 +1245,7 @@ def _holiday_spec(h: Item) -> dict[str, Any]:
 
 @rule("holiday", ["hol", "hol qual", "hol comma? ل? yearcue? year4 mark?", "hol comma? ل? yearcue? hyear hmark_any"])
 def _holiday(m: Match) -> Item | None:
-    spec = _holiday_spec(m["hol"])
+    spec = _holiday_spec(m["hol"], m)
     q = m.get("qual")
     if q is not None:
         if q.senses["qual"] in (0,) or q.val in ("الاخير", "الاخيره", "السابق", "السابقه"):
@@ -1351,38 +1378,78 @@ def _century(m: Match) -> Item | None:
 # ---------------------------------------------------------------------------
 # Nth-of and last-of
 
-@rule("nth-weekday-of-month", ["ord_before weekday|wdbare من? monthT", "weekday ord_after من monthT",
-                               "yawm weekday ord_after من monthT"])
-def _nth_weekday(m: Match) -> Item | None:
-    """ثاني خميس من نيسان، آخر جمعة من الشهر المقبل، الاثنين الأول من آذار 2019."""
+def _ord(m: Match) -> int:
     o = m.get("ord_before") or m["ord_after"]
-    n = o.senses.get("ord_before", o.senses.get("ord_after"))
-    w = m.get("weekday") or m.get("weekday|wdbare")
-    if w is None:
-        for it in m.items:
-            if it is not None and ("weekday" in it.senses or "wdbare" in it.senses):
-                w = it
-                break
-    wd = w.senses.get("weekday", w.senses.get("wdbare"))  # type: ignore[union-attr]
-    return T(m, {"kind": "nth", "n": n, "weekday": wd, "of": _strip(m["monthT"].val)}, 6)
+    return o.senses.get("ord_before", o.senses.get("ord_after"))
+
+
+def _wd_of(m: Match) -> int:
+    for it in m.items:
+        if it is not None and it.kind == "w" and ("weekday" in it.senses or "wdbare" in it.senses):
+            return it.senses.get("weekday", it.senses.get("wdbare"))
+    raise KeyError("weekday")
+
+
+def _period_of(m: Match) -> dict[str, Any] | None:
+    """The month or year an nth-of counts in: a T, or a bare month or Hijri month name
+    (آخر جمعة من آب، أول جمعة من رمضان المقبل)."""
+    for name in ("monthT", "yearT"):
+        if m.has(name):
+            return _strip(m[name].val)
+    if m.has("gm"):
+        g = m["gm"]
+        return {"kind": "date", "calendar": "gregorian", "year": None, "month": gmonth(g), "day": None}
+    if m.has("hmonth"):
+        spec: dict[str, Any] = {"kind": "holiday", "name": f"hijri_month_{m['hmonth'].senses['hmonth']}",
+                                "calendar": "hijri", "month": m["hmonth"].senses["hmonth"], "day": 1, "day_end": 0}
+        if m.has("qual"):
+            if m["qual"].senses["qual"] == 0:
+                return None
+            spec["offset"] = m["qual"].senses["qual"]
+        return spec
+    return None
+
+
+_PERIODS = ["monthT", "yearT", "gm", "hmonth qual?"]
+
+
+@rule("nth-weekday-of-period", [f"ord_before weekday|wdbare من? {p}" for p in _PERIODS]
+      + [f"yawm? weekday ord_after من {p}" for p in _PERIODS])
+def _nth_weekday(m: Match) -> Item | None:
+    """ثاني خميس من نيسان، آخر جمعة من الشهر المقبل، الاثنين الأول من آذار 2019، أول أربعاء من العام."""
+    of = _period_of(m)
+    if of is None:
+        return None
+    return T(m, {"kind": "nth", "n": _ord(m), "weekday": _wd_of(m), "of": of}, 6)
+
+
+@rule("nth-weekday-after", ["ord_before weekday|wdbare بعد T:x"])
+def _nth_weekday_after(m: Match) -> Item | None:
+    """أول جمعة بعد عيد الفطر، ثاني خميس بعد عيد الأضحى."""
+    n = _ord(m)
+    x = m["x"].val
+    if n < 1 or x.get("kind") not in ("holiday", "date", "deictic", "nth", "shift"):
+        return None
+    return T(m, {"kind": "nth", "n": n, "weekday": _wd_of(m), "after": _strip(x)}, 6)
 
 
 @rule("nth-day-of-period", ["ord_before يوم من? monthT", "ord_before يوم من? yearT", "اليوم ord_after من monthT",
-                            "ord_before ايام monthT"])
+                            "اليوم ord_after من yearT", "ord_before ايام monthT", "ord_before ايام holT"])
 def _nth_day(m: Match) -> Item | None:
-    """آخر يوم من شهر 11، أول يوم من العام، أول أيام شهر رمضان."""
-    o = m.get("ord_before") or m["ord_after"]
-    n = o.senses.get("ord_before", o.senses.get("ord_after"))
-    of = m.get("monthT") or m["yearT"]
-    return T(m, {"kind": "nth", "n": n, "unit": "day", "of": _strip(of.val)}, 6)
+    """آخر يوم من شهر 11، اليوم الأول من العام المقبل، أول أيام شهر رمضان، ثالث أيام عيد الفطر."""
+    of = m.get("monthT") or m.get("yearT") or m["holT"]
+    spec: dict[str, Any] = {"kind": "nth", "n": _ord(m), "unit": "day", "of": _strip(of.val)}
+    if of.val.get("kind") == "holiday" and of.val.get("day_end") != 0:
+        if spec["n"] < 1:
+            return None
+        spec["count_from_start"] = True  # ثالث أيام العيد: the feast lasts beyond its first day
+    return T(m, spec, 6)
 
 
 @rule("nth-week-of-month", ["الاسبوع ord_after من monthT", "ord_before اسبوع من monthT"])
 def _nth_week(m: Match) -> Item | None:
     """الأسبوع الثاني من حزيران 2018، آخر أسبوع من الشهر."""
-    o = m.get("ord_before") or m["ord_after"]
-    n = o.senses.get("ord_before", o.senses.get("ord_after"))
-    return T(m, {"kind": "nth", "n": n, "unit": "week", "of": _strip(m["monthT"].val)}, 6)
+    return T(m, {"kind": "nth", "n": _ord(m), "unit": "week", "of": _strip(m["monthT"].val)}, 6)
 
 
 def _strip(spec: dict[str, Any]) -> dict[str, Any]:
@@ -1399,6 +1466,8 @@ def _strip(spec: dict[str, Any]) -> dict[str, Any]:
 def _range(m: Match) -> Item | None:
     a, b = m["a"].val, m["b"].val
     ks = (a.get("kind"), b.get("kind"))
+    if ks == ("weekday", "weekday"):
+        return _weekday_range(m, a, b)
     if ks not in (("date", "date"), ("year", "year")):
         return None
     if any(k in x for x in (a, b) for k in ("day_end", "year_end", "since")):
@@ -1433,6 +1502,52 @@ def _range(m: Match) -> Item | None:
 _OPENERS = {key(w) for w in L.RANGE_OPENERS}
 
 
+def _weekday_range(m: Match, a: dict[str, Any], b: dict[str, Any]) -> Item | None:
+    """من الأحد إلى الخميس المقبلين: the qualifier after the last day holds for both."""
+    if m["s"].val not in ("-", "–", "الي", "حتي", "لغايه") or any(x.get(k) is not None for x in (a, b)
+                                                                 for k in ("week", "span", "pod")):
+        return None
+    op = m.get("opener")
+    if op is None and m["s"].val not in ("-", "–"):
+        before = C.words_before(m.norm, m.start, 1)
+        if not (before and key(before[0]) in _OPENERS):
+            return None
+    fa, fb = _strip(a), _strip(b)
+    fa.pop("cue", None)
+    fb.pop("cue", None)
+    if fa.get("offset") is None and fb.get("offset") is not None:
+        fa["offset"] = fb["offset"]
+    return T(m, {"kind": "range", "from": fa, "to": fb}, 8, start=m["a"].start)
+
+
+@rule("months-list", ["شهري gm:a و gm:b comma? yearcue? year4?"])
+def _months_list(m: Match) -> Item | None:
+    """خلال شهري يوليو وأغسطس 2020: two months, one interval."""
+    ma, mb = gmonth(m["a"]), gmonth(m["b"])
+    if not ma < mb:
+        return None
+    fa = {"kind": "date", "calendar": "gregorian", "year": None, "month": ma, "day": None}
+    fb = dict(fa, month=mb)
+    if m.has("year4"):
+        y, _ = year_of(m["year4"])
+        if y is None:
+            return None
+        fa["year"] = fb["year"] = y
+    return T(m, {"kind": "range", "from": fa, "to": fb}, 8)
+
+
+@rule("between", ["بين anydate", "بين T:y"])
+def _between(m: Match) -> Item | None:
+    """بين 10 و15 تموز، بين عامي 2011 و2013: the interval, with بين in its span."""
+    x = m.get("anydate") or m["y"]
+    spec = spec_of(x)
+    if spec.get("kind") == "date" and spec.get("day_end"):
+        spec.pop("days", None)  # بين 10 و15: from the 10th to the 15th
+    elif not (spec.get("kind") == "year" and spec.get("year_end")) and spec.get("kind") != "range":
+        return None
+    return T(m, spec, 8)
+
+
 @rule("day-to-date", ["من? dayn sep:s anydate", "من? dayo sep:s anydate"])
 def _day_to_date(m: Match) -> Item | None:
     """من 20 إلى 25 آذار is day-range + month; "20 وحتى 25 آذار" too; here the far end is a full date."""
@@ -1449,22 +1564,37 @@ def _day_to_date(m: Match) -> Item | None:
     return T(m, spec, 6, start=m["dayn"].start if m.has("dayn") else m["dayo"].start)
 
 
-@rule("weekday-list", ["yawm weekday:a و weekday:b", "yawm weekday:a comma? weekday:b و weekday:c",
-                       "yawm weekday:a و weekday:b و weekday:c"])
+@rule("weekday-list", ["yawm weekday:a و weekday:b qual?", "yawm weekday:a comma? weekday:b و weekday:c qual?",
+                       "yawm weekday:a و weekday:b و weekday:c qual?"])
 def _weekday_list(m: Match) -> Item | None:
     """يومي الأربعاء والخميس، أيام الخميس والجمعة والسبت: consecutive days."""
     wds = [m[n].senses["weekday"] for n in ("a", "b", "c") if m.has(n)]
     if any((wds[i + 1] - wds[i]) % 7 != 1 for i in range(len(wds) - 1)):
         return None
-    q = C.words_after(m.norm, m.end, 1)
     spec: dict[str, Any] = {"kind": "weekday", "weekday": wds[0], "span": len(wds) - 1}
-    if q and "qual" in SENSES.get(key(q[0]), {}):
-        off = SENSES[key(q[0])]["qual"]
-        if off in (-1, 1, -2, 2):
-            qa = re.match(r"\s*\S+", m.norm[m.end:])
-            spec["offset"] = off
-            return T(m, spec, 5, end=m.end + qa.end())  # type: ignore[union-attr]
+    q = m.get("qual")
+    if q is not None:
+        if q.senses["qual"] not in (-1, 1, -2, 2):
+            return None
+        spec["offset"] = q.senses["qual"]
     return T(m, spec, 5)
+
+
+@rule("weekdays-with-their-dates", ["T:w anydate:d", "T:w gdate:d"])
+def _weekdays_dated(m: Match) -> Item | None:
+    """يومي الخميس والجمعة المقبلين (14 و15 ماي)، الاثنين والثلاثاء 8 و9 أبريل: the dates, checked
+    against the weekdays."""
+    w, d = m["w"].val, m["d"].val
+    if w.get("kind") != "weekday" or w.get("week") is not None or d.get("weekday") is not None:
+        return None
+    span = int(w.get("span") or 0)
+    dspan = int(d.get("day_end") or d["day"]) - int(d["day"])
+    if span != dspan:
+        return None
+    spec = spec_of(m["d"])
+    spec["weekday"] = w["weekday"]
+    spec.pop("direction", None)
+    return T(m, spec, 6)
 
 
 @rule("date-and-day-of-it", ["gdate و dayn منه|منها"])
@@ -1484,7 +1614,7 @@ def _day_of_it(m: Match) -> Item | None:
     d = m["dayo"].senses["ordinal"] if m.has("dayo") else nval(m["dayn"])
     if d is None or not 1 <= d <= 31:
         return None
-    return T(m, {"kind": "day_of_month", "day": d, "ref": "previous"}, 4)
+    return T(m, {"kind": "day_of_month", "day": d, "ref": "previous", "ref_level": "month"}, 4)
 
 
 # ---------------------------------------------------------------------------
@@ -1509,11 +1639,13 @@ def _eve(m: Match) -> Item | None:
     return T(m, {"kind": "shift", "days": -1, "of": _strip(x), "pod": "EV"}, 5)
 
 
-@rule("offset-from-date", ["prep number:n unit من T:x", "prep unit من T:x"])
+@rule("offset-from-date", ["prep number:n unit من T:x", "prep unit من T:x", "prep unit numword من T:x"])
 def _offset_from(m: Match) -> Item | None:
     """بعد يومين من الانتخابات، قبل أسبوع من عيد الفطر: that far from another date."""
     prep = m["prep"].senses["prep"]
     if prep not in ("before", "after"):
+        return None
+    if m.has("numword") and m["numword"].senses["numword"] != 1:
         return None
     amount, unit, ok = _amount(m)
     x = m["x"].val
@@ -1526,12 +1658,28 @@ def _offset_from(m: Match) -> Item | None:
 
 @rule("anaphoric-period", ["pnoun_def anaqual"])
 def _anaphoric_period(m: Match) -> Item | None:
-    """الأسبوع الذي يليه، الشهر التالي: the period after the one of the date mentioned before."""
+    """الأسبوع الذي يليه، الشهر التالي، العام نفسه: the period after (or of) the date mentioned before."""
     unit = m["pnoun_def"].senses["pnoun"]
     if unit not in ("week", "month", "year"):
         return None
-    return T(m, {"kind": "shift", "amount": 1, "unit": {"week": "W", "month": "M", "year": "Y"}[unit],
-                 "period": unit, "ref": "previous"}, 4)
+    return T(m, {"kind": "shift", "amount": m["anaqual"].senses["anaqual"],
+                 "unit": {"week": "W", "month": "M", "year": "Y"}[unit], "period": unit, "ref": "previous",
+                 "ref_level": unit}, 4)
+
+
+@rule("offset-from-that", ["prep ذلك|ذاك ب? number:n unit", "prep ذلك|ذاك ب? unit", "prep ذلك|ذاك ب? unit numword"])
+def _offset_from_that(m: Match) -> Item | None:
+    """بعد ذلك بيومين، قبل ذلك بيوم: that far from the date mentioned before."""
+    prep = m["prep"].senses["prep"]
+    if prep not in ("before", "after"):
+        return None
+    if m.has("numword") and m["numword"].senses["numword"] != 1:
+        return None
+    amount, unit, ok = _amount(m)
+    if not ok or amount is None or unit not in ("D", "W", "M", "Y"):
+        return None
+    sign = -1 if prep == "before" else 1
+    return T(m, {"kind": "shift", "amount": sign * amount, "unit": unit, "ref": "previous"}, 5)
 
 
 @rule("paired-hijri-gregorian", ["hdate:a comma? corresp? ل? gdate:b", "gdate:a comma? corresp? ل? hdate:b",
@@ -1566,7 +1714,14 @@ def _country_near(norm: str, start: int, end: int) -> tuple[str | None, int]:
         cc = SENSES.get(key(wm.group()), {}).get("country")
         if cc:
             return cc, end
-    for wm in list(_COUNTRY_WORD.finditer(norm, end, min(len(norm), end + 45)))[:5]:
+    for i, wm in enumerate(list(_COUNTRY_WORD.finditer(norm, end, min(len(norm), end + 45)))[:5]):
+        if wm.group() in ("في", "وفي", "خلال"):
+            # العيد الوطني في المغرب: the country, but not part of the name
+            for wm2 in list(_COUNTRY_WORD.finditer(norm, wm.end(), min(len(norm), wm.end() + 30)))[:2]:
+                cc = SENSES.get(key(wm2.group()), {}).get("country")
+                if cc:
+                    return cc, end
+            break
         for w in (key(wm.group()), key(wm.group())[1:], key(wm.group())[2:]):
             cc = SENSES.get(w, {}).get("country")
             if cc:
@@ -1590,14 +1745,18 @@ def _country_near(norm: str, start: int, end: int) -> tuple[str | None, int]:
 def _national_day(m: Match) -> Item | None:
     """اليوم الوطني السعودي، العيد الوطني لمملكة البحرين: a country's day, from its calendar."""
     kind = m["national"].senses["national"]
-    cc, end = _country_near(m.norm, m.start, m.end)
+    cc = m["national"].senses.get("holiday_country")
+    end = m.end
+    if cc is None:
+        cc, end = _country_near(m.norm, m.start, m.end)
     spec: dict[str, Any] = {"kind": "holiday", "name": kind, "calendar": "national"}
     if cc:
         spec["country"] = cc
     return T(m, spec, 4, end=end)
 
 
-_ANNIVERSARY = re.compile(r"(?:ال)?ذكري\s+(?:[^\W\d_]+\s+){0,3}(?:ل\s*)?(?:ال\s*)?$")
+# الذكرى الثالثة والثلاثين لعيد الوحدة: an ordinal between ذكرى and the holiday
+_ANNIVERSARY = re.compile(r"(?:ال)?ذكري\s+(?:(?:ال\s*)?\d+\s*|[^\W\d_]+\s+){1,3}(?:ل\s*)?(?:ال\s*)?$")
 
 
 @rule("anniversary", ["holT"])

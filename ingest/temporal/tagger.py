@@ -107,6 +107,17 @@ def _select(cands: list[Item]) -> list[Item]:
     return taken
 
 
+def _close_bracket(norm: str, it: Item) -> None:
+    """A span that opens a bracket (يومي الخميس والجمعة (14 و15 ماي) closes it too."""
+    text = norm[it.start:it.end]
+    if text.count("(") > text.count(")"):
+        m = re.match(r"[^\S\n]*\)", norm[it.end:it.end + 4])
+        if m:
+            it.end += m.end()
+    elif text.count("(") < text.count(")") and it.end > it.start and norm[it.end - 1] == ")":
+        it.end -= 1
+
+
 def _rule_names(it: Item) -> str:
     seen: list[str] = []
     for r in it.rules:
@@ -147,6 +158,9 @@ def _tense(norm: str, it: Item, spec: dict[str, Any] | None = None) -> None:
             and spec.get("month_offset") is None and spec.get("year_offset") is None \
             and spec.get("weekday") is None and spec.get("gyear") is None:
         direction, _ = C.tense_around(norm, it.start, it.end)
+        # an imperfect verb with a yearless date speaks of one ahead (يفتتح الجسر في شهر عشرة)
+        if direction == "present":
+            direction = "future"
         if direction in ("past", "future"):
             spec["direction"] = direction
 
@@ -181,8 +195,12 @@ _ANTECEDENT_KINDS = ("date", "deictic", "weekday", "holiday", "day_of_month", "s
 _ANTECEDENT_REACH = 1500
 
 
-def _antecedent(chosen: list[Item], i: int, norm: str) -> dict[str, Any] | None:
-    """The spec of the nearest earlier day-level date of the text, for اليوم التالي and the like."""
+def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day") -> dict[str, Any] | None:
+    """The spec of the nearest earlier date of the text, for اليوم التالي and the like.
+
+    ``level``: "day" wants a day (اليوم التالي), "month" a date that names a
+    month (الخامس منه), "week"/"year" anything dated (العام نفسه، الشهر التالي).
+    """
     it = chosen[i]
     for j in range(i - 1, -1, -1):
         prev = chosen[j]
@@ -190,15 +208,19 @@ def _antecedent(chosen: list[Item], i: int, norm: str) -> dict[str, Any] | None:
             return None
         s = prev.val
         k = s.get("kind")
-        if k not in _ANTECEDENT_KINDS:
+        if level in ("day", "month") and k not in _ANTECEDENT_KINDS:
             continue
-        if k == "date" and s.get("day") is None:
+        if level not in ("day", "month") and k in ("duration", "vague", "set", "clock"):
             continue
-        if k == "holiday" and s.get("day_end") == 0:
+        if level == "day" and k == "date" and s.get("day") is None:
+            continue
+        if level == "day" and k == "holiday" and s.get("day_end") == 0:
+            continue
+        if level == "month" and k not in ("date", "day_of_month", "range", "nth", "shift", "deictic"):
             continue
         out = {x: y for x, y in s.items() if x not in ("rule", "ref")}
         if k == "range":
-            out = dict(out["to"]) if False else dict(out["from"])
+            out = dict(out["from"])
         if isinstance(s.get("ref"), dict) and k in ("shift", "day_of_month", "weekday"):
             out["ref"] = {x: y for x, y in s["ref"].items() if x != "ref"}
         return out
@@ -216,6 +238,52 @@ def _country_of_text(norm: str) -> str | None:
     return None
 
 
+# Dates a bare weekday may be placed by: written out, not relative to the anchor.
+_PLACING_KINDS = ("date", "holiday", "nth", "day_of_month")
+
+
+def _placing(spec: dict[str, Any]) -> bool:
+    k = spec.get("kind")
+    if k not in _PLACING_KINDS:
+        return False
+    if k == "date" and (spec.get("day") is None or spec.get("month_offset") is not None and spec.get("year") is None
+                        and False):
+        return False
+    if k == "holiday" and spec.get("day_end") == 0:
+        return False
+    return not isinstance(spec.get("ref"), str)
+
+
+def _weekday_refs(chosen: list[Item], norm: str) -> None:
+    """A bare weekday with no past verb before it, in a text that writes out dates (يوم الأربعاء
+    الموافق 12 مايو ... بأن يوم الأربعاء هو المتمم): the written date it may mean. The resolver uses
+    it only when that date lies near the anchor."""
+    for i, it in enumerate(chosen):
+        s = it.val
+        if s.get("kind") != "weekday" or s.get("offset") is not None or s.get("week") is not None \
+                or s.get("direction") == "past":
+            continue
+        ref = None
+        # later in the same sentence (السبت هو أول أيام شوال)
+        for j in range(i + 1, min(i + 3, len(chosen))):
+            nxt = chosen[j]
+            if re.search(r"[.!?؟\n]", norm[it.end:nxt.start]):
+                break
+            if _placing(nxt.val):
+                ref = nxt.val
+                break
+        if ref is None:
+            for j in range(i - 1, -1, -1):
+                prev = chosen[j]
+                if it.start - prev.end > _ANTECEDENT_REACH:
+                    break
+                if _placing(prev.val):
+                    ref = prev.val
+                    break
+        if ref is not None:
+            s["ref"] = {x: y for x, y in ref.items() if x not in ("rule", "ref")}
+
+
 def _link(chosen: list[Item], norm: str) -> list[Item]:
     """Fill in ``ref`` for expressions relative to another date of the text; drop those with none."""
     out: list[Item] = []
@@ -227,7 +295,7 @@ def _link(chosen: list[Item], norm: str) -> list[Item]:
             if country[0]:
                 it.val["country"] = country[0]
         if it.val.get("ref") == "previous":
-            ante = _antecedent(chosen, i, norm)
+            ante = _antecedent(chosen, i, norm, it.val.pop("ref_level", "day"))
             if ante is None:
                 continue
             it.val["ref"] = ante
@@ -250,6 +318,7 @@ def tag(text: str) -> list[TemporalExpression]:
     for it in _select(cands):
         if _named_after_date(norm, it):
             continue
+        _close_bracket(norm, it)
         it.val = dict(it.val)
         it.val["rule"] = _rule_names(it)
         chosen.append(it)
@@ -257,6 +326,7 @@ def tag(text: str) -> list[TemporalExpression]:
         _tense(norm, it)
     _share_year(chosen, norm)
     chosen = _link(chosen, norm)
+    _weekday_refs(chosen, norm)
     out: list[TemporalExpression] = []
     last_end = 0
     for c in chosen:
