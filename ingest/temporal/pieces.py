@@ -53,7 +53,7 @@ _NO_LETTER_AFTER = r"(?![^\W\d_])"
 _LEX = re.compile(
     rf"{_LETTER_BEFORE}(?P<w>{trie_regex({c + w for w in SENSES for c in CLITICS})}){_NO_LETTER_AFTER}"
     rf"|(?<!\d)(?P<d>\d+)"
-    rf"|(?P<p>[/\\\-–—،,]|(?<=\d)[.:](?=\s?\d))"
+    rf"|(?P<p>[/\\\-–—،,|]|(?<=\d)[.:](?=\s?\d))"
 )
 # the item keys of each lexicon word, built once
 _KEYS = {w: frozenset({"w", "=" + w, *senses}) for w, senses in SENSES.items()}

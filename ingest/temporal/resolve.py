@@ -416,12 +416,20 @@ def _res_hijri_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                                symbolic=f"Hijri {day}/{month} nearest DCT", granularity="day")
         hy = hijri.hijri_year_of(base)
         cands = []
-        for y in (hy - 1, hy, hy + 1):
+        for y in (hy - 2, hy - 1, hy, hy + 1, hy + 2):
             try:
                 cands.append(hijri.to_gregorian(y, month, day)[0])
             except ValueError:
                 pass
-        d, how, _ = _choose(cands, ctx)
+        off = spec.get("offset")
+        if off and ctx.dct is not None:
+            # 15 شعبان المقبل / الماضي: the next one after the anchor, the last one before it
+            side = sorted(c for c in cands if (c > ctx.dct if off > 0 else c < ctx.dct))
+            k = int(off)
+            d = (side[k - 1] if k > 0 else side[k]) if len(side) >= abs(k) else None
+            how = f"the {'next' if k > 0 else 'last'} one from {ctx.dct.isoformat()}"
+        else:
+            d, how, _ = _choose(cands[1:4], ctx)
         if d is None:
             return _unresolved("XXXX-XX-XX", "no Hijri year fits", calendar="hijri", granularity="day")
         exact = True
@@ -709,6 +717,16 @@ def _res_offset(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         return _day_res(a + timedelta(days=sign * int(hours // 24)), rule, symbolic=sym)
     if unit == "W":
         return _week_res(a + timedelta(weeks=sign * n), rule, symbolic=sym)
+    if spec.get("half") and unit in ("Y", "M", "W"):
+        # سنة ونصف، شهر ونصف: half a unit more, at the unit's granularity
+        days = {"Y": 365.25, "M": 30.44, "W": 7}[unit] * (n + 0.5)
+        t = a + timedelta(days=sign * round(days))
+        rule += " and a half"
+        if unit == "Y":
+            return _year_res(t.year, rule, symbolic=sym)
+        if unit == "M":
+            return _month_res(t.year, t.month, rule, symbolic=sym)
+        return _week_res(t, rule, symbolic=sym)
     if unit == "M":
         y, m = _add_months(a.year, a.month, sign * n)
         return _month_res(y, m, rule, symbolic=sym)
@@ -1023,6 +1041,16 @@ def _res_nth(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         return _unresolved(x, f"{what} a period not known: {r.rule}", symbolic=sym, granularity="day")
     s, e = r.date_start, r.date_end
     rule = f"{what} {r.value} ({r.rule})"
+    if unit == "days":
+        # days first..last of a month (0: its last day): الثلث الأول، العشر الأواخر
+        first, last = int(spec.get("first", 1)), int(spec.get("last", 0))
+        a = s + timedelta(days=first - 1)
+        b = e if last == 0 else s + timedelta(days=last - 1)
+        if not s <= a <= b <= e:
+            return _unresolved(r.value, f"no days {first}-{last} in {r.value}", granularity=r.granularity)
+        return Resolution(value=_fmt_day(a), end_value=_fmt_day(b), granularity="day", date_start=a, date_end=b,
+                          rule=f"days {first} to {last or 'end'} of {r.value} ({r.rule})", calendar=r.calendar,
+                          status=r.status, symbolic=f"days {first}-{last or 'end'} of {r.symbolic}" if r.symbolic else None)
     if wd is not None:
         wd = int(wd)
         if n > 0:

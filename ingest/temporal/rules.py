@@ -140,7 +140,8 @@ matcher("dash", {"=-", "=–", "=—"})
 matcher("slash", {"=/", "=\\"})
 matcher("numsep", {"=/", "=-", "=."})
 matcher("comma", {"=،", "=,"})
-matcher("yawm", {"=يوم", "=يومي", "=ايام", "=يومى"})
+matcher("pipe", {"=|"})
+matcher("yawm", {"=يوم", "=يومي", "=ايام", "=يومى", "=نهار"})
 
 
 def _spec_test(**want: Any):
@@ -445,9 +446,9 @@ def _hijri_date_mark(m: Match) -> Item | None:
     return T(m, spec_of(m["hday"]), 6)
 
 
-@rule("hijri-month-year", ["hm comma? من? ل? yearcue? hyear hmark_any",
-                           "hm ل? هذا|هذه yearcue hyear hmark_any?",
-                           "hm ل? yearcue hyear hmark_any?"])
+@rule("hijri-month-year", ["hm comma? من? ل? yearcue? hyear ل? hmark_any",
+                           "hm ل? هذا|هذه yearcue hyear ل? hmark_any?",
+                           "hm ل? yearcue hyear ل? hmark_any?", "hm hyear"])
 def _hijri_month_year(m: Match) -> Item | None:
     y = m["hyear"]
     if digits(y) == 4 and not m.has("hmark_any") and not 1300 <= y.val <= 1600:
@@ -627,9 +628,9 @@ def _numeric_date(m: Match) -> Item | None:
         d, mo, y = a.val, b.val, c.val
     elif digits(a) == 4 and digits(b) <= 2 and digits(c) <= 2:
         y, mo, d = a.val, b.val, c.val
-    elif digits(c) == 2 and digits(a) <= 2 and digits(b) <= 2 and s1 == "/":
+    elif digits(c) == 2 and digits(a) <= 2 and digits(b) <= 2 and (s1 == "/" or _numeric_cue(m)):
         d, mo, y = a.val, b.val, c.val
-        y += 2000 if y <= 40 else 1900  # 17/9/19
+        y += 2000 if y <= 40 else 1900  # 17/9/19، في 1-7-19
     else:
         return None
     if not 1 <= mo <= 12:
@@ -662,6 +663,39 @@ def _numeric_marked(m: Match) -> Item | None:
     return T(m, spec, 6)
 
 
+@rule("numeric-date-month-name", ["dayn numsep:s1 gm numsep:s2 year4"])
+def _numeric_month_name(m: Match) -> Item | None:
+    """14/فبراير/2019: a byline's date with the month's name between slashes."""
+    if m["s1"].val != m["s2"].val:
+        return None
+    spec = _date(gmonth(m["gm"]), [nval(m["dayn"])])
+    if spec is None:
+        return None
+    spec = _with_year(spec, m["year4"], False)
+    return T(m, spec, 6) if spec else None
+
+
+@rule("byline-clock", ["anydate:d sep? num:h : num:mi clockper?", "anydate:d sep? pipe num:h : num:mi clockper?"])
+def _byline_clock(m: Match) -> Item | None:
+    """السبت 2 مارس 2024 - 08:15، 13 مايو 2017 - 9:46 م: the time of the byline's day, spanned alone."""
+    h, mi = m["h"], m["mi"]
+    if digits(h) > 2 or digits(mi) != 2 or h.val > 23 or mi.val > 59:
+        return None
+    if m.has("sep") and m["sep"].val not in ("-", "–", "—"):
+        return None
+    hour = h.val
+    per = m["clockper"].senses["clockper"] if m.has("clockper") else None
+    if per in ("PM", "NIGHT") and hour < 12:
+        hour += 12
+    elif per == "AM" and hour == 12:
+        hour = 0
+    day = _strip(m["d"].val)
+    spec: dict[str, Any] = {"kind": "clock", "hour": hour, "minute": mi.val, "day": day}
+    if per:
+        spec["period"] = per
+    return T(m, spec, 3, start=h.start)
+
+
 @rule("numeric-day-month", ["num:a slash num:b"])
 def _numeric_day_month(m: Match) -> Item | None:
     """17/9 or 9/17 with no year: a date only where the words before ask for one."""
@@ -677,6 +711,11 @@ def _numeric_day_month(m: Match) -> Item | None:
     if not (1 <= mo <= 12 and 1 <= d <= MAX_DAY[mo]):
         return None
     return T(m, {"kind": "date", "calendar": "gregorian", "month": mo, "day": d, "numeric": True}, 5)
+
+
+def _numeric_cue(m: Match) -> bool:
+    before = C.words_before(m.norm, m.start, 1)
+    return bool(before) and (key(before[0]) in _NUMERIC_CUES or "weekday" in SENSES.get(key(before[0]), {}))
 
 
 _NUMERIC_CUES = {key(w) for w in ["يوم", "في", "بتاريخ", "تاريخ", "منذ", "حتى", "الموافق", "يومي", "ليوم",
@@ -714,8 +753,8 @@ def _numeric_day_range(m: Match) -> Item | None:
 
 # --- years --------------------------------------------------------------------------
 
-@rule("year", ["yearcue year4 gmark?", "yearcue year4 hmark_any", "yearcue hyear hmark_any",
-               "year4 gmark", "hyear hmark_any"])
+@rule("year", ["yearcue year4 ل? gmark?", "yearcue year4 ل? hmark_any", "yearcue hyear ل? hmark_any",
+               "year4 gmark", "hyear hmark_any", "yearcue hmark_any hyear", "yearcue gmark year4"])
 def _year(m: Match) -> Item | None:
     y = m.get("year4") or m["hyear"]
     hij = m.has("hmark_any")
@@ -748,7 +787,7 @@ def _year_range(m: Match) -> Item | None:
     return T(m, {"kind": "year", "calendar": "gregorian", "year": ya, "year_end": yb}, 3)
 
 
-@rule("year-after-preposition", ["ycue year19", "ycue year19:a sep:s year19:b"])
+@rule("year-after-preposition", ["ycue year19", "ycue year19:a sep:s year19:b", "pos:ycue year19"])
 def _year_prep(m: Match) -> Item | None:
     prep = key(m["ycue"].val)
     y = m.get("year19") or m["a"]
@@ -836,6 +875,35 @@ def _pos_period(m: Match) -> Item | None:
                  "mod": m["pos"].senses["pos"]}, 2)
 
 
+@rule("part-of-season", ["pos season"])
+def _part_of_season(m: Match) -> Item | None:
+    """أواخر الخريف: of this year's season."""
+    return T(m, {"kind": "season", "season": m["season"].senses["season"], "offset": 0,
+                 "mod": m["pos"].senses["pos"]}, 3)
+
+
+@rule("part-of-month", ["month_part من? monthT", "month_part من? hm qual?", "month_part من? T:h"])
+def _part_of_month(m: Match) -> Item | None:
+    """الثلث الأول من شهر مارس 2014، النصف الثاني من أيار، العشر الأواخر من رمضان 1444 هـ: those days."""
+    first, last = m["month_part"].senses["month_part"]
+    if m.has("monthT"):
+        of = _strip(m["monthT"].val)
+    elif m.has("h"):
+        of = _strip(m["h"].val)
+        if not (of.get("kind") == "date" and of.get("day") is None) and not (
+                of.get("kind") == "holiday" and of.get("day_end") == 0):
+            return None
+    else:
+        month = hmonth(m["hm"])
+        of = {"kind": "holiday", "name": f"hijri_month_{month}", "calendar": "hijri", "month": month, "day": 1,
+              "day_end": 0}
+        if m.has("qual"):
+            if m["qual"].senses["qual"] == 0:
+                return None
+            of["offset"] = m["qual"].senses["qual"]
+    return T(m, {"kind": "nth", "unit": "days", "first": first, "last": last, "of": of}, 6)
+
+
 @rule("part-of", ["pos periodT", "pos من? periodT"])
 def _part_of(m: Match) -> Item | None:
     """مطلع/منتصف/نهاية + a period: its first, middle or last third."""
@@ -892,6 +960,20 @@ def _weekday_ok(m: Match, wd_item: Item) -> bool:
 
 _NOT_MONDAY = {key(w) for w in L.NOT_MONDAY_BEFORE}
 _PRAYER = {key(w) for w in L.PRAYER_BEFORE_WEEKDAY}
+
+
+@rule("weekday-after-day-noun", ["pod? day_noun wd_after_noun qual?"])
+def _weekday_after_noun(m: Match) -> Item | None:
+    """نهار الحد الجاي: Maghrebi names of weekdays, after نهار/يوم only."""
+    spec: dict[str, Any] = {"kind": "weekday", "weekday": m["wd_after_noun"].senses["wd_after_noun"]}
+    if m.has("pod"):
+        spec["pod"] = m["pod"].senses["pod"]
+    q = m.get("qual")
+    if q is not None:
+        if q.senses["qual"] not in (-1, 1, -2, 2):
+            return None
+        spec["offset"] = q.senses["qual"]
+    return T(m, spec, 2)
 
 
 @rule("weekday", ["pod? yawm? weekday qual?"])
@@ -981,6 +1063,8 @@ def _tonight(m: Match) -> Item | None:
 @rule("part-of-day", ["pod yawm? dayT"])
 def _part_of_day(m: Match) -> Item | None:
     spec = spec_of(m["dayT"])
+    if spec.get("kind") == "holiday" and m["pod"].senses["pod"] == "NI":
+        return None  # ليلة رأس السنة is the night before it
     if spec.get("pod") or spec.get("kind") == "weekday" and spec.get("offset") is None and False:
         return None
     spec["pod"] = m["pod"].senses["pod"]
@@ -1136,7 +1220,8 @@ _DECADE_ALONE = re.compile(r"\s*(?:من\s+الزمن|[.،,؛:!?؟)\n]|$)")
 
 @rule("offset", ["prep approx? number:n unit", "prep approx? vcount unit", "prep approx? frac unit",
                  "prep approx? unit", "prep approx? ال number:n unit",
-                 "prep approx? number:n sep:s number:n2 unit"])
+                 "prep approx? number:n sep:s number:n2 unit", "prep approx? unit و:and نصف:half",
+                 "prep approx? number:n unit و:and نصف:half"])
 def _offset(m: Match) -> Item | None:
     prep = m["prep"].senses["prep"]
     amount, unit, ok = _amount(m)
@@ -1165,6 +1250,8 @@ def _offset(m: Match) -> Item | None:
     if is_date:
         spec = {"kind": "offset", "direction": "after" if prep == "after" else "before", "amount": amount,
                 "unit": unit, "approx": approx}
+        if m.has("half"):
+            spec["half"] = True  # سنة ونصف: half a unit more
         return T(m, spec, 3, end=end)
     spec = {"kind": "duration", "amount": amount, "unit": unit}
     if amount2 is not None:
@@ -1175,7 +1262,7 @@ def _offset(m: Match) -> Item | None:
 
 
 @rule("duration", ["approx? number:n unit", "approx? vcount unit", "approx? number:n sep:s number:n2 unit",
-                   "unit", "frac unit"])
+                   "approx? unit", "frac unit"])
 def _duration(m: Match) -> Item | None:
     u = m["unit"]
     unit0, implied = u.senses["unit"]
@@ -1263,7 +1350,7 @@ def _holiday(m: Match) -> Item | None:
     return T(m, spec, 4)
 
 
-@rule("ramadan", ["rcue رمضان", "rcue رمضان qual", "rcue رمضان comma? yearcue? year4 mark?",
+@rule("ramadan", ["rcue رمضان", "rcue? رمضان qual", "rcue رمضان comma? yearcue? year4 mark?",
                   "rcue رمضان comma? ل? yearcue? hyear hmark_any"])
 def _ramadan(m: Match) -> Item | None:
     """رمضان alone is a month name, a holiday, and a man's name: only with a cue."""
@@ -1271,7 +1358,7 @@ def _ramadan(m: Match) -> Item | None:
                             "day_end": 0}
     q = m.get("qual")
     if q is not None:
-        if q.senses["qual"] == 0:
+        if q.senses["qual"] == 0 or q.val in ("الاخير", "الاخيره", "السابق", "السابقه") and not m.has("rcue"):
             return None
         spec["offset"] = q.senses["qual"]
     y = m.get("year4") or m.get("hyear")
@@ -1284,6 +1371,26 @@ def _ramadan(m: Match) -> Item | None:
         spec["year"] = year
         spec["year_calendar"] = "hijri" if hijri_year else "gregorian"
     return T(m, spec, 4, start=m["رمضان"].start)
+
+
+@rule("hijri-date-qualified", ["hday qual"])
+def _hijri_date_qualified(m: Match) -> Item | None:
+    """15 شعبان المقبل: the next (or last) one from the anchor."""
+    q = m["qual"]
+    if q.senses["qual"] not in (-1, 1, -2, 2) or q.val in ("الاخير", "الاخيره"):
+        return None
+    spec = spec_of(m["hday"])
+    spec["offset"] = q.senses["qual"]
+    return T(m, spec, 6)
+
+
+@rule("month-noun-numeric", ["month_noun T:x"])
+def _month_noun_numeric(m: Match) -> Item | None:
+    """شهر 6/2019: the month written in digits after شهر."""
+    x = m["x"].val
+    if x.get("kind") != "date" or not x.get("numeric") or x.get("day") is not None:
+        return None
+    return T(m, spec_of(m["x"]), 5)
 
 
 @rule("holiday-this-year", ["holT:h ل هذا|هذه العام|السنه", "holT:h ل العام|السنه qual"])
@@ -1543,7 +1650,7 @@ def _between(m: Match) -> Item | None:
     spec = spec_of(x)
     if spec.get("kind") == "date" and spec.get("day_end"):
         spec.pop("days", None)  # بين 10 و15: from the 10th to the 15th
-    elif not (spec.get("kind") == "year" and spec.get("year_end")) and spec.get("kind") != "range":
+    elif not (spec.get("kind") == "year" and spec.get("year_end")):
         return None
     return T(m, spec, 8)
 
@@ -1632,11 +1739,12 @@ def _anaphoric_day(m: Match) -> Item | None:
 def _eve(m: Match) -> Item | None:
     """عشية الانتخابات is not a date, but عشية عيد الفطر / عشية 9 أيار is the day before."""
     x = m["x"].val
-    if x.get("kind") not in ("holiday", "date", "weekday", "deictic") or (x.get("kind") == "date" and not x.get("day")):
+    if x.get("kind") not in ("holiday", "date") or (x.get("kind") == "date" and not x.get("day")) \
+            or x.get("day_end") == 0:
         return None
     if m["eve"].val != "عشيه":
         return None
-    return T(m, {"kind": "shift", "days": -1, "of": _strip(x), "pod": "EV"}, 5)
+    return T(m, {"kind": "shift", "days": -1, "of": _strip(x), "pod": "EV"}, 6)
 
 
 @rule("offset-from-date", ["prep number:n unit من T:x", "prep unit من T:x", "prep unit numword من T:x"])
@@ -1683,12 +1791,13 @@ def _offset_from_that(m: Match) -> Item | None:
 
 
 @rule("paired-hijri-gregorian", ["hdate:a comma? corresp? ل? gdate:b", "gdate:a comma? corresp? ل? hdate:b",
-                                 "hdate:a dash corresp? ل? gdate:b", "gdate:a dash corresp? ل? hdate:b"])
+                                 "hdate:a dash corresp? ل? gdate:b", "gdate:a dash corresp? ل? hdate:b",
+                                 "hdate:a slash gdate:b", "gdate:a slash hdate:b"])
 def _paired(m: Match) -> Item | None:
     """1 محرم 1438هـ الموافق 2 أكتوبر 2016م: one expression; the Gregorian half is the value."""
     a, b = m["a"], m["b"]
     gap = m.norm[a.end:b.start]
-    if len(gap) >= 30 or not (m.has("corresp") or "(" in gap):
+    if len(gap) >= 30 or not (m.has("corresp") or "(" in gap or m.has("slash")):
         return None
     g, h = (a, b) if a.val["calendar"] == "gregorian" else (b, a)
     if g.val.get("day_end") or h.val.get("day_end") and not g.val.get("day_end"):

@@ -129,16 +129,30 @@ def _rule_names(it: Item) -> str:
 _NAMING = {key(w) for w in L.NAMING_NOUNS}
 
 
+_MEDIA = {key(w) for w in L.MEDIA_NOUNS}
+
+
+def _strip_clitic(w: str) -> list[str]:
+    return [w] + ([w[1:]] if len(w) > 3 and w[0] in "وبل" else [])
+
+
 def _named_after_date(norm: str, it: Item) -> bool:
-    """ملعب 18 فيفري، شارع 8 ماي 1945: a place named after a date."""
+    """ملعب 18 فيفري، شارع 8 ماي 1945: a place named after a date; صحيفة 26 سبتمبر، قناة روسيا
+    اليوم، برنامج العاشرة مساء: a paper, a channel, a programme."""
     spec = it.val
-    if spec.get("kind") not in ("date", "year"):
-        return False
-    before = C.words_before(norm, it.start, 1)
+    before = C.words_before(norm, it.start, 2)
     if not before:
         return False
-    w = key(before[0])
-    return w in _NAMING or (len(w) > 3 and w[0] in "وبل" and w[1:] in _NAMING)
+    w1 = key(before[0])
+    if any(w in _MEDIA for w in _strip_clitic(w1)):
+        return True
+    # قناة روسيا اليوم، موقع الجزائر اليوم: the medium, a name, then اليوم
+    if spec.get("kind") == "deictic" and len(before) > 1 and any(w in _MEDIA for w in _strip_clitic(key(before[1]))) \
+            and not spec.get("weekday") and norm[it.start:it.end].strip() in ("اليوم",):
+        return True
+    if spec.get("kind") not in ("date", "year"):
+        return False
+    return any(w in _NAMING for w in _strip_clitic(w1))
 
 
 def _tense(norm: str, it: Item, spec: dict[str, Any] | None = None) -> None:
