@@ -1242,10 +1242,10 @@ def _offset(m: Match) -> Item | None:
     if fromnow:
         end += fromnow.end()
     tail = re.match(r"\s+(?:من|علي)(?!\w)(?!\s+(?:الان|الزمن|اليوم))", m.norm[m.end:m.end + 20]) and not fromnow
-    is_date = prep in ("before", "after") or (prep == "since" and amount is not None and not approx)
+    # منذ + a number is a date that far back, whatever the verb (منذ سبع سنوات under a 2022
+    # anchor is 2015); منذ عدة أشهر, with no number, measures a length of time
+    is_date = prep in ("before", "after", "since")
     if tail or amount is None or amount2 is not None or unit in ("H", "MIN") and prep == "since":
-        is_date = False
-    if prep == "since" and is_date and C.continuing(m.norm, m.start):
         is_date = False
     if is_date:
         spec = {"kind": "offset", "direction": "after" if prep == "after" else "before", "amount": amount,
