@@ -37,6 +37,7 @@ _CONTINUING = {fold(w) for w in L.CONTINUING_STATES}
 _FROM_ON = {fold(w).split()[0] for w in L.FROM_NOW_ON}
 _DEADLINE = {fold(w) for w in L.DEADLINE_BEFORE}
 _THAT = {fold(w) for w in ["أن", "إن", "بأن", "وأن", "وإن", "فإن", "لأن"]}
+_FUTURE_AUX = {fold(w) for w in L.FUTURE_AUXILIARIES}
 
 
 def strip_clitic(tok: str) -> list[str]:
@@ -94,10 +95,13 @@ def tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
             break  # the verb of saying before أن/إن is not the tense of what is said
         cls = classify(tok)
         if cls:
+            # سيتم عقد: the noun of action after a future auxiliary is no past verb
+            if cls == "past" and dist + 1 < len(back) and back[dist + 1] in _FUTURE_AUX:
+                cls, tok = "future", back[dist + 1]
             best = (dist, cls, tok)
             break
     for dist, tok in enumerate(fwd[:4]):
-        if tok in SENT_END:
+        if tok in SENT_END or tok in _THAT:
             break
         cls = classify(tok)
         if cls:

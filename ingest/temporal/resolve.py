@@ -530,9 +530,9 @@ def _res_weekday_day(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     wd = int(spec["weekday"])
     if spec.get("week") is not None:
         return _res_weekday_of_week(spec, ctx)
-    ref = spec.get("ref")
-    if isinstance(ref, dict) and spec.get("offset") is None:
-        r = _res_weekday_near_ref(spec, ref, ctx)
+    refs = spec.get("refs") or ([spec["ref"]] if isinstance(spec.get("ref"), dict) else [])
+    if refs and spec.get("offset") is None and spec.get("direction", "unknown") == "unknown":
+        r = _res_weekday_near_refs(spec, [x for x in refs if isinstance(x, dict)], ctx)
         if r is not None:
             return r
     name = _wd_name(wd)
@@ -568,7 +568,8 @@ def _res_weekday_day(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         d = a - timedelta(days=back)
         rule = f"{name} on or before {a.isoformat()} (past tense: {spec.get('cue', '')})"
     elif direction == "future":
-        d = a + timedelta(days=fwd or 7)
+        # ستعقد جلسة مساء يوم الثلاثاء said on a Tuesday: this evening
+        d = a + timedelta(days=fwd if fwd == 0 and pod in ("AF", "EV", "NI") else fwd or 7)
         rule = f"{name} after {a.isoformat()} (future: {spec.get('cue', '')})"
     elif direction == "present":
         d = a + timedelta(days=fwd)
@@ -601,18 +602,24 @@ def _res_weekday_of_week(spec: dict[str, Any], ctx: AnchorContext) -> Resolution
                     pod=spec.get("pod"), symbolic=sym)
 
 
-def _res_weekday_near_ref(spec: dict[str, Any], ref: dict[str, Any], ctx: AnchorContext) -> Resolution | None:
-    """A bare weekday after a date of the text: the one in the days around that date, when that
-    date lies near the anchor (an announcement of days to come)."""
-    r = _RESOLVERS.get(ref.get("kind"), _res_date)(ref, ctx)  # type: ignore[arg-type]
-    if not r.is_dated or r.granularity not in ("day", "time"):
-        return None
+def _res_weekday_near_refs(spec: dict[str, Any], refs: list[dict[str, Any]], ctx: AnchorContext) -> Resolution | None:
+    """A bare weekday in a text announcing days just ahead (written dates within a month after
+    the anchor): the day of that name among them, else the first after them."""
     a = _day_anchor(ctx)
-    if a is None or abs((r.date_start - a).days) > 14:  # type: ignore[operator]
+    if a is None:
+        return None
+    days: list[tuple[date, date]] = []
+    for ref in refs:
+        r = _RESOLVERS.get(ref.get("kind"), _res_date)(ref, ctx)  # type: ignore[arg-type]
+        if r.is_dated and r.granularity in ("day", "time") and r.date_start is not None and r.date_end is not None \
+                and 0 < (r.date_start - a).days <= 30:
+            days.append((r.date_start, r.date_end))
+    if not days:
         return None
     wd = int(spec["weekday"])
-    start, end = r.date_start, r.date_end
-    assert start is not None and end is not None
+    start, end = min(d[0] for d in days), max(d[1] for d in days)
+    if (end - start).days > 14:
+        start, end = days[0]
     within = [start + timedelta(days=k) for k in range((end - start).days + 1)
               if (start + timedelta(days=k)).weekday() == wd]
     if within:
@@ -620,9 +627,9 @@ def _res_weekday_near_ref(spec: dict[str, Any], ref: dict[str, Any], ctx: Anchor
     else:
         after = end + timedelta(days=(wd - end.weekday()) % 7 or 7)
         before = start - timedelta(days=(start.weekday() - wd) % 7 or 7)
-        d = after if (after - end).days <= (start - before).days else before
-    return _day_res(d, f"{_wd_name(wd)} nearest {start.isoformat()}, the date the text gives before it",
-                    pod=spec.get("pod"), symbolic=f"{_wd_name(wd)} near {r.symbolic or r.value}")
+        d = before if before > a and (start - before) < (after - end) else after
+    return _day_res(d, f"{_wd_name(wd)} among the days ahead the text writes out ({start.isoformat()} to "
+                       f"{end.isoformat()})", pod=spec.get("pod"), symbolic=f"{_wd_name(wd)} near dates of the text")
 
 
 def _res_relative(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
@@ -1006,6 +1013,14 @@ def _res_shift(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     what = f"{abs(amount)} {unit} {'after' if amount >= 0 else 'before'} {d0.isoformat()} ({r.rule})"
     if unit == "D":
         d = d0 + timedelta(days=amount)
+        wd = spec.get("weekday")
+        if wd is not None and d.weekday() != int(wd):
+            # اليوم التالي (الأحد): the weekday the text writes wins when a day off
+            back, fwd = (d.weekday() - int(wd)) % 7, (int(wd) - d.weekday()) % 7
+            step = -back if back <= fwd else fwd
+            if abs(step) <= 2:
+                d += timedelta(days=step)
+                what += f"; the text's {_wd_name(int(wd))} wins"
     elif unit == "W":
         return _week_res(d0 + timedelta(weeks=amount), what, symbolic=sym)
     elif unit == "M":

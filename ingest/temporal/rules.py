@@ -432,7 +432,8 @@ def _month_year(m: Match) -> Item | None:
     return T(m, spec, 4) if spec else None
 
 
-@rule("hijri-date-year", ["hday comma? من? ل? yearcue? hyear hmark_any?"])
+@rule("hijri-date-year", ["hday comma? من? ل? yearcue? hyear hmark_any?",
+                          "hday corresp? calnote ل? yearcue? hyear hmark_any?"])
 def _hijri_date_year(m: Match) -> Item | None:
     y = m["hyear"]
     if digits(y) == 4 and not m.has("hmark_any") and not 1300 <= y.val <= 1600:
@@ -484,11 +485,12 @@ def _RAMADAN_CUE(m: Match) -> bool:
     return bool(before) and key(before[0]) in {key(w) for w in L.RAMADAN_CUES}
 
 
-@rule("weekday-date", ["yawm? weekday comma? corresp? ل? anydate", "yawm? weekday comma? corresp? ل? dayT"])
+@rule("weekday-date", ["yawm? weekday comma? corresp? ل? anydate", "yawm? weekday comma? corresp? ل? dayT",
+                       "yawm? weekday qual comma? corresp ل? anydate", "yawm? weekday qual comma? corresp ل? dayT"])
 def _weekday_date(m: Match) -> Item | None:
     d = m.get("anydate") or m["dayT"]
     spec = spec_of(d)
-    if spec.get("kind") != "date" or spec.get("weekday") is not None:
+    if spec.get("kind") not in ("date", "day_of_month") or spec.get("weekday") is not None:
         return None
     spec["weekday"] = m["weekday"].senses["weekday"]
     spec.pop("direction", None)
@@ -586,6 +588,16 @@ def _after_month(m: Match) -> bool:
     return "gmonth" in SENSES.get(w, {}) or "gmonth" in SENSES.get(w[1:], {})
 
 
+@rule("crescent-of-month", ["crescent month_noun? hmonth"])
+def _crescent(m: Match) -> Item | None:
+    """هلال شوال: the month whose crescent is sought (spanned on the month's name)."""
+    month = m["hmonth"].senses["hmonth"]
+    spec = {"kind": "holiday", "name": f"hijri_month_{month}" if month != 9 else "ramadan", "calendar": "hijri",
+            "month": month, "day": 1, "day_end": 0}
+    start = m["month_noun"].start if m.has("month_noun") else m["hmonth"].start
+    return T(m, spec, 3, start=start)
+
+
 @rule("hijri-month-named", ["month_noun hmonth qual?"])
 def _hijri_month_named(m: Match) -> Item | None:
     month = m["hmonth"].senses["hmonth"]
@@ -609,9 +621,11 @@ def _numeric_ok(m: Match) -> bool:
 
 
 def _clean_edges(m: Match) -> bool:
+    """Not inside a longer run of numbers written with the same separators (1/2/3/4)."""
     b = m.norm[max(0, m.start - 1):m.start]
     a = m.norm[m.end:m.end + 2]
-    if b and (b.isdigit() or b in "/.-"):
+    seps = {it.val for it in m.items if it is not None and it.kind == "p"}
+    if b and (b.isdigit() or (b in "/.-" and (b in seps or re.search(r"\d$", m.norm[max(0, m.start - 2):m.start - 1])))):
         return False
     if re.match(r"[/\-]\d|[.]\d|\d", a):
         return False
@@ -787,7 +801,8 @@ def _year_range(m: Match) -> Item | None:
     return T(m, {"kind": "year", "calendar": "gregorian", "year": ya, "year_end": yb}, 3)
 
 
-@rule("year-after-preposition", ["ycue year19", "ycue year19:a sep:s year19:b", "pos:ycue year19"])
+@rule("year-after-preposition", ["ycue year19", "ycue year19:a sep:s year19:b", "pos:ycue year19",
+                                 "year_noun:ycue year19"])
 def _year_prep(m: Match) -> Item | None:
     prep = key(m["ycue"].val)
     y = m.get("year19") or m["a"]
@@ -917,6 +932,28 @@ def _part_of(m: Match) -> Item | None:
     return T(m, spec, 4)
 
 
+@rule("day-of-current-month", ["yawm? dayn qual", "yawm? days qual", "yawm? dayo من? qual"])
+def _day_of_current_month(m: Match) -> Item | None:
+    """18 و19 الجاري، الخامس من الشهر... in short: الـ 15 الجاري, 20 الماضي: a day of that month."""
+    q = m["qual"]
+    if q.val not in ("الجاري", "الحالي", "المنصرم", "الماضي", "المقبل", "القادم"):
+        return None
+    if m.has("days"):
+        days = m["days"].val["days"]
+    elif m.has("dayo"):
+        days = [m["dayo"].senses["ordinal"]]
+    else:
+        days = [nval(m["dayn"])]
+        if m["dayn"].kind == "num" and not m.has("yawm"):
+            before = C.words_before(m.norm, m.start, 1)
+            if not before or key(before[0]) not in ("في", "منذ", "حتي", "يوم", "بتاريخ", "قبل", "بعد", "الي"):
+                return None  # "قتل 20 الماضي" is not a date
+    spec: dict[str, Any] = {"kind": "day_of_month", "day": days[0], "month_offset": q.senses["qual"]}
+    if len(days) > 1:
+        spec["day_end"] = days[-1]
+    return T(m, spec, 5)
+
+
 @rule("day-of-relative-month", ["yawm? dayn من monthT", "yawm? days من monthT", "yawm? dayo من monthT"])
 def _day_of_month(m: Match) -> Item | None:
     mt = m["monthT"].val
@@ -1019,7 +1056,7 @@ def _deictic(m: Match) -> Item | None:
             return None
         if not pod and before and key(before[0]) in _TODAY_NOUN_BEFORE:
             return None
-        if not pod and C.today_is_generic(m.norm, m.start, m.end):
+        if not pod and C.today_is_generic(m.norm, m.start, m.end) and not _today_is_a_day(m.norm, m.end):
             return T(m, {"kind": "vague", "value": "PRESENT_REF", "generic": True}, 2)
         if not pod and before and key(before[0]) in _NAME_BEFORE_TODAY and _paper_name(m.norm, m.start, m.end):
             return None  # "بغداد اليوم"، الجزائر اليوم - : names of papers and programmes
@@ -1033,6 +1070,15 @@ def _deictic(m: Match) -> Item | None:
     if pod is not None:
         spec["pod"] = pod.senses["pod"]
     return T(m, spec, 4)
+
+
+def _today_is_a_day(norm: str, end: int) -> bool:
+    """اليوم هو يوم عيد الفطر، اليوم هو الأحد: today is named as a day."""
+    after = C.words_after(norm, end, 2)
+    if len(after) < 2 or key(after[0]) not in ("هو", "هي"):
+        return False
+    w = key(after[1])
+    return w in ("يوم", "اول", "اخر", "موعد", "غره") or bool({"weekday", "hol", "ordinal"} & set(SENSES.get(w, {})))
 
 
 def _paper_name(norm: str, start: int, end: int) -> bool:
@@ -1116,7 +1162,8 @@ def _every_weekday(m: Match) -> Item | None:
 # --- clock times ----------------------------------------------------------------------
 
 @rule("clock-time", ["clockw? num:h minfrac? clockper?", "clockw? ال? num:h : num:mi clockper?",
-                     "clockw? hourw minfrac? clockper?", "clockw? ال num:h clockper?"])
+                     "clockw? hourw minfrac? clockper?", "clockw? ال num:h clockper?",
+                     "clockw? hourw و num:mi دقيقه clockper?", "clockw? num:h و num:mi دقيقه clockper?"])
 def _clock(m: Match) -> Item | None:
     if not (m.has("clockw") or m.has("clockper")):
         return None  # "العاشرة" alone is an ordinal, "10:30" alone may be a score
@@ -1404,6 +1451,54 @@ def _holiday_this_year(m: Match) -> Item | None:
     return T(m, spec, 4)
 
 
+@rule("holiday-year", ["holT:h country? comma? ل? yearcue? hyear hmark_any",
+                       "holT:h country? ل? هذا|هذه yearcue hyear hmark_any?",
+                       "holT:h country? ل? yearcue hyear hmark_any?", "holT:h comma? ل? yearcue year19 gmark?"])
+def _holiday_year(m: Match) -> Item | None:
+    """شهر رمضان المعظم لعام 1443 هـ، شهر رمضان لهذا العام 1433: the year written after it."""
+    spec = spec_of(m["h"])
+    if spec.get("year") is not None or spec.get("calendar") != "hijri":
+        return None
+    if m.has("year19"):
+        spec["year"], spec["year_calendar"] = m["year19"].val, "gregorian"
+    else:
+        y = m["hyear"]
+        if digits(y) == 4 and not m.has("hmark_any") and not 1300 <= y.val <= 1600:
+            return None
+        year, _ = year_of(y, hijri=True)
+        if year is None:
+            return None
+        spec["year"], spec["year_calendar"] = year, "hijri"
+    spec.pop("year_offset", None)
+    return T(m, spec, 5)
+
+
+@rule("day-of-hijri-month-holiday", ["dayo من holT", "dayn من holT"])
+def _day_of_hijri_holiday(m: Match) -> Item | None:
+    """التاسع والعشرين من شهر رمضان: a day of a Hijri month written as the holiday's name."""
+    h = m["holT"].val
+    if h.get("calendar") != "hijri" or h.get("day_end") != 0 or h.get("offset"):
+        return None
+    d = m["dayo"].senses["ordinal"] if m.has("dayo") else nval(m["dayn"])
+    spec = _date(int(h["month"]), [d], "hijri") if d else None
+    if spec is None:
+        return None
+    if h.get("year") is not None and h.get("year_calendar", "hijri") == "hijri":
+        spec["year"] = h["year"]
+    return T(m, spec, 6)
+
+
+@rule("first-day-of-hijri-month", ["first_of holT", "ord_before:first_of ايام? holT"])
+def _first_of_holiday_month(m: Match) -> Item | None:
+    """فاتح شهر رمضان، غرة شهر شوال: its first day."""
+    h = m["holT"].val
+    if h.get("calendar") != "hijri" or h.get("day_end") != 0 or m["first_of"].val not in _FIRST_DAY:
+        return None
+    spec = spec_of(m["holT"])
+    spec["day_end"] = spec["day"] = 1
+    return T(m, spec, 6)
+
+
 @rule("holiday-epithet", ["holT:h epithet", "hday:h epithet"])
 def _holiday_epithet(m: Match) -> Item | None:
     return T(m, spec_of(m["h"]), 4)
@@ -1579,6 +1674,8 @@ def _range(m: Match) -> Item | None:
         return None
     if any(k in x for x in (a, b) for k in ("day_end", "year_end", "since")):
         return None
+    if a.get("weekday") is not None and b.get("weekday") is not None:
+        return None  # من يوم الخميس الموافق 19 مارس ... ولغاية يوم الأحد الموافق 22 مارس: two dates
     if a.get("calendar") != b.get("calendar"):
         return None
     if (a.get("day") is None) != (b.get("day") is None):
@@ -1625,6 +1722,20 @@ def _weekday_range(m: Match, a: dict[str, Any], b: dict[str, Any]) -> Item | Non
     if fa.get("offset") is None and fb.get("offset") is not None:
         fa["offset"] = fb["offset"]
     return T(m, {"kind": "range", "from": fa, "to": fb}, 8, start=m["a"].start)
+
+
+@rule("positions-of-two-months", ["pos2 gm:a و gm:b qual?"])
+def _positions_two_months(m: Match) -> Item | None:
+    """نهايتي مارس وأبريل القادمين: the end of each, from the first to the second."""
+    ma, mb = gmonth(m["a"]), gmonth(m["b"])
+    fa: dict[str, Any] = {"kind": "date", "calendar": "gregorian", "year": None, "month": ma, "day": None,
+                          "mod": m["pos2"].senses["pos2"]}
+    fb = dict(fa, month=mb)
+    if m.has("qual"):
+        if m["qual"].senses["qual"] not in (-1, 1):
+            return None
+        fa["month_offset"] = fb["month_offset"] = m["qual"].senses["qual"]
+    return T(m, {"kind": "range", "from": fa, "to": fb}, 7)
 
 
 @rule("months-list", ["شهري gm:a و gm:b comma? yearcue? year4?"])
@@ -1715,9 +1826,10 @@ def _date_and_day_of_it(m: Match) -> Item | None:
     return T(m, spec, 6)
 
 
-@rule("day-of-it", ["dayo منه|منها", "dayn منه|منها", "yawm? dayn منه|منها"])
+@rule("day-of-it", ["dayo منه|منها", "yawm dayn منه|منها", "ال dayn منه|منها"])
 def _day_of_it(m: Match) -> Item | None:
-    """الخامس منه: day N of the month of the date mentioned before (linked by the tagger)."""
+    """الخامس منه، يوم 13 منه: day N of the month of the date mentioned before (linked by the tagger);
+    a bare "12 منها" is "twelve of them"."""
     d = m["dayo"].senses["ordinal"] if m.has("dayo") else nval(m["dayn"])
     if d is None or not 1 <= d <= 31:
         return None
@@ -1727,12 +1839,24 @@ def _day_of_it(m: Match) -> Item | None:
 # ---------------------------------------------------------------------------
 # Dates relative to another date in the text (anaphora) and eves
 
-@rule("anaphoric-day", ["pod? anaphor"])
+@rule("anaphoric-day", ["pod? anaphor", "pod? anaphor comma? weekday"])
 def _anaphoric_day(m: Match) -> Item | None:
+    """اليوم التالي، في اليوم نفسه، اليوم التالي (الأحد): relative to the date mentioned before."""
     spec: dict[str, Any] = {"kind": "shift", "days": m["anaphor"].senses["anaphor"], "ref": "previous"}
     if m.has("pod"):
         spec["pod"] = m["pod"].senses["pod"]
+    if m.has("weekday"):
+        spec["weekday"] = m["weekday"].senses["weekday"]
     return T(m, spec, 4)
+
+
+@rule("weekday-of-following-week", ["weekday من T:w", "yawm weekday من T:w"])
+def _weekday_of_shifted_week(m: Match) -> Item | None:
+    """الثلاثاء من الأسبوع الذي يليه: that weekday of the week after another date's."""
+    w = m["w"].val
+    if w.get("kind") != "shift" or w.get("period") != "week":
+        return None
+    return T(m, {"kind": "nth", "n": 1, "weekday": m["weekday"].senses["weekday"], "of": _strip(w)}, 5)
 
 
 @rule("eve-of", ["eve T:x"])

@@ -257,45 +257,103 @@ _PLACING_KINDS = ("date", "holiday", "nth", "day_of_month")
 
 
 def _placing(spec: dict[str, Any]) -> bool:
+    """A day the text writes out (12 مايو، الخامس من الشهر الجاري)."""
     k = spec.get("kind")
-    if k not in _PLACING_KINDS:
+    if k not in ("date", "day_of_month") or spec.get("calendar", "gregorian") != "gregorian":
         return False
-    if k == "date" and (spec.get("day") is None or spec.get("month_offset") is not None and spec.get("year") is None
-                        and False):
-        return False
-    if k == "holiday" and spec.get("day_end") == 0:
+    if k == "date" and spec.get("day") is None:
         return False
     return not isinstance(spec.get("ref"), str)
 
 
 def _weekday_refs(chosen: list[Item], norm: str) -> None:
-    """A bare weekday with no past verb before it, in a text that writes out dates (يوم الأربعاء
-    الموافق 12 مايو ... بأن يوم الأربعاء هو المتمم): the written date it may mean. The resolver uses
-    it only when that date lies near the anchor."""
+    """A bare weekday with no tense around it, in a text that writes out the days ahead
+    (اعتبارا من يوم الأربعاء الموافق 12 مايو ... بأن يوم الأربعاء هو المتمم، الأربعاء 19 يوليو
+    ... والخميس يوم راحة): the written dates it may lie among, nearest first. The resolver
+    uses them only when they lie just after the anchor."""
     for i, it in enumerate(chosen):
         s = it.val
         if s.get("kind") != "weekday" or s.get("offset") is not None or s.get("week") is not None \
-                or s.get("direction") == "past":
+                or s.get("direction") not in (None, "unknown"):
             continue
-        ref = None
-        # later in the same sentence (السبت هو أول أيام شوال)
-        for j in range(i + 1, min(i + 3, len(chosen))):
+        refs: list[dict[str, Any]] = []
+        # an equation later in the sentence (السبت هو أول أيام شوال), or the same weekday written
+        # with its date further on (a headline's مساء الخميس, the body's يوم الخميس الموافق 5 أيار)
+        for j in range(i + 1, len(chosen)):
             nxt = chosen[j]
-            if re.search(r"[.!?؟\n]", norm[it.end:nxt.start]):
+            if nxt.start - it.end > _ANTECEDENT_REACH:
                 break
-            if _placing(nxt.val):
-                ref = nxt.val
+            if j <= i + 2 and (_placing(nxt.val) or nxt.val.get("kind") in ("nth", "holiday")) \
+                    and _EQUATES.match(norm, it.end, nxt.start):
+                refs.append(nxt.val)
                 break
-        if ref is None:
-            for j in range(i - 1, -1, -1):
-                prev = chosen[j]
-                if it.start - prev.end > _ANTECEDENT_REACH:
-                    break
-                if _placing(prev.val):
-                    ref = prev.val
-                    break
-        if ref is not None:
-            s["ref"] = {x: y for x, y in ref.items() if x not in ("rule", "ref")}
+            if _placing(nxt.val) and nxt.val.get("weekday") == s.get("weekday"):
+                refs.append(nxt.val)
+                break
+        for j in range(i - 1, -1, -1):
+            prev = chosen[j]
+            if it.start - prev.end > _ANTECEDENT_REACH or len(refs) >= 4:
+                break
+            if _placing(prev.val):
+                refs.append(prev.val)
+        if refs:
+            s["refs"] = [{x: y for x, y in r.items() if x not in ("rule", "ref", "refs")} for r in refs]
+
+
+# a weekday equated with a date after it (السبت هو أول أيام شوال، الخميس سيكون 20 ...)
+_EQUATES = re.compile(r"\s*(?:[،,]\s*)?(?:هو|هي|سيكون|ستكون|يكون|تكون|يصادف|يوافق|الموافق)\s+")
+
+
+def _same_weekday_tense(chosen: list[Item], norm: str) -> None:
+    """One text, one Sunday: a bare weekday with no tense cue takes the tense another mention of
+    the same weekday in the text has (a headline's الأحد and the body's سيتم ... يوم الأحد), else
+    that of the weekday before it in its sentence (ستكون يوم الإثنين ... بينما يوم الثلاثاء)."""
+    known: dict[int, str] = {}
+    for it in chosen:
+        s = it.val
+        if s.get("kind") == "weekday" and s.get("offset") is None and s.get("week") is None \
+                and s.get("direction") in ("past", "future", "present"):
+            known.setdefault(int(s["weekday"]), s["direction"])
+    prev: Item | None = None
+    for it in chosen:
+        s = it.val
+        if s.get("kind") == "weekday" and s.get("direction") == "unknown":
+            if int(s["weekday"]) in known:
+                s["direction"] = known[int(s["weekday"])]
+                s["cue"] = "same weekday elsewhere in the text"
+            elif prev is not None and prev.val.get("direction") in ("past", "future", "present") \
+                    and not re.search(r"[.!?؟\n]", norm[prev.end:it.start]):
+                s["direction"] = prev.val["direction"]
+                s["cue"] = "the weekday before it in the sentence"
+        if s.get("kind") == "weekday" and s.get("offset") is None:
+            prev = it
+
+
+_YEAR_REACH = 600
+
+
+def _year_from_text(chosen: list[Item], norm: str) -> None:
+    """A yearless date after a date of the same month with a year (مطلع ديسمبر 2018 ... الثامن من
+    ديسمبر؛ 23 يوليو 1952 ... صباح يوم 23 يوليو) is in that year."""
+    for i, it in enumerate(chosen):
+        s = it.val
+        if s.get("kind") != "date" or s.get("calendar") != "gregorian" or s.get("year") is not None \
+                or s.get("month_offset") is not None or s.get("year_offset") is not None \
+                or s.get("weekday") is not None or s.get("day") is None:
+            continue
+        for j in range(i - 1, -1, -1):
+            prev = chosen[j]
+            if it.start - prev.end > _YEAR_REACH:
+                break
+            p = prev.val
+            if re.search(r"\bاليوم\b", norm[it.end:it.end + 30]):
+                break  # 22 مايو، والذي يصادف اليوم: this year's
+            if p.get("kind") == "date" and p.get("calendar") == "gregorian" and p.get("year") is not None \
+                    and p.get("month") == s.get("month"):
+                s["year"] = p["year"]
+                s["rule"] = s.get("rule", "") + "+year-from-text"
+                s.pop("direction", None)
+                break
 
 
 def _link(chosen: list[Item], norm: str) -> list[Item]:
@@ -308,11 +366,13 @@ def _link(chosen: list[Item], norm: str) -> list[Item]:
                 country.append(_country_of_text(norm))
             if country[0]:
                 it.val["country"] = country[0]
-        if it.val.get("ref") == "previous":
-            ante = _antecedent(chosen, i, norm, it.val.pop("ref_level", "day"))
+        holder = it.val if it.val.get("ref") == "previous" else it.val.get("of") \
+            if isinstance(it.val.get("of"), dict) and it.val["of"].get("ref") == "previous" else None
+        if holder is not None:
+            ante = _antecedent(chosen, i, norm, holder.pop("ref_level", "day"))
             if ante is None:
                 continue
-            it.val["ref"] = ante
+            holder["ref"] = ante
         out.append(it)
     return out
 
@@ -339,8 +399,10 @@ def tag(text: str) -> list[TemporalExpression]:
     for it in chosen:
         _tense(norm, it)
     _share_year(chosen, norm)
-    chosen = _link(chosen, norm)
+    _same_weekday_tense(chosen, norm)
     _weekday_refs(chosen, norm)
+    _year_from_text(chosen, norm)
+    chosen = _link(chosen, norm)
     out: list[TemporalExpression] = []
     last_end = 0
     for c in chosen:
