@@ -1288,7 +1288,9 @@ def _offset(m: Match) -> Item | None:
     fromnow = re.match(r"\s+من\s+(?:الان|اليوم|الزمن)(?!\w)", m.norm[end:end + 20])
     if fromnow:
         end += fromnow.end()
-    tail = re.match(r"\s+(?:من|علي)(?!\w)(?!\s+(?:الان|الزمن|اليوم))", m.norm[m.end:m.end + 20]) and not fromnow
+    # قبل عامين من الانتخابات: that far from an event, not from the anchor ("من قبل" is "by")
+    tail = re.match(r"\s+(?:من|علي)(?!\w)(?!\s+(?:الان|الزمن|اليوم|قبل)(?!\w))", m.norm[m.end:m.end + 20]) \
+        and not fromnow
     # منذ + a number is a date that far back, whatever the verb (منذ سبع سنوات under a 2022
     # anchor is 2015); منذ عدة أشهر, with no number, measures a length of time
     is_date = prep in ("before", "after", "since")
@@ -1451,9 +1453,9 @@ def _holiday_this_year(m: Match) -> Item | None:
     return T(m, spec, 4)
 
 
-@rule("holiday-year", ["holT:h country? comma? ل? yearcue? hyear hmark_any",
-                       "holT:h country? ل? هذا|هذه yearcue hyear hmark_any?",
-                       "holT:h country? ل? yearcue hyear hmark_any?", "holT:h comma? ل? yearcue year19 gmark?"])
+@rule("holiday-year", ["holT:h ب? country? comma? ل? yearcue? hyear hmark_any",
+                       "holT:h ب? country? ل? هذا|هذه yearcue hyear hmark_any?",
+                       "holT:h ب? country? ل? yearcue hyear hmark_any?", "holT:h comma? ل? yearcue year19 gmark?"])
 def _holiday_year(m: Match) -> Item | None:
     """شهر رمضان المعظم لعام 1443 هـ، شهر رمضان لهذا العام 1433: the year written after it."""
     spec = spec_of(m["h"])
@@ -1496,6 +1498,17 @@ def _first_of_holiday_month(m: Match) -> Item | None:
         return None
     spec = spec_of(m["holT"])
     spec["day_end"] = spec["day"] = 1
+    return T(m, spec, 6)
+
+
+@rule("holiday-with-its-date", ["holT:h gday"])
+def _holiday_with_date(m: Match) -> Item | None:
+    """العيد الوطني الـ 33 للجمهورية اليمنية 22 مايو: the holiday and its date, one expression."""
+    h = m["h"].val
+    if h.get("calendar") not in ("national", "gregorian"):
+        return None
+    spec = spec_of(m["gday"])
+    spec["anniversary"] = True
     return T(m, spec, 6)
 
 
@@ -1964,7 +1977,7 @@ def _country_near(norm: str, start: int, end: int) -> tuple[str | None, int]:
                 if tail and SENSES.get(key(tail.group(1)), {}).get("country") == cc:
                     e = wm.end() + tail.end()
                 return cc, e
-    for w in C.words_before(norm, start, 6):
+    for w in C.words_before(norm, start, 10, span=90):
         if w in C.SENT_END:
             break
         for k in (key(w), key(w)[1:]):

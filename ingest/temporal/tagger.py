@@ -242,14 +242,16 @@ def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day") -> di
 
 
 def _country_of_text(norm: str) -> str | None:
-    """The first country the text names (its dateline, as often as not)."""
+    """The country the text names most often (its first on a tie)."""
+    counts: dict[str, int] = {}
     for m in re.finditer(r"[^\W\d_]+", norm):
         w = m.group()
         for k in (w, w[1:], w[2:]):
             cc = SENSES.get(k, {}).get("country")
             if cc:
-                return cc
-    return None
+                counts[cc] = counts.get(cc, 0) + 1
+                break
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 # Dates a bare weekday may be placed by: written out, not relative to the anchor.
@@ -287,7 +289,8 @@ def _weekday_refs(chosen: list[Item], norm: str) -> None:
                     and _EQUATES.match(norm, it.end, nxt.start):
                 refs.append(nxt.val)
                 break
-            if _placing(nxt.val) and nxt.val.get("weekday") == s.get("weekday"):
+            if _placing(nxt.val) and nxt.val.get("weekday") == s.get("weekday") \
+                    and nxt.start - it.end <= _SAME_WEEKDAY_REACH:
                 refs.append(nxt.val)
                 break
         for j in range(i - 1, -1, -1):
@@ -300,6 +303,9 @@ def _weekday_refs(chosen: list[Item], norm: str) -> None:
             s["refs"] = [{x: y for x, y in r.items() if x not in ("rule", "ref", "refs")} for r in refs]
 
 
+# how far after a bare weekday the same weekday written with its date may be (a headline and
+# the first lines under it)
+_SAME_WEEKDAY_REACH = 300
 # a weekday equated with a date after it (السبت هو أول أيام شوال، الخميس سيكون 20 ...)
 _EQUATES = re.compile(r"\s*(?:[،,]\s*)?(?:هو|هي|سيكون|ستكون|يكون|تكون|يصادف|يوافق|الموافق)\s+")
 
@@ -339,7 +345,8 @@ def _year_from_text(chosen: list[Item], norm: str) -> None:
         s = it.val
         if s.get("kind") != "date" or s.get("calendar") != "gregorian" or s.get("year") is not None \
                 or s.get("month_offset") is not None or s.get("year_offset") is not None \
-                or s.get("weekday") is not None or s.get("day") is None:
+                or s.get("weekday") is not None or s.get("day") is None or s.get("anniversary") \
+                or s.get("direction") == "future":
             continue
         for j in range(i - 1, -1, -1):
             prev = chosen[j]
