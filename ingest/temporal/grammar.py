@@ -44,6 +44,7 @@ class Item:
     prio: int = 0
     ttype: str = ""
     keys: frozenset[str] = frozenset()
+    mask: int = 0
 
     def __post_init__(self) -> None:
         if not self.keys:
@@ -115,6 +116,7 @@ class Rule:
     elements: tuple[Element, ...]
     produce: Production
     names: list[str] = field(default_factory=list)
+    masks: tuple[int, ...] = ()   # each element's keys as bits, set by the Grammar
 
     def __post_init__(self) -> None:
         self.names = [e.name for e in self.elements]
@@ -123,8 +125,9 @@ class Rule:
 class Chart:
     """Items by start and end position, without duplicates."""
 
-    def __init__(self, norm: str) -> None:
+    def __init__(self, norm: str, mask_of: Callable[[frozenset[str]], int] | None = None) -> None:
         self.norm = norm
+        self.mask_of = mask_of
         self.by_start: dict[int, list[Item]] = {}
         self.by_end: dict[int, list[Item]] = {}
         self.seen: set[tuple] = set()
@@ -133,10 +136,13 @@ class Chart:
         self.count = 0
 
     def add(self, item: Item) -> bool:
-        key = (item.start, item.end, item.kind, _freeze(item.val))
+        v = item.val
+        key = (item.start, item.end, item.kind, repr(v) if isinstance(v, (dict, list)) else v)
         if key in self.seen:
             return False
         self.seen.add(key)
+        if self.mask_of is not None:
+            item.mask = self.mask_of(item.keys)
         self.by_start.setdefault(item.start, []).append(item)
         self.by_end.setdefault(item.end, []).append(item)
         self.count += 1
@@ -202,23 +208,54 @@ def _freeze(v: Any) -> Any:
 
 
 class Grammar:
-    """Rules indexed by the keys of every element of their patterns."""
+    """Rules indexed by the keys of every element of their patterns.
+
+    Keys are also numbered, so that "may this item fill that element" is one
+    integer AND: an item's keys and an element's keys become bit masks.
+    """
 
     def __init__(self, rules: Iterable[Rule], max_items: int = 200_000) -> None:
         self.rules = list(rules)
         self.max_items = max_items
         self.index: dict[str, list[tuple[Rule, int]]] = {}
-        self._by_keys: dict[frozenset[str], list[tuple[Rule, int]]] = {}
+        self.bits: dict[str, int] = {}
+        for r in self.rules:
+            for e in r.elements:
+                for k in e.keys:
+                    self.bits.setdefault(k, 1 << len(self.bits))
+        self._masks: dict[frozenset[str], int] = {}
+        self._by_keys: dict[frozenset[str], list[tuple[int, int, list[tuple[Rule, int]]]]] = {}
         # for each element of each rule, the keys its left (right) neighbour must
         # have when a required element lies that way: every element up to the
-        # nearest required one could be that neighbour
-        self._needs: dict[tuple[int, int], tuple[frozenset[str] | None, frozenset[str] | None]] = {}
+        # nearest required one could be that neighbour (0: no condition)
+        self._needs: dict[tuple[int, int], tuple[int, int]] = {}
+        # and the keys of all elements on either side: without any such neighbour, an
+        # element's optional left (right) elements can only be absent
+        self._sides: dict[tuple[int, int], tuple[int, int]] = {}
         for r in self.rules:
             els = r.elements
+            r.masks = tuple(self.mask_of(e.keys) for e in els)
             for j, e in enumerate(els):
                 for k in e.keys:
                     self.index.setdefault(k, []).append((r, j))
-                self._needs[id(r), j] = (_need(reversed(els[:j])), _need(els[j + 1:]))
+                ln, rn = _need(reversed(els[:j])), _need(els[j + 1:])
+                self._needs[id(r), j] = (self.mask_of(ln) if ln else 0, self.mask_of(rn) if rn else 0)
+                lany = 0
+                for m in r.masks[:j]:
+                    lany |= m
+                rany = 0
+                for m in r.masks[j + 1:]:
+                    rany |= m
+                self._sides[id(r), j] = (lany, rany)
+
+    def mask_of(self, keys: frozenset[str]) -> int:
+        m = self._masks.get(keys)
+        if m is None:
+            m = 0
+            for k in keys:
+                m |= self.bits.get(k, 0)
+            self._masks[keys] = m
+        return m
 
     def parse(self, pieces: Sequence[Item], norm: str) -> Chart:
         """Saturate: every combination of adjacent items a rule accepts, once.
@@ -228,40 +265,36 @@ class Grammar:
         already in the chart on its left and right: each combination is
         found once, when the last of its items arrives.
         """
-        chart = Chart(norm)
+        chart = Chart(norm, self.mask_of)
         agenda: list[Item] = list(reversed(pieces))
-        index = self.index
         while agenda:
             x = agenda.pop()
             if not chart.add(x) or chart.count > self.max_items:
                 continue
-            cands = self._by_keys.get(x.keys)
-            if cands is None:
-                seen: dict[tuple[int, int], tuple[Rule, int, frozenset[str] | None, frozenset[str] | None]] = {}
-                for k in x.keys:
-                    for rule, j in index.get(k, ()):
-                        seen.setdefault((id(rule), j), (rule, j) + self._needs[id(rule), j])
-                cands = self._by_keys[x.keys] = list(seen.values())
-            lkeys = rkeys = None
-            for rule, j, lneed, rneed in cands:
+            groups = self._by_keys.get(x.keys)
+            if groups is None:
+                groups = self._groups(x.keys)
+            lmask = rmask = 0
+            for it in chart.before(x.start):
+                lmask |= it.mask
+            for it in chart.after(x.end):
+                rmask |= it.mask
+            sides = self._sides
+            for lneed, rneed, members in groups:
                 # a quick test before the search: the neighbour a required element needs is there
-                if lneed is not None:
-                    if lkeys is None:
-                        lkeys = frozenset().union(*(it.keys for it in chart.before(x.start)))
-                    if lneed.isdisjoint(lkeys):
-                        continue
-                if rneed is not None:
-                    if rkeys is None:
-                        rkeys = frozenset().union(*(it.keys for it in chart.after(x.end)))
-                    if rneed.isdisjoint(rkeys):
-                        continue
-                if True:
+                if lneed and not lneed & lmask or rneed and not rneed & rmask:
+                    continue
+                for rule, j in members:
                     el = rule.elements[j]
                     if el.test is not None and not el.test(x):
                         continue
                     n = len(rule.elements)
-                    for left in self._left(chart, rule.elements, j - 1, x.start):
-                        for right in self._right(chart, rule.elements, j + 1, x.end, n):
+                    lany, rany = sides[id(rule), j]
+                    lefts = self._left(chart, rule, j - 1, x.start) if lany & lmask else ([[None] * j],)[0]
+                    rights = list(self._right(chart, rule, j + 1, x.end, n)) if rany & rmask \
+                        else [[None] * (n - j - 1)]
+                    for left in lefts:
+                        for right in rights:
                             items = left + [x] + right
                             m = Match(rule.names, items, norm)
                             out = rule.produce(m)
@@ -272,32 +305,49 @@ class Grammar:
                                 agenda.append(o)
         return chart
 
-    def _left(self, chart: Chart, els: tuple[Element, ...], j: int, start: int) -> Iterator[list[Item | None]]:
+    def _groups(self, keys: frozenset[str]) -> list[tuple[int, int, list[tuple[Rule, int]]]]:
+        """The (rule, position) pairs an item with ``keys`` may fill, grouped by what their
+        neighbours must be."""
+        seen: set[tuple[int, int]] = set()
+        by_need: dict[tuple[int, int], list[tuple[Rule, int]]] = {}
+        for k in keys:
+            for rule, j in self.index.get(k, ()):
+                if (id(rule), j) in seen:
+                    continue
+                seen.add((id(rule), j))
+                by_need.setdefault(self._needs[id(rule), j], []).append((rule, j))
+        out = [(ln, rn, members) for (ln, rn), members in by_need.items()]
+        self._by_keys[keys] = out
+        return out
+
+    def _left(self, chart: Chart, rule: Rule, j: int, start: int) -> Iterator[list[Item | None]]:
         """Matches of elements 0..j ending just before ``start`` (optional ones may be absent)."""
         if j < 0:
             yield []
             return
-        el = els[j]
+        el = rule.elements[j]
         if el.optional:
-            for rest in self._left(chart, els, j - 1, start):
+            for rest in self._left(chart, rule, j - 1, start):
                 yield rest + [None]
+        em = rule.masks[j]
         for it in chart.before(start):
-            if it.keys.isdisjoint(el.keys) or (el.test is not None and not el.test(it)):
+            if not it.mask & em or (el.test is not None and not el.test(it)):
                 continue
-            for rest in self._left(chart, els, j - 1, it.start):
+            for rest in self._left(chart, rule, j - 1, it.start):
                 yield rest + [it]
 
-    def _right(self, chart: Chart, els: tuple[Element, ...], j: int, end: int, n: int) -> Iterator[list[Item | None]]:
+    def _right(self, chart: Chart, rule: Rule, j: int, end: int, n: int) -> Iterator[list[Item | None]]:
         """Matches of elements j..n-1 starting just after ``end``."""
         if j >= n:
             yield []
             return
-        el = els[j]
+        el = rule.elements[j]
         if el.optional:
-            for rest in self._right(chart, els, j + 1, end, n):
+            for rest in self._right(chart, rule, j + 1, end, n):
                 yield [None] + rest
+        em = rule.masks[j]
         for it in chart.after(end):
-            if it.keys.isdisjoint(el.keys) or (el.test is not None and not el.test(it)):
+            if not it.mask & em or (el.test is not None and not el.test(it)):
                 continue
-            for rest in self._right(chart, els, j + 1, it.end, n):
+            for rest in self._right(chart, rule, j + 1, it.end, n):
                 yield [it] + rest

@@ -192,6 +192,7 @@ matcher("yearT", {"T:year", "T:relative"},
 matcher("weekT", {"T:relative"}, _spec_test(unit="week", mod=_none))
 matcher("weekdayT", {"T:weekday"}, _spec_test(offset=_none, pod=_none, week=_none))
 matcher("holT", {"T:holiday"})
+matcher("wdlistT", {"T:weekday"}, lambda it: bool(it.val.get("span")))
 matcher("clockT", {"T:clock"})
 matcher("mark", {"gmark", "hmark"})
 matcher("epithet", {"epithet"})
@@ -1811,7 +1812,7 @@ def _weekday_list(m: Match) -> Item | None:
     return T(m, spec, 5)
 
 
-@rule("weekdays-with-their-dates", ["T:w anydate:d", "T:w gdate:d"])
+@rule("weekdays-with-their-dates", ["wdlistT:w anydate:d", "wdlistT:w gdate:d"])
 def _weekdays_dated(m: Match) -> Item | None:
     """يومي الخميس والجمعة المقبلين (14 و15 ماي)، الاثنين والثلاثاء 8 و9 أبريل: the dates, checked
     against the weekdays."""
