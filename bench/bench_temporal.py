@@ -1,15 +1,26 @@
-"""Throughput and seed-gold value F1: our extractor against dateparser's search_dates.
+"""Throughput and value F1 of our temporal tagger against dateparser's search_dates, same run.
 
-    python bench/bench_temporal.py [--gold GOLD.jsonl --manifest MANIFEST.jsonl] [--files-dir DIR] [--repeat N]
+    python bench/bench_temporal.py [--gold GOLD.jsonl --manifest MANIFEST.jsonl] [--files-dir DIR]
+                                   [--devnews DIR] [--repeat N] [--no-scaling]
 
-Both run in the same process on the same text (the seed files the manifest
-lists): characters per second for each, their ratio, and each one's value F1
-on the gold. By default the gold and manifest are looked up in ``../shared/gold``
-beside the repository; pass them explicitly anywhere else.
+Three figures, each printed as a line:
+
+1. the seed files the manifest lists: characters per second for us (tag +
+   resolve) and for dateparser on the same text, their ratio, and each one's
+   value F1 on the seed gold;
+2. the public development set of news passages (``articles_*.jsonl`` and
+   ``timex_*.jsonl`` under ``--devnews``): the same figures;
+3. linear growth: our time on 100 KB and on 1 MB of news-like text built from
+   the seeds (dateparser is not run on those: it would take minutes).
+
+By default the gold, the manifest and the development set are looked up in
+``../shared`` beside the repository; pass them explicitly anywhere else.
 """
 from __future__ import annotations
 
 import argparse
+import glob
+import json
 import os
 import sys
 import time
@@ -23,6 +34,8 @@ sys.path.insert(0, str(ROOT))
 from ingest import evaluate  # noqa: E402
 from ingest.temporal import AnchorContext, resolve, tag  # noqa: E402
 
+Doc = tuple[str, str, "date | None"]  # file name, text, dct
+
 
 def _ours(text: str, dct: date | None) -> int:
     ctx = AnchorContext(dct=dct)
@@ -31,6 +44,17 @@ def _ours(text: str, dct: date | None) -> int:
         resolve(e, ctx)
         n += 1
     return n
+
+
+def _our_rows(docs: list[Doc]) -> list[dict[str, Any]]:
+    rows = []
+    for name, text, dct in docs:
+        ctx = AnchorContext(dct=dct)
+        for e in tag(text):
+            r = resolve(e, ctx)
+            rows.append({"file": name, "start": e.start, "end": e.end, "text": e.text, "value": r.value,
+                         "end_value": r.end_value})
+    return rows
 
 
 def _dateparser_rows(text: str, label: str, dct: date | None) -> list[dict[str, Any]]:
@@ -51,50 +75,98 @@ def _dateparser_rows(text: str, label: str, dct: date | None) -> list[dict[str, 
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
-    default_gold = ROOT.parent / "shared" / "gold"
-    ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--gold", default=str(default_gold / "seeds_timex.jsonl"))
-    ap.add_argument("--manifest", default=str(default_gold / "seeds_manifest.jsonl"))
-    ap.add_argument("--files-dir", default=None)
-    ap.add_argument("--repeat", type=int, default=3, help="passes over the text for our extractor")
-    args = ap.parse_args(argv)
-    if not os.path.exists(args.gold) or not os.path.exists(args.manifest):
-        print("gold or manifest not found; pass --gold and --manifest", file=sys.stderr)
-        return 2
-    manifest = evaluate._load(args.manifest)
-    gold = evaluate._load(args.gold)
-    base = evaluate._files_dir(Path(args.manifest), args.files_dir)
-    docs = []
-    for row in manifest:
-        dct = date.fromisoformat(row["dct"]) if row.get("dct") else None
-        docs.append((row["file"], evaluate._read_text(base / row["file"]), dct))
-    chars = sum(len(t) for _, t, _ in docs)
-
-    _ours(docs[0][1], docs[0][2])  # warm up (regex compilation happens at import already)
-    t0 = time.perf_counter()
-    for _ in range(args.repeat):
+def _time_ours(docs: list[Doc], repeat: int) -> float:
+    _ours(docs[0][1], docs[0][2])  # warm up
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
         for _, text, dct in docs:
             _ours(text, dct)
-    ours_s = (time.perf_counter() - t0) / args.repeat
+        best = min(best, time.perf_counter() - t0)
+    return best
 
+
+def _time_dateparser(docs: list[Doc]) -> tuple[float, list[dict[str, Any]]]:
     from dateparser.search import search_dates
     search_dates("اليوم", languages=["ar"])  # warm up dateparser's language data
     t0 = time.perf_counter()
-    dp_rows: list[dict[str, Any]] = []
+    rows: list[dict[str, Any]] = []
     for name, text, dct in docs:
-        dp_rows.extend(_dateparser_rows(text, name, dct))
-    dp_s = time.perf_counter() - t0
+        rows.extend(_dateparser_rows(text, name, dct))
+    return time.perf_counter() - t0, rows
 
-    files = [r["file"] for r in manifest]
-    ours_f1 = evaluate.run(args.gold, args.manifest, args.files_dir)["value_f1"]
+
+def compare(label: str, docs: list[Doc], gold: list[dict[str, Any]], repeat: int) -> float:
+    """Print our speed and F1 against dateparser's on ``docs``; return the speed ratio."""
+    chars = sum(len(t) for _, t, _ in docs)
+    ours_s = _time_ours(docs, repeat)
+    dp_s, dp_rows = _time_dateparser(docs)
+    files = [name for name, _, _ in docs]
+    ours_f1 = evaluate.score(gold, _our_rows(docs), files)["value_f1"]
     dp_f1 = evaluate.score(gold, dp_rows, files)["value_f1"]
-    ours_cps = chars / ours_s if ours_s else float("inf")
-    dp_cps = chars / dp_s if dp_s else float("inf")
-    print(f"text: {chars} characters in {len(docs)} files")
-    print(f"ours:       {ours_cps:12,.0f} chars/s   value F1 {ours_f1:.3f}")
-    print(f"dateparser: {dp_cps:12,.0f} chars/s   value F1 {dp_f1:.3f}")
-    print(f"speed ratio (ours / dateparser): {ours_cps / dp_cps:.1f}x")
+    ours_cps, dp_cps = chars / ours_s, chars / dp_s
+    ratio = ours_cps / dp_cps
+    print(f"{label}: {chars} characters in {len(docs)} files")
+    print(f"  ours:       {ours_cps:12,.0f} chars/s   value F1 {ours_f1:.3f} (tag and resolve)")
+    print(f"  dateparser: {dp_cps:12,.0f} chars/s   value F1 {dp_f1:.3f}")
+    print(f"  speed ratio (ours / dateparser): {ratio:.1f}x")
+    return ratio
+
+
+def scaling(docs: list[Doc]) -> None:
+    """Our time on 100 KB and 1 MB built from ``docs``: linear growth keeps chars/s level."""
+    base = "\n\n".join(t for _, t, _ in docs)
+    dct = next((d for _, _, d in docs if d is not None), None)
+    print("scaling (one text, tag and resolve):")
+    for size, label in ((100_000, "100 KB"), (1_000_000, "1 MB")):
+        text = (base * (size // len(base) + 1))[:size]
+        t0 = time.perf_counter()
+        n = _ours(text, dct)
+        s = time.perf_counter() - t0
+        print(f"  {label:>6}: {s:7.3f} s   {size / s:12,.0f} chars/s   {n} expressions")
+
+
+def _seed_docs(manifest: str, files_dir: str | None) -> list[Doc]:
+    base = evaluate._files_dir(Path(manifest), files_dir)
+    docs = []
+    for row in evaluate._load(manifest):
+        dct = date.fromisoformat(row["dct"]) if row.get("dct") else None
+        docs.append((row["file"], evaluate._read_text(base / row["file"]), dct))
+    return docs
+
+
+def _dev_docs(devnews: str) -> tuple[list[Doc], list[dict[str, Any]]]:
+    docs, gold = [], []
+    for path in sorted(glob.glob(os.path.join(devnews, "articles_*.jsonl"))):
+        for row in evaluate._load(path):
+            docs.append((row["id"] + ".txt", row["text"], date.fromisoformat(row["published"][:10])))
+    for path in sorted(glob.glob(os.path.join(devnews, "timex_*.jsonl"))):
+        gold.extend(evaluate._load(path))
+    return docs, gold
+
+
+def main(argv: list[str] | None = None) -> int:
+    shared = ROOT.parent / "shared"
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--gold", default=str(shared / "gold" / "seeds_timex.jsonl"))
+    ap.add_argument("--manifest", default=str(shared / "gold" / "seeds_manifest.jsonl"))
+    ap.add_argument("--files-dir", default=None, help="folder holding the manifest's files")
+    ap.add_argument("--devnews", default=str(shared / "devnews"), help="folder of the development set")
+    ap.add_argument("--repeat", type=int, default=3, help="passes over the text for our tagger (best kept)")
+    ap.add_argument("--no-scaling", action="store_true", help="skip the 100 KB / 1 MB lines")
+    args = ap.parse_args(argv)
+    if not os.path.exists(args.gold) or not os.path.exists(args.manifest):
+        print("seed gold or manifest not found; pass --gold and --manifest", file=sys.stderr)
+        return 2
+    seeds = _seed_docs(args.manifest, args.files_dir)
+    compare("seeds", seeds, evaluate._load(args.gold), args.repeat)
+    dev, dev_gold = _dev_docs(args.devnews)
+    if dev:
+        compare("dev news", dev, dev_gold, args.repeat)
+    else:
+        print(f"dev news: none under {args.devnews} (pass --devnews)")
+    if not args.no_scaling:
+        scaling(seeds + dev)
     return 0
 
 

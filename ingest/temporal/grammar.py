@@ -32,7 +32,8 @@ class Item:
     pieces; a derived kind ("day", "month", "year" ...) or "T" (a temporal
     expression, ``val`` its spec) for what rules build. ``senses`` maps a
     word's senses to their values ({"gmonth": 3}); ``keys`` are the names
-    rule elements look items up by. ``rules``: the rules that built it.
+    rule elements look items up by. ``rule`` names the rule that built it
+    from ``parts`` (the items it matched); ``rules()`` lists the whole tree's.
     """
 
     start: int
@@ -40,14 +41,20 @@ class Item:
     kind: str
     val: Any
     senses: dict[str, Any] = field(default_factory=dict)
-    rules: tuple[str, ...] = ()
+    rule: str = ""
     prio: int = 0
     ttype: str = ""
     keys: frozenset[str] = frozenset()
     mask: int = 0
+    parts: tuple["Item", ...] = ()
 
     def __post_init__(self) -> None:
         if not self.keys:
+            k = (self.kind, str(self.val.get("kind"))) if self.kind == "T" else None
+            cached = _KEYS.get(k) if k is not None else None
+            if cached is not None:
+                self.keys = cached
+                return
             ks = {self.kind, *self.senses}
             if self.kind == "w":
                 ks.add("=" + self.val)
@@ -56,6 +63,20 @@ class Item:
             elif self.kind == "T":
                 ks.add("T:" + str(self.val.get("kind")))
             self.keys = frozenset(ks)
+            if k is not None:
+                _KEYS[k] = self.keys
+
+    def rules(self) -> list[str]:
+        """The rules that built this item, innermost first."""
+        out: list[str] = []
+        for p in self.parts:
+            out.extend(p.rules())
+        if self.rule:
+            out.append(self.rule)
+        return out
+
+
+_KEYS: dict[tuple[str, str], frozenset[str]] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,13 +94,13 @@ class Match:
 
     __slots__ = ("items", "names", "norm", "start", "end")
 
-    def __init__(self, names: Sequence[str], items: Sequence[Item | None], norm: str) -> None:
+    def __init__(self, names: Sequence[str], items: Sequence[Item | None], norm: str, start: int,
+                 end: int) -> None:
         self.names = names
         self.items = items
         self.norm = norm
-        present = [i for i in items if i is not None]
-        self.start = present[0].start
-        self.end = present[-1].end
+        self.start = start
+        self.end = end
 
     def __getitem__(self, name: str) -> Item:
         it = self.get(name)
@@ -96,12 +117,6 @@ class Match:
     def has(self, name: str) -> bool:
         return self.get(name) is not None
 
-    def rules(self) -> tuple[str, ...]:
-        out: list[str] = []
-        for it in self.items:
-            if it is not None:
-                out.extend(it.rules)
-        return tuple(out)
 
 
 Production = Callable[[Match], "Item | None"]
@@ -133,16 +148,26 @@ class Chart:
         self.seen: set[tuple] = set()
         self._next: dict[int, int] = {}
         self._prev: dict[int, list[int]] = {}
+        self._before: dict[int, list[Item]] = {}
         self.count = 0
 
     def add(self, item: Item) -> bool:
         v = item.val
-        key = (item.start, item.end, item.kind, repr(v) if isinstance(v, (dict, list)) else v)
+        if isinstance(v, dict):
+            try:
+                v = tuple(sorted(v.items()))
+                hash(v)
+            except TypeError:  # nested specs (a range's ends)
+                v = _freeze(item.val)
+        elif isinstance(v, list):
+            v = _freeze(v)
+        key = (item.start, item.end, item.kind, v)
         if key in self.seen:
             return False
         self.seen.add(key)
         if self.mask_of is not None:
             item.mask = self.mask_of(item.keys)
+        self._before.pop(self.next_start(item.end), None)
         self.by_start.setdefault(item.start, []).append(item)
         self.by_end.setdefault(item.end, []).append(item)
         self.count += 1
@@ -152,7 +177,9 @@ class Chart:
         """Where an item after one ending at ``end`` starts."""
         n = self._next.get(end)
         if n is None:
-            n = GAP.match(self.norm, end).end()
+            n, norm, size = end, self.norm, len(self.norm)
+            while n < size and norm[n] in _GAP_CHARS:
+                n += 1
             self._next[end] = n
         return n
 
@@ -161,7 +188,13 @@ class Chart:
         return self.by_start.get(self.next_start(end), _EMPTY)
 
     def before(self, start: int) -> list[Item]:
-        """Items adjacent before a position."""
+        """Items adjacent before a position (kept until an item ending there is added)."""
+        out = self._before.get(start)
+        if out is None:
+            out = self._before[start] = self._collect_before(start)
+        return out
+
+    def _collect_before(self, start: int) -> list[Item]:
         ends = self._prev.get(start)
         if ends is None:
             ends = [start]
@@ -224,6 +257,8 @@ class Grammar:
                 for k in e.keys:
                     self.bits.setdefault(k, 1 << len(self.bits))
         self._masks: dict[frozenset[str], int] = {}
+        # (item keys, left neighbours' mask, right neighbours' mask) -> the rule positions worth trying
+        self._passing: dict[tuple[frozenset[str], int, int], list[tuple]] = {}
         self._by_keys: dict[frozenset[str], list[tuple[int, int, list[tuple[Rule, int]]]]] = {}
         # for each element of each rule, the keys its left (right) neighbour must
         # have when a required element lies that way: every element up to the
@@ -279,29 +314,33 @@ class Grammar:
                 lmask |= it.mask
             for it in chart.after(x.end):
                 rmask |= it.mask
-            sides = self._sides
-            for lneed, rneed, members in groups:
-                # a quick test before the search: the neighbour a required element needs is there
-                if lneed and not lneed & lmask or rneed and not rneed & rmask:
-                    continue
-                for rule, j in members:
-                    el = rule.elements[j]
-                    if el.test is not None and not el.test(x):
+            ck = (x.keys, lmask, rmask)
+            members = self._passing.get(ck)
+            if members is None:
+                # a quick test before the search: the neighbours the required elements need are there
+                members = [mb for lneed, rneed, mbs in groups
+                           if not (lneed and not lneed & lmask or rneed and not rneed & rmask) for mb in mbs]
+                if len(self._passing) > 100_000:  # bounded on endless odd input
+                    self._passing.clear()
+                self._passing[ck] = members
+            if True:
+                for rule, j, test, lany, rany, n in members:
+                    if test is not None and not test(x):
                         continue
-                    n = len(rule.elements)
-                    lany, rany = sides[id(rule), j]
-                    lefts = self._left(chart, rule, j - 1, x.start) if lany & lmask else ([[None] * j],)[0]
+                    lefts = self._left(chart, rule, j - 1, x.start) if lany & lmask else ([None] * j,)
                     rights = list(self._right(chart, rule, j + 1, x.end, n)) if rany & rmask \
-                        else [[None] * (n - j - 1)]
+                        else ([None] * (n - j - 1),)
                     for left in lefts:
                         for right in rights:
-                            items = left + [x] + right
-                            m = Match(rule.names, items, norm)
+                            items = [*left, x, *right]
+                            parts = tuple(it for it in items if it is not None)
+                            m = Match(rule.names, items, norm, parts[0].start, parts[-1].end)
                             out = rule.produce(m)
                             if out is None:
                                 continue
                             for o in (out if isinstance(out, list) else [out]):
-                                o.rules = m.rules() + (rule.name,)
+                                o.rule = rule.name
+                                o.parts = parts
                                 agenda.append(o)
         return chart
 
@@ -315,7 +354,9 @@ class Grammar:
                 if (id(rule), j) in seen:
                     continue
                 seen.add((id(rule), j))
-                by_need.setdefault(self._needs[id(rule), j], []).append((rule, j))
+                lany, rany = self._sides[id(rule), j]
+                by_need.setdefault(self._needs[id(rule), j], []).append(
+                    (rule, j, rule.elements[j].test, lany, rany, len(rule.elements)))
         out = [(ln, rn, members) for (ln, rn), members in by_need.items()]
         self._by_keys[keys] = out
         return out
@@ -330,8 +371,9 @@ class Grammar:
             for rest in self._left(chart, rule, j - 1, start):
                 yield rest + [None]
         em = rule.masks[j]
+        test = el.test
         for it in chart.before(start):
-            if not it.mask & em or (el.test is not None and not el.test(it)):
+            if not it.mask & em or (test is not None and not test(it)):
                 continue
             for rest in self._left(chart, rule, j - 1, it.start):
                 yield rest + [it]
@@ -346,8 +388,9 @@ class Grammar:
             for rest in self._right(chart, rule, j + 1, end, n):
                 yield [None] + rest
         em = rule.masks[j]
+        test = el.test
         for it in chart.after(end):
-            if not it.mask & em or (el.test is not None and not el.test(it)):
+            if not it.mask & em or (test is not None and not test(it)):
                 continue
             for rest in self._right(chart, rule, j + 1, it.end, n):
                 yield [it] + rest

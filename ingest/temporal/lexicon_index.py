@@ -8,6 +8,7 @@ Built once, at import, from the tables of ``ingest.temporal.lexicon``.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterable
 
 from ingest.normalize import fold
@@ -16,6 +17,7 @@ from ingest.temporal import lexicon as L
 SENSES: dict[str, dict[str, Any]] = {}
 
 
+@lru_cache(maxsize=16384)
 def key(word: str) -> str:
     """A lexicon spelling as the lexer sees it: folded, single spaces."""
     return " ".join(fold(word).split())

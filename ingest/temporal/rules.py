@@ -400,6 +400,7 @@ def _hijri_day_month(m: Match) -> Item | None:
 
 
 def _with_year(spec: dict[str, Any], y: Item, hijri: bool) -> dict[str, Any] | None:
+    """``spec`` with the year ``y`` is written as (None for 29 February of a common year)."""
     year, rep = year_of(y, hijri=hijri)
     if year is None:
         return None
@@ -412,35 +413,56 @@ def _with_year(spec: dict[str, Any], y: Item, hijri: bool) -> dict[str, Any] | N
     return spec
 
 
-@rule("date-year", ["gday comma? من? yearcue? year4 gmark?", "gday comma? من? ل? yearcue year4 gmark?"])
+@rule("year-tail", ["comma? من? yearcue? year4 gmark?", "comma? من? ل? yearcue year4 gmark?"])
+def _year_tail(m: Match) -> Item | None:
+    """The year written after a day and month (، من عام 2016م): a piece of a date to come."""
+    return D(m, "ytail", {"y": m["year4"], "cue": m.has("yearcue")})
+
+
+@rule("hijri-year-tail", ["comma? من? ل? yearcue? hyear ل? hmark_any?", "ل? هذا|هذه yearcue hyear ل? hmark_any?",
+                          "corresp? calnote ل? yearcue? hyear hmark_any?"])
+def _hijri_year_tail(m: Match) -> Item | None:
+    """The Hijri year after a Hijri day or month (لعام 1436 هـ، لهذا العام 1432ه)."""
+    y = m["hyear"]
+    mark = m.has("hmark_any")
+    if digits(y) == 4 and not mark and not 1300 <= y.val <= 1600:
+        return None
+    year, _ = year_of(y, hijri=True)
+    if year is None:
+        return None
+    return D(m, "hytail", {"y": year, "mark": mark, "cue": m.has("yearcue") or m.has("calnote")})
+
+
+matcher("ytail", {"ytail"})
+matcher("hytail", {"hytail"})
+
+
+@rule("date-year", ["gday ytail"])
 def _date_year(m: Match) -> Item | None:
-    spec = _with_year(spec_of(m["gday"]), m["year4"], False)
+    spec = _with_year(spec_of(m["gday"]), m["ytail"].val["y"], False)
     if spec is None:
         return None
     spec.pop("direction", None)
     return T(m, spec, 5)
 
 
-@rule("month-year", ["gm comma? من? yearcue? year4 gmark?", "gm comma? من? ل? yearcue year4 gmark?"])
+@rule("month-year", ["gm ytail"])
 def _month_year(m: Match) -> Item | None:
     g = m["gm"]
-    if g.kind == "month" and g.val.get("by_number") and not m.has("yearcue") and not g.val.get("shahr"):
+    if g.kind == "month" and g.val.get("by_number") and not m["ytail"].val["cue"] and not g.val.get("shahr"):
         return None
     spec: dict[str, Any] = {"kind": "date", "calendar": "gregorian", "month": gmonth(g), "day": None}
     if g.kind == "month" and g.val.get("mismatch"):
         spec["pair_mismatch"] = True
-    spec = _with_year(spec, m["year4"], False)
+    spec = _with_year(spec, m["ytail"].val["y"], False)
     return T(m, spec, 4) if spec else None
 
 
-@rule("hijri-date-year", ["hday comma? من? ل? yearcue? hyear hmark_any?",
-                          "hday corresp? calnote ل? yearcue? hyear hmark_any?"])
+@rule("hijri-date-year", ["hday hytail"])
 def _hijri_date_year(m: Match) -> Item | None:
-    y = m["hyear"]
-    if digits(y) == 4 and not m.has("hmark_any") and not 1300 <= y.val <= 1600:
-        return None
-    spec = _with_year(spec_of(m["hday"]), y, True)
-    return T(m, spec, 6) if spec else None
+    spec = spec_of(m["hday"])
+    spec["year"] = m["hytail"].val["y"]
+    return T(m, spec, 6)
 
 
 @rule("hijri-date-mark", "hday hmark_any")
@@ -448,17 +470,12 @@ def _hijri_date_mark(m: Match) -> Item | None:
     return T(m, spec_of(m["hday"]), 6)
 
 
-@rule("hijri-month-year", ["hm comma? من? ل? yearcue? hyear ل? hmark_any",
-                           "hm ل? هذا|هذه yearcue hyear ل? hmark_any?",
-                           "hm ل? yearcue hyear ل? hmark_any?", "hm hyear"])
+@rule("hijri-month-year", ["hm hytail"])
 def _hijri_month_year(m: Match) -> Item | None:
-    y = m["hyear"]
-    if digits(y) == 4 and not m.has("hmark_any") and not 1300 <= y.val <= 1600:
+    t = m["hytail"].val
+    if not (t["mark"] or t["cue"] or 1300 <= t["y"] <= 1600):
         return None
-    year, _ = year_of(y, hijri=True)
-    if year is None:
-        return None
-    spec = {"kind": "date", "calendar": "hijri", "year": year, "month": hmonth(m["hm"]), "day": None}
+    spec = {"kind": "date", "calendar": "hijri", "year": t["y"], "month": hmonth(m["hm"]), "day": None}
     return T(m, spec, 5)
 
 
@@ -486,14 +503,24 @@ def _RAMADAN_CUE(m: Match) -> bool:
     return bool(before) and key(before[0]) in {key(w) for w in L.RAMADAN_CUES}
 
 
-@rule("weekday-date", ["yawm? weekday comma? corresp? ل? anydate", "yawm? weekday comma? corresp? ل? dayT",
-                       "yawm? weekday qual comma? corresp ل? anydate", "yawm? weekday qual comma? corresp ل? dayT"])
+@rule("weekday-prefix", ["weekday comma? corresp? ل?", "weekday qual comma? corresp ل?"])
+def _weekday_prefix(m: Match) -> Item | None:
+    """الثلاثاء،، الأحد الموافق، السبت المقبل الموافق لـ: a weekday put before its date."""
+    if not (m.has("comma") or m.has("corresp") or m.has("ل")) and m.has("qual"):
+        return None
+    return D(m, "wdpre", m["weekday"].senses["weekday"])
+
+
+matcher("wdpre", {"wdpre"})
+
+
+@rule("weekday-date", ["yawm? wdpre anydate", "yawm? wdpre dayT"])
 def _weekday_date(m: Match) -> Item | None:
     d = m.get("anydate") or m["dayT"]
     spec = spec_of(d)
     if spec.get("kind") not in ("date", "day_of_month") or spec.get("weekday") is not None:
         return None
-    spec["weekday"] = m["weekday"].senses["weekday"]
+    spec["weekday"] = m["wdpre"].val
     spec.pop("direction", None)
     return T(m, spec, 5)
 
@@ -1162,9 +1189,12 @@ def _every_weekday(m: Match) -> Item | None:
 
 # --- clock times ----------------------------------------------------------------------
 
-@rule("clock-time", ["clockw? num:h minfrac? clockper?", "clockw? ال? num:h : num:mi clockper?",
-                     "clockw? hourw minfrac? clockper?", "clockw? ال num:h clockper?",
-                     "clockw? hourw و num:mi دقيقه clockper?", "clockw? num:h و num:mi دقيقه clockper?"])
+_HOURS = ("num:h minfrac?", "ال? num:h : num:mi", "hourw minfrac?", "ال num:h", "hourw و num:mi دقيقه",
+          "num:h و num:mi دقيقه")
+
+
+# the clock word or the half of the day must be there: "العاشرة" alone is an ordinal
+@rule("clock-time", [f"clockw {h} clockper?" for h in _HOURS] + [f"{h} clockper" for h in _HOURS])
 def _clock(m: Match) -> Item | None:
     if not (m.has("clockw") or m.has("clockper")):
         return None  # "العاشرة" alone is an ordinal, "10:30" alone may be a score
@@ -1454,9 +1484,7 @@ def _holiday_this_year(m: Match) -> Item | None:
     return T(m, spec, 4)
 
 
-@rule("holiday-year", ["holT:h ب? country? comma? ل? yearcue? hyear hmark_any",
-                       "holT:h ب? country? ل? هذا|هذه yearcue hyear hmark_any?",
-                       "holT:h ب? country? ل? yearcue hyear hmark_any?", "holT:h comma? ل? yearcue year19 gmark?"])
+@rule("holiday-year", ["holT:h ب? country? hytail", "holT:h comma? ل? yearcue year19 gmark?"])
 def _holiday_year(m: Match) -> Item | None:
     """شهر رمضان المعظم لعام 1443 هـ، شهر رمضان لهذا العام 1433: the year written after it."""
     spec = spec_of(m["h"])
@@ -1465,13 +1493,10 @@ def _holiday_year(m: Match) -> Item | None:
     if m.has("year19"):
         spec["year"], spec["year_calendar"] = m["year19"].val, "gregorian"
     else:
-        y = m["hyear"]
-        if digits(y) == 4 and not m.has("hmark_any") and not 1300 <= y.val <= 1600:
+        t = m["hytail"].val
+        if not (t["mark"] or t["cue"]):
             return None
-        year, _ = year_of(y, hijri=True)
-        if year is None:
-            return None
-        spec["year"], spec["year_calendar"] = year, "hijri"
+        spec["year"], spec["year_calendar"] = t["y"], "hijri"
     spec.pop("year_offset", None)
     return T(m, spec, 5)
 

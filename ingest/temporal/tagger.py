@@ -120,7 +120,7 @@ def _close_bracket(norm: str, it: Item) -> None:
 
 def _rule_names(it: Item) -> str:
     seen: list[str] = []
-    for r in it.rules:
+    for r in it.rules():
         if r not in seen:
             seen.append(r)
     return "+".join(seen)
