@@ -24,7 +24,6 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 GAP = re.compile(r"[^\S\n\r]*(?:[\"'«»“”()\[\]][^\S\n\r]*)*")
 
 
-@dataclass(slots=True, eq=False)
 class Item:
     """A piece of the text or a value built from pieces.
 
@@ -36,35 +35,40 @@ class Item:
     from ``parts`` (the items it matched); ``rules()`` lists the whole tree's.
     """
 
-    start: int
-    end: int
-    kind: str
-    val: Any
-    senses: dict[str, Any] = field(default_factory=dict)
-    rule: str = ""
-    prio: int = 0
-    ttype: str = ""
-    keys: frozenset[str] = frozenset()
-    mask: int = 0
-    parts: tuple["Item", ...] = ()
+    # a plain class with slots: items are made by the thousand, a dataclass's __init__ costs more
+    __slots__ = ("start", "end", "kind", "val", "senses", "rule", "prio", "ttype", "keys", "mask", "parts")
 
-    def __post_init__(self) -> None:
-        if not self.keys:
-            k = (self.kind, str(self.val.get("kind"))) if self.kind == "T" else None
-            cached = _KEYS.get(k) if k is not None else None
-            if cached is not None:
-                self.keys = cached
-                return
-            ks = {self.kind, *self.senses}
-            if self.kind == "w":
-                ks.add("=" + self.val)
-            elif self.kind == "p":
-                ks.add("=" + self.val)
-            elif self.kind == "T":
-                ks.add("T:" + str(self.val.get("kind")))
-            self.keys = frozenset(ks)
-            if k is not None:
-                _KEYS[k] = self.keys
+    def __init__(self, start: int, end: int, kind: str, val: Any, senses: dict[str, Any] | None = None,
+                 rule: str = "", prio: int = 0, ttype: str = "", keys: frozenset[str] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.val = val
+        self.senses = senses if senses is not None else _NO_SENSES
+        self.rule = rule
+        self.prio = prio
+        self.ttype = ttype
+        self.mask = 0
+        self.parts: tuple[Item, ...] = ()
+        self.keys = keys if keys else self._keys()
+
+    def _keys(self) -> frozenset[str]:
+        k = (self.kind, str(self.val.get("kind"))) if self.kind == "T" else None
+        cached = _KEYS.get(k) if k is not None else None
+        if cached is not None:
+            return cached
+        ks = {self.kind, *self.senses}
+        if self.kind in ("w", "p"):
+            ks.add("=" + self.val)
+        elif self.kind == "T":
+            ks.add("T:" + str(self.val.get("kind")))
+        keys = frozenset(ks)
+        if k is not None:
+            _KEYS[k] = keys
+        return keys
+
+    def __repr__(self) -> str:
+        return f"Item({self.start}, {self.end}, {self.kind!r}, {self.val!r})"
 
     def rules(self) -> list[str]:
         """The rules that built this item, innermost first."""
@@ -77,6 +81,7 @@ class Item:
 
 
 _KEYS: dict[tuple[str, str], frozenset[str]] = {}
+_NO_SENSES: dict[str, Any] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,11 +97,11 @@ class Element:
 class Match:
     """The items a pattern matched, by element name (None for a skipped optional)."""
 
-    __slots__ = ("items", "names", "norm", "start", "end")
+    __slots__ = ("items", "index", "norm", "start", "end")
 
-    def __init__(self, names: Sequence[str], items: Sequence[Item | None], norm: str, start: int,
+    def __init__(self, index: dict[str, int], items: Sequence[Item | None], norm: str, start: int,
                  end: int) -> None:
-        self.names = names
+        self.index = index
         self.items = items
         self.norm = norm
         self.start = start
@@ -109,10 +114,8 @@ class Match:
         return it
 
     def get(self, name: str) -> Item | None:
-        for n, it in zip(self.names, self.items):
-            if n == name:
-                return it
-        return None
+        i = self.index.get(name)
+        return None if i is None else self.items[i]
 
     def has(self, name: str) -> bool:
         return self.get(name) is not None
@@ -130,11 +133,12 @@ class Rule:
     name: str
     elements: tuple[Element, ...]
     produce: Production
-    names: list[str] = field(default_factory=list)
+    index: dict[str, int] = field(default_factory=dict)   # element name -> position (the first)
     masks: tuple[int, ...] = ()   # each element's keys as bits, set by the Grammar
 
     def __post_init__(self) -> None:
-        self.names = [e.name for e in self.elements]
+        for i, e in enumerate(self.elements):
+            self.index.setdefault(e.name, i)
 
 
 class Chart:
@@ -152,19 +156,20 @@ class Chart:
         self.count = 0
 
     def add(self, item: Item) -> bool:
-        v = item.val
-        if isinstance(v, dict):
-            try:
-                v = tuple(sorted(v.items()))
-                hash(v)
-            except TypeError:  # nested specs (a range's ends)
-                v = _freeze(item.val)
-        elif isinstance(v, list):
-            v = _freeze(v)
-        key = (item.start, item.end, item.kind, v)
-        if key in self.seen:
-            return False
-        self.seen.add(key)
+        if item.rule:  # built by a rule: the same value may come by two derivations
+            v = item.val
+            if isinstance(v, dict):
+                try:
+                    v = tuple(sorted(v.items()))
+                    hash(v)
+                except TypeError:  # nested specs (a range's ends)
+                    v = _freeze(item.val)
+            elif isinstance(v, list):
+                v = _freeze(v)
+            key = (item.start, item.end, item.kind, v)
+            if key in self.seen:
+                return False
+            self.seen.add(key)
         if self.mask_of is not None:
             item.mask = self.mask_of(item.keys)
         self._before.pop(self.next_start(item.end), None)
@@ -334,7 +339,7 @@ class Grammar:
                         for right in rights:
                             items = [*left, x, *right]
                             parts = tuple(it for it in items if it is not None)
-                            m = Match(rule.names, items, norm, parts[0].start, parts[-1].end)
+                            m = Match(rule.index, items, norm, parts[0].start, parts[-1].end)
                             out = rule.produce(m)
                             if out is None:
                                 continue

@@ -50,8 +50,13 @@ def trie_regex(words: Iterable[str]) -> str:
 CLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل")
 _LETTER_BEFORE = r"(?<![^\W\d_])"
 _NO_LETTER_AFTER = r"(?![^\W\d_])"
+# لل + a word with the article is ل + the word, its alef dropped (للعام، وللمرة): spelled
+# into the trie too, so the text need not be rewritten first.
+_LAM_ARTICLE = {c + "لل" + w[2:]: (c + "ل", w) for w in SENSES if w.startswith("ال") and len(w) > 3
+                for c in ("", "و", "ف")}
 _LEX = re.compile(
-    rf"{_LETTER_BEFORE}(?P<w>{trie_regex({c + w for w in SENSES for c in CLITICS})}){_NO_LETTER_AFTER}"
+    rf"{_LETTER_BEFORE}(?P<w>{trie_regex({c + w for w in SENSES for c in CLITICS} | set(_LAM_ARTICLE))})"
+    rf"{_NO_LETTER_AFTER}"
     rf"|(?<!\d)(?P<d>\d+)"
     rf"|(?P<p>[/\\\-–—،,|]|(?<=\d)[.:](?=\s?\d))"
 )
@@ -61,9 +66,11 @@ _KEYS = {w: frozenset({"w", "=" + w, *senses}) for w, senses in SENSES.items()}
 
 def _split_clitics(w: str) -> tuple[str, str]:
     """(clitics, word): the whole word when the lexicon has it (بعد، لمدة), else
-    the shortest clitic prefix that leaves a lexicon word."""
+    the shortest clitic prefix that leaves a lexicon word (للعام: ل + العام)."""
     if w in SENSES:
         return "", w
+    if w in _LAM_ARTICLE:
+        return _LAM_ARTICLE[w]
     for n in (1, 2):
         if w[n:] in SENSES and w[:n] in CLITICS:
             return w[:n], w[n:]
@@ -134,6 +141,7 @@ def _items(m: re.Match[str]) -> list[Item]:
         s = m.start()
         out = [Item(s + i, s + i + 1, "w", c, SENSES.get(c, {"clitic": c}),
                     keys=_KEYS.get(c, frozenset({"w", "=" + c, "clitic"}))) for i, c in enumerate(cl)]
+        # (للعام: the word starts at the second ل, where its dropped alef would be)
         out.append(Item(s + len(cl), m.end(), "w", word, SENSES[word], keys=_KEYS[word]))
         return out
     d = m.group("d")

@@ -1127,8 +1127,10 @@ def resolve(expr: TemporalExpression, ctx: AnchorContext) -> Resolution:
 
 
 def _with_rule(r: Resolution, rule: str) -> Resolution:
-    from dataclasses import replace
-    return replace(r, rule=rule)
+    # ``r`` was made for this call and no one else holds it: set the field in place rather than
+    # copy the whole frozen record (resolve runs once per expression of every article)
+    object.__setattr__(r, "rule", rule)
+    return r
 
 
 # ---------------------------------------------------------------------------

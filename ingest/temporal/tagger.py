@@ -388,7 +388,7 @@ def tag(text: str) -> list[TemporalExpression]:
     """Temporal expressions in ``text``, sorted, non-overlapping, original offsets."""
     if not isinstance(text, str) or not text:
         return []
-    n: Normalized = normalize(text, restore_article=True)
+    n: Normalized = normalize(text)
     norm = n.text
     pieces = lex(norm)
     if not pieces:
