@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ingest.temporal import hijri, holidays
+from ingest.temporal.explain import explain
 from ingest.temporal.lexicon import WEEKDAY_NAMES_EN
 from ingest.temporal.types import (DURATION, RESOLVED, SET, UNCERTAIN, UNRESOLVED, VAGUE, AnchorContext,
                                    ImpliedAnchor, Resolution, TemporalExpression)
@@ -292,7 +293,7 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         else:
             d, how, ties = _choose(cands, ctx)
             tensed = _by_tense(cands, spec.get("direction"), ctx) if wd is None else None
-            if tensed is not None and tensed != d:
+            if tensed is not None:
                 d, how, ties = tensed, f"the {'last' if tensed < ctx.dct else 'next'} one from " \
                                        f"{ctx.dct.isoformat()} ({spec.get('direction')} tense)", ()  # type: ignore[union-attr]
             if d is None:
@@ -1111,18 +1112,25 @@ _RESOLVERS = {
 
 
 def resolve(expr: TemporalExpression, ctx: AnchorContext) -> Resolution:
-    """The expression's value under ``ctx``. Never raises."""
-    spec = expr.spec or {}
+    """The expression's value under ``ctx``. Never raises.
+
+    Specs stored by older versions resolve as long as their kind is known; an
+    unknown kind or a broken spec gives an "unresolved" resolution saying so.
+    """
+    spec = expr.spec if isinstance(expr.spec, dict) else {}
     kind = spec.get("kind")
     fn = _RESOLVERS.get(kind)  # type: ignore[arg-type]
     if fn is None:
-        return _unresolved("XXXX-XX-XX", f"unknown spec kind {kind!r}")
-    try:
-        r = fn(spec, ctx)
-    except Exception as exc:  # noqa: BLE001 - resolve must never raise; the reason goes in rule
-        return _unresolved("XXXX-XX-XX", f"could not resolve ({type(exc).__name__}: {exc})")
-    if spec.get("rule") and not r.rule.startswith(spec["rule"]):
-        r = _with_rule(r, f"{spec['rule']}: {r.rule}")
+        r = _unresolved("XXXX-XX-XX", f"unknown spec kind {kind!r}")
+    else:
+        try:
+            r = fn(spec, ctx)
+        except Exception as exc:  # noqa: BLE001 - resolve must never raise; the reason goes in rule
+            r = _unresolved("XXXX-XX-XX", f"could not resolve ({type(exc).__name__}: {exc})")
+        if spec.get("rule") and not r.rule.startswith(str(spec["rule"])):
+            r = _with_rule(r, f"{spec['rule']}: {r.rule}")
+    # the reader's account, in Arabic (the Resolution was made for this call: set in place)
+    object.__setattr__(r, "explanation", explain(str(expr.text), spec, r, ctx))
     return r
 
 
