@@ -38,6 +38,7 @@ TEMPLATES: dict[str, str] = {
     "weekday:unknown": "يوم {wd} الأقرب إلى تاريخ النشر {dct}",
     "weekday:week": "يوم {wd} من {week} بالنسبة إلى تاريخ النشر {dct}",
     "weekday:refs": "يوم {wd} بين الأيام المقبلة التي يذكرها النص",
+    "weekday:next_to": "يوم {wd} المجاور للتاريخ المعطوف عليه في النص",
     "weekday:span": "؛ ومعه الأيام حتى {e}",
     # calendar dates
     "date:written": "التاريخ كما ورد في النص: {v}",
@@ -214,6 +215,8 @@ def _explain(text: str, spec: dict[str, Any], r: Resolution, ctx: AnchorContext)
             out = T.get(f"weekday:{int(spec['offset'])}", T["weekday:unknown"]).format(**f)
         elif "among the days ahead" in r.rule:
             out = T["weekday:refs"].format(**f)
+        elif "coordinated with" in r.rule:
+            out = T["weekday:next_to"].format(**f)
         else:
             out = T.get(f"weekday:{spec.get('direction', 'unknown')}", T["weekday:unknown"]).format(**f)
         if spec.get("span") and r.end_value:

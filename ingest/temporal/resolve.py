@@ -531,6 +531,10 @@ def _res_weekday_day(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     wd = int(spec["weekday"])
     if spec.get("week") is not None:
         return _res_weekday_of_week(spec, ctx)
+    if isinstance(spec.get("next_to"), dict) and spec.get("offset") is None:
+        r = _res_weekday_next_to(spec, spec["next_to"], ctx)
+        if r is not None:
+            return r
     refs = spec.get("refs") or ([spec["ref"]] if isinstance(spec.get("ref"), dict) else [])
     if refs and spec.get("offset") is None and spec.get("direction", "unknown") == "unknown":
         r = _res_weekday_near_refs(spec, [x for x in refs if isinstance(x, dict)], ctx)
@@ -601,6 +605,19 @@ def _res_weekday_of_week(spec: dict[str, Any], ctx: AnchorContext) -> Resolution
     d = week_start + timedelta(days=(wd - WEEK_START) % 7)
     return _day_res(d, f"{name} of the week (Saturday to Friday) {_off_word(off)} to {a.isoformat()}",
                     pod=spec.get("pod"), symbolic=sym)
+
+
+def _res_weekday_next_to(spec: dict[str, Any], ref: dict[str, Any], ctx: AnchorContext) -> Resolution | None:
+    """الأربعاء 17 يوليو والخميس: the weekday nearest the date it is coordinated with."""
+    r = _RESOLVERS.get(ref.get("kind"), _res_date)(ref, ctx)  # type: ignore[arg-type]
+    if not r.is_dated or r.date_start is None or r.date_end is None:
+        return None
+    wd = int(spec["weekday"])
+    after = r.date_end + timedelta(days=(wd - r.date_end.weekday()) % 7 or 7)
+    before = r.date_start - timedelta(days=(r.date_start.weekday() - wd) % 7 or 7)
+    d = before if (r.date_start - before) < (after - r.date_end) else after
+    return _day_res(d, f"{_wd_name(wd)} next to {r.date_start.isoformat()}, the date it is coordinated with",
+                    pod=spec.get("pod"), symbolic=f"{_wd_name(wd)} next to {r.symbolic or r.value}")
 
 
 def _res_weekday_near_refs(spec: dict[str, Any], refs: list[dict[str, Any]], ctx: AnchorContext) -> Resolution | None:

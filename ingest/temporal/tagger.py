@@ -275,8 +275,14 @@ def _weekday_refs(chosen: list[Item], norm: str) -> None:
     uses them only when they lie just after the anchor."""
     for i, it in enumerate(chosen):
         s = it.val
-        if s.get("kind") != "weekday" or s.get("offset") is not None or s.get("week") is not None \
-                or s.get("direction") not in (None, "unknown"):
+        if s.get("kind") != "weekday" or s.get("offset") is not None or s.get("week") is not None:
+            continue
+        # coordinated with a date that names its weekday (الأربعاء 17 يوليو والخميس): next to it
+        if i > 0 and _placing(chosen[i - 1].val) and chosen[i - 1].val.get("weekday") is not None \
+                and _COORDINATED.fullmatch(norm, chosen[i - 1].end, it.start):
+            s["next_to"] = {x: y for x, y in chosen[i - 1].val.items() if x not in ("rule", "ref", "refs")}
+            continue
+        if s.get("direction") not in (None, "unknown"):
             continue
         refs: list[dict[str, Any]] = []
         # an equation later in the sentence (السبت هو أول أيام شوال), or the same weekday written
@@ -303,6 +309,7 @@ def _weekday_refs(chosen: list[Item], norm: str) -> None:
             s["refs"] = [{x: y for x, y in r.items() if x not in ("rule", "ref", "refs")} for r in refs]
 
 
+_COORDINATED = re.compile(r"\s*(?:[،,]\s*)?و\s*(?:يوم\s*)?")
 # how far after a bare weekday the same weekday written with its date may be (a headline and
 # the first lines under it)
 _SAME_WEEKDAY_REACH = 300
