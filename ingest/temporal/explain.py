@@ -90,6 +90,7 @@ TEMPLATES: dict[str, str] = {
     "shift:same": "{t}: {period} نفسه للتاريخ المذكور قبله في النص",
     "shift:amount": "{t}: {rel} {amount} من التاريخ المذكور قبله في النص ({base})",
     "eve": "{t}: عشية {base}، أي اليوم السابق له",
+    "anchor_day": "{t}: يوم النشر وشهره في تلك السنة: {v}",
     "nth": "{t}: {v}",
     "nth:days": "{t}: من {s} إلى {e}",
     "nth:after": "{t}: {v}، بعد التاريخ الذي يسبقه",
@@ -276,6 +277,8 @@ def _explain(text: str, spec: dict[str, Any], r: Resolution, ctx: AnchorContext)
             return T["shift:same"].format(period=PERIODS_AR.get(spec.get("period"), "اليوم"), **f)
         return T["shift:amount"].format(rel="بعد" if amount > 0 else "قبل", amount=_count(abs(amount), unit),
                                         base=_base_day(spec, r), **f)
+    if kind == "anchor_day":
+        return T["anchor_day"].format(**f)
     if kind == "nth":
         if isinstance(spec.get("after"), dict):
             return T["nth:after"].format(base="التاريخ المذكور", **f)

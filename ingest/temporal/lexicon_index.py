@@ -66,6 +66,9 @@ for _wd, _ws in L.WEEKDAYS.items():
 
 # --- numbers ---
 add_table(L.NUMBER_WORDS, "numword")
+# الأيام الثلاثة المقبلة: number words take the article after a definite noun
+for _n, _ws in L.NUMBER_WORDS.items():
+    add(["ال" + w for w in _ws if " " not in w and _n <= 10], "numword", _n)
 add_table(L.BIG_NUMBER_WORDS, "numword")
 add_table(L.ORDINAL_DAYS, "ordinal")
 add_table(L.ORDINALS_AFTER, "ord_after")

@@ -1116,8 +1116,20 @@ def _res_nth_after(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                     symbolic=sym if r.symbolic else None, status=r.status)
 
 
+def _res_anchor_day(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    """في مثل هذا اليوم من عام 2001: the anchor's day and month in that year."""
+    y = int(spec["year"])
+    a = _day_anchor(ctx)
+    if a is None:
+        return _unresolved(f"{y:04d}", "this day of a year: the anchor is unknown", granularity="day",
+                           symbolic=f"DCT day and month in {y}")
+    if not _valid(y, a.month, a.day):
+        return _year_res(y, f"{a.month}/{a.day} does not exist in {y}")
+    return _day_res(date(y, a.month, a.day), f"the anchor's day and month ({a.day}/{a.month}) in {y}")
+
+
 _RESOLVERS = {
-    "shift": _res_shift, "nth": _res_nth,
+    "shift": _res_shift, "nth": _res_nth, "anchor_day": _res_anchor_day,
     "clock": _res_clock,
     "set": _res_set,
     "range": _res_range,

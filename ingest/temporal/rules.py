@@ -1027,6 +1027,30 @@ _NOT_MONDAY = {key(w) for w in L.NOT_MONDAY_BEFORE}
 _PRAYER = {key(w) for w in L.PRAYER_BEFORE_WEEKDAY}
 
 
+@rule("this-weekday", ["هذا|هذه weekday"])
+def _this_weekday(m: Match) -> Item | None:
+    """هذه الجمعة: the one of this week still to come (or today)."""
+    if not _weekday_ok(m, m["weekday"]):
+        return None
+    return T(m, {"kind": "weekday", "weekday": m["weekday"].senses["weekday"], "direction": "present",
+                 "cue": "هذه"}, 3)
+
+
+@rule("this-day-of-a-year", ["مثل deictic من? yearT", "مثل deictic من? ycue? year19"])
+def _this_day_of_year(m: Match) -> Item | None:
+    """في مثل هذا اليوم من عام 2001: the anchor's day and month in that year."""
+    if m["deictic"].val != "هذا اليوم":
+        return None
+    if m.has("yearT"):
+        y = m["yearT"].val
+        if y.get("kind") != "year" or y.get("calendar") != "gregorian":
+            return None
+        year = y["year"]
+    else:
+        year = m["year19"].val
+    return T(m, {"kind": "anchor_day", "year": year}, 6, start=m["deictic"].start)
+
+
 @rule("weekday-after-day-noun", ["pod? day_noun wd_after_noun qual?"])
 def _weekday_after_noun(m: Match) -> Item | None:
     """نهار الحد الجاي: Maghrebi names of weekdays, after نهار/يوم only."""

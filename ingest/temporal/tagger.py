@@ -49,6 +49,8 @@ into a value for any anchor, without the text. Spec kinds:
 - ``nth``: ``n`` (1, 2 ... or -1 for the last), ``weekday`` or ``unit``
   ("day", "week") and ``of`` (a month or year spec): ثاني خميس من نيسان،
   آخر يوم من شهر 11، الأسبوع الثاني من حزيران 2018.
+- ``anchor_day``: ``year``: the anchor's day and month in that year (في مثل هذا
+  اليوم من عام 2001).
 - ``duration``: ``amount`` (None for عدة), ``amount_max``, ``unit``.
 - ``vague``: ``value`` (PRESENT_REF, PAST_REF, FUTURE_REF), ``generic`` for اليوم "nowadays".
 - ``holiday``: ``name``, ``calendar`` ("hijri", "gregorian", "easter", "national"),
@@ -163,7 +165,7 @@ def _tense(norm: str, it: Item, spec: dict[str, Any] | None = None) -> None:
     for inner in ("day", "of"):
         if isinstance(spec.get(inner), dict):
             _tense(norm, it, spec[inner])
-    if kind == "weekday" and spec.get("offset") is None and spec.get("week") is None:
+    if kind == "weekday" and spec.get("offset") is None and spec.get("week") is None and not spec.get("cue"):
         direction, cue = C.tense_around(norm, it.start, it.end)
         spec["direction"] = direction
         if cue:
