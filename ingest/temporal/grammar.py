@@ -154,6 +154,7 @@ class Chart:
         self._prev: dict[int, list[int]] = {}
         self._before: dict[int, list[Item]] = {}
         self.count = 0
+        self.expressions: list[Item] = []   # the temporal expressions built, in order of arrival
 
     def add(self, item: Item) -> bool:
         if item.rule:  # built by a rule: the same value may come by two derivations
@@ -175,6 +176,8 @@ class Chart:
         self._before.pop(self.next_start(item.end), None)
         self.by_start.setdefault(item.start, []).append(item)
         self.by_end.setdefault(item.end, []).append(item)
+        if item.kind == "T":
+            self.expressions.append(item)
         self.count += 1
         return True
 

@@ -54,9 +54,12 @@ _NO_LETTER_AFTER = r"(?![^\W\d_])"
 # into the trie too, so the text need not be rewritten first.
 _LAM_ARTICLE = {c + "لل" + w[2:]: (c + "ل", w) for w in SENSES if w.startswith("ال") and len(w) > 3
                 for c in ("", "و", "ف")}
+# A word that is not in the lexicon is consumed whole (the unnamed branch), so the engine
+# moves to the next word rather than trying every letter inside it; those matches have
+# no named group and are dropped.
 _LEX = re.compile(
-    rf"{_LETTER_BEFORE}(?P<w>{trie_regex({c + w for w in SENSES for c in CLITICS} | set(_LAM_ARTICLE))})"
-    rf"{_NO_LETTER_AFTER}"
+    rf"{_LETTER_BEFORE}(?:(?P<w>{trie_regex({c + w for w in SENSES for c in CLITICS} | set(_LAM_ARTICLE))})"
+    rf"{_NO_LETTER_AFTER}|[^\W\d_]+)"
     rf"|(?<!\d)(?P<d>\d+)"
     rf"|(?P<p>[/\\\-–—،,|]|(?<=\d)[.:](?=\s?\d))"
 )
@@ -120,14 +123,23 @@ def lex(norm: str) -> list[Item]:
 def _scan(norm: str) -> list[tuple[int, int, re.Match[str], bool]]:
     """(start, end, match, can it make an expression) for every lexicon word, number, mark."""
     out = []
-    core = _CORE_WORDS
+    split = _SPLIT
     for m in _LEX.finditer(norm):
-        w = m.group("w")
-        if w is not None:
-            out.append((m.start(), m.end(), m, _split_clitics(_norm_space(w))[1] in core))
-        else:
-            out.append((m.start(), m.end(), m, m.group("d") is not None))
+        g = m.lastgroup
+        if g == "w":
+            w = m.group("w")
+            sp = split.get(w)
+            if sp is None:
+                cl, word = _split_clitics(_norm_space(w))
+                sp = split[w] = (cl, word, word in _CORE_WORDS)
+            out.append((m.start(), m.end(), m, sp[2]))
+        elif g is not None:
+            out.append((m.start(), m.end(), m, g == "d"))
     return out
+
+
+# a matched spelling -> (clitics, lexicon word, can it make an expression), as met
+_SPLIT: dict[str, tuple[str, str, bool]] = {}
 
 
 def _norm_space(w: str) -> str:
@@ -137,7 +149,7 @@ def _norm_space(w: str) -> str:
 def _items(m: re.Match[str]) -> list[Item]:
     w = m.group("w")
     if w is not None:
-        cl, word = _split_clitics(_norm_space(w))
+        cl, word, _ = _SPLIT[w]
         s = m.start()
         out = [Item(s + i, s + i + 1, "w", c, SENSES.get(c, {"clitic": c}),
                     keys=_KEYS.get(c, frozenset({"w", "=" + c, "clitic"}))) for i, c in enumerate(cl)]

@@ -132,6 +132,7 @@ _NAMING = {key(w) for w in L.NAMING_NOUNS}
 
 
 _MEDIA = {key(w) for w in L.MEDIA_NOUNS}
+_WORD_BEFORE = re.compile(r"[^\W\d_][^\S\n]*$")
 
 
 def _strip_clitic(w: str) -> list[str]:
@@ -142,6 +143,8 @@ def _named_after_date(norm: str, it: Item) -> bool:
     """ملعب 18 فيفري، شارع 8 ماي 1945: a place named after a date; صحيفة 26 سبتمبر، قناة روسيا
     اليوم، برنامج العاشرة مساء: a paper, a channel, a programme."""
     spec = it.val
+    if not _WORD_BEFORE.search(norm, max(0, it.start - 3), it.start):
+        return False  # a sentence or a line starts here
     before = C.words_before(norm, it.start, 2)
     if not before:
         return False
@@ -403,7 +406,7 @@ def tag(text: str) -> list[TemporalExpression]:
     if not pieces:
         return []
     chart = GRAMMAR.parse(pieces, norm)
-    cands = [it for it in chart.items() if it.kind == "T"]
+    cands = list(chart.expressions)
     chosen = []
     for it in _select(cands):
         if _named_after_date(norm, it):
