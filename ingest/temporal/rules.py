@@ -425,8 +425,9 @@ def _hijri_year_tail(m: Match) -> Item | None:
     """The Hijri year after a Hijri day or month (لعام 1436 هـ، لهذا العام 1432ه)."""
     y = m["hyear"]
     mark = m.has("hmark_any")
-    if digits(y) == 4 and not mark and not 1300 <= y.val <= 1600:
-        return None
+    cue = m.has("yearcue") or m.has("calnote")
+    if not mark and not (1300 <= y.val <= 1600 and (digits(y) == 4 or cue)):
+        return None  # a number with no هـ is a Hijri year only when it looks like one
     year, _ = year_of(y, hijri=True)
     if year is None:
         return None
