@@ -38,6 +38,7 @@ _FROM_ON = {fold(w).split()[0] for w in L.FROM_NOW_ON}
 _DEADLINE = {fold(w) for w in L.DEADLINE_BEFORE}
 _THAT = {fold(w) for w in ["أن", "إن", "بأن", "وأن", "وإن", "فإن", "لأن"]}
 _FUTURE_AUX = {fold(w) for w in L.FUTURE_AUXILIARIES}
+_SCHEDULING = {fold(w) for w in L.SCHEDULING_NOUNS}
 
 
 def strip_clitic(tok: str) -> list[str]:
@@ -90,15 +91,20 @@ def tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
     if len(back) >= 2 and back[0] == "من" and back[1] in _FROM_ON:
         return "present", back[1]
     best: tuple[int, str, str] | None = None
+    scheduled = False
     for dist, tok in enumerate(back[:12]):
         if tok in SENT_END or tok in _THAT:
             break  # the verb of saying before أن/إن is not the tense of what is said
+        if any(t in _SCHEDULING for t in strip_clitic(tok)):
+            scheduled = True  # أقر إجراء الانتخابات في 27 آذار: a past verb further back dates the decision
+            continue
         cls = classify(tok)
         if cls:
             # سيتم عقد: the noun of action after a future auxiliary is no past verb
             if cls == "past" and dist + 1 < len(back) and back[dist + 1] in _FUTURE_AUX:
                 cls, tok = "future", back[dist + 1]
-            best = (dist, cls, tok)
+            if not (scheduled and cls == "past"):
+                best = (dist, cls, tok)
             break
     for dist, tok in enumerate(fwd[:4]):
         if tok in SENT_END or tok in _THAT:

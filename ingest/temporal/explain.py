@@ -320,7 +320,8 @@ def _explain_date(spec: dict[str, Any], r: Resolution, f: dict[str, Any]) -> str
     f["y"] = r.value[:4]
     if spec.get("paired_hijri"):
         return T["date:paired"].format(**f)
-    if "year-from-text" in str(spec.get("rule", "")) or "year-from-list" in str(spec.get("rule", "")):
+    if "year-from-text" in str(spec.get("rule", "")) or "year-from-list" in str(spec.get("rule", "")) \
+            or "the year the text names" in rule:
         out = T["date:from_text"].format(**f)
     elif spec.get("year") is not None:
         out = T["date:written"].format(**f) if spec.get("day") else \

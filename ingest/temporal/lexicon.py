@@ -632,3 +632,8 @@ FUTURE_AUXILIARIES: list[str] = ["سيتم", "ستتم", "سيجري", "ستجر
                                  "يعتزم", "تعتزم", "ينتظر", "تنتظر", "سيشهد", "ستشهد"]
 # Dual positions of periods: نهايتي آذار ونيسان، بدايتي.
 DUAL_POSITIONS: dict[str, list[str]] = {"START": ["بدايتي", "مطلعي"], "MID": ["منتصفي"], "END": ["نهايتي"]}
+
+# Nouns of action that put an event on a date (أقر إجراء الانتخابات في 27 آذار، قرر تأجيل الجلسة
+# إلى 5 أيار): the verb before them dates the decision, not the event.
+SCHEDULING_NOUNS: list[str] = ["إجراء", "اجراء", "تنظيم", "إقامة", "اقامة", "تأجيل", "تاجيل", "تحديد", "موعد",
+                               "انطلاق", "افتتاح", "انعقاد", "استئناف", "تمديد", "إطلاق", "اطلاق", "بدء"]

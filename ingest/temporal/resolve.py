@@ -283,7 +283,12 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                 if _valid(y, month, day):
                     cands.append(date(y, month, day))
             how_wd = ""
-        if off is not None and ctx.dct is not None and wd is None:
+        hint = spec.get("year_hint")
+        if off is None and wd is None and hint is not None and ctx.dct is not None \
+                and abs(int(hint) - ctx.dct.year) <= 1 and spec.get("direction") is None and _valid(int(hint), month, day):
+            d = date(int(hint), month, day)
+            rule = f"{day}/{month} in {hint}, the year the text names before it"
+        elif off is not None and ctx.dct is not None and wd is None:
             y = _year_for_day_offset(month, day, off, ctx.dct)
             if not _valid(y, month, day):
                 return _unresolved(f"{y:04d}-{month:02d}", f"impossible date {y}-{month}-{day}", granularity="month")

@@ -373,6 +373,14 @@ def _year_from_text(chosen: list[Item], norm: str) -> None:
                 s["rule"] = s.get("rule", "") + "+year-from-text"
                 s.pop("direction", None)
                 break
+            if p.get("kind") == "date" and p.get("year") is not None:
+                break  # a nearer date with its own year: no hint from further back
+            if p.get("kind") == "year" and p.get("calendar") == "gregorian" and not p.get("year_end") \
+                    and not p.get("since") and "direction" not in s:
+                # مواعيد الاجتماعات في 2026: ... يوم 9 يوليو: a hint the resolver takes when the
+                # year lies next to the anchor's
+                s["year_hint"] = p["year"]
+                break
 
 
 def _link(chosen: list[Item], norm: str) -> list[Item]:
