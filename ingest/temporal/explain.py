@@ -38,6 +38,7 @@ TEMPLATES: dict[str, str] = {
     "weekday:unknown": "يوم {wd} الأقرب إلى تاريخ النشر {dct}",
     "weekday:week": "يوم {wd} من {week} بالنسبة إلى تاريخ النشر {dct}",
     "weekday:refs": "يوم {wd} بين الأيام المقبلة التي يذكرها النص",
+    "weekday:same_as": "يوم {wd} {s}، كما يكتبه النص بتاريخه بعد قليل",
     "weekday:next_to": "يوم {wd} المجاور للتاريخ المعطوف عليه في النص",
     "weekday:span": "؛ ومعه الأيام حتى {e}",
     # calendar dates
@@ -216,6 +217,8 @@ def _explain(text: str, spec: dict[str, Any], r: Resolution, ctx: AnchorContext)
             out = T.get(f"weekday:{int(spec['offset'])}", T["weekday:unknown"]).format(**f)
         elif "among the days ahead" in r.rule:
             out = T["weekday:refs"].format(**f)
+        elif "writes with its date just after" in r.rule:
+            out = T["weekday:same_as"].format(**f)
         elif "coordinated with" in r.rule:
             out = T["weekday:next_to"].format(**f)
         else:

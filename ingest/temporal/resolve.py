@@ -536,6 +536,12 @@ def _res_weekday_day(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     wd = int(spec["weekday"])
     if spec.get("week") is not None:
         return _res_weekday_of_week(spec, ctx)
+    if isinstance(spec.get("same_as"), dict) and spec.get("offset") is None:
+        r = _RESOLVERS.get(spec["same_as"].get("kind"), _res_date)(spec["same_as"], ctx)  # type: ignore[arg-type]
+        if r.is_dated and r.date_start is not None and r.date_start.weekday() == wd and r.granularity in ("day", "time"):
+            return _day_res(r.date_start, f"{_wd_name(wd)} {r.date_start.isoformat()}, the same weekday the text "
+                                          f"writes with its date just after", pod=spec.get("pod"),
+                            symbolic=r.symbolic)
     if isinstance(spec.get("next_to"), dict) and spec.get("offset") is None:
         r = _res_weekday_next_to(spec, spec["next_to"], ctx)
         if r is not None:

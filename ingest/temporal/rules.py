@@ -1846,8 +1846,8 @@ def _day_to_date(m: Match) -> Item | None:
     return T(m, spec, 6, start=m["dayn"].start if m.has("dayn") else m["dayo"].start)
 
 
-@rule("weekday-list", ["yawm weekday:a و weekday:b qual?", "yawm weekday:a comma? weekday:b و weekday:c qual?",
-                       "yawm weekday:a و weekday:b و weekday:c qual?"])
+@rule("weekday-list", ["yawm? weekday:a و weekday:b qual?", "yawm weekday:a comma? weekday:b و weekday:c qual?",
+                       "yawm? weekday:a و weekday:b و weekday:c qual?"])
 def _weekday_list(m: Match) -> Item | None:
     """يومي الأربعاء والخميس، أيام الخميس والجمعة والسبت: consecutive days."""
     wds = [m[n].senses["weekday"] for n in ("a", "b", "c") if m.has(n)]

@@ -214,7 +214,7 @@ _ANTECEDENT_KINDS = ("date", "deictic", "weekday", "holiday", "day_of_month", "s
 _ANTECEDENT_REACH = 1500
 
 
-def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day") -> dict[str, Any] | None:
+def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day") -> tuple[dict[str, Any], Item] | None:
     """The spec of the nearest earlier date of the text, for اليوم التالي and the like.
 
     ``level``: "day" wants a day (اليوم التالي), "month" a date that names a
@@ -237,13 +237,19 @@ def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day") -> di
             continue
         if level == "month" and k not in ("date", "day_of_month", "range", "nth", "shift", "deictic"):
             continue
-        out = {x: y for x, y in s.items() if x not in ("rule", "ref")}
-        if k == "range":
-            out = dict(out["from"])
-        if isinstance(s.get("ref"), dict) and k in ("shift", "day_of_month", "weekday"):
-            out["ref"] = {x: y for x, y in s["ref"].items() if x != "ref"}
-        return out
+        return _copy_ref(prev), prev
     return None
+
+
+def _copy_ref(prev: Item) -> dict[str, Any]:
+    """The spec of an antecedent as another spec holds it (no rule names, refs one level deep)."""
+    s = prev.val
+    out = {x: y for x, y in s.items() if x not in ("rule", "ref")}
+    if s.get("kind") == "range":
+        out = dict(out["from"])
+    if isinstance(s.get("ref"), dict) and s.get("kind") in ("shift", "day_of_month", "weekday"):
+        out["ref"] = {x: y for x, y in s["ref"].items() if x != "ref"}
+    return out
 
 
 def _country_of_text(norm: str) -> str | None:
@@ -287,21 +293,23 @@ def _weekday_refs(chosen: list[Item], norm: str) -> None:
                 and _COORDINATED.fullmatch(norm, chosen[i - 1].end, it.start):
             s["next_to"] = {x: y for x, y in chosen[i - 1].val.items() if x not in ("rule", "ref", "refs")}
             continue
-        if s.get("direction") not in (None, "unknown"):
-            continue
-        refs: list[dict[str, Any]] = []
-        # an equation later in the sentence (السبت هو أول أيام شوال), or the same weekday written
-        # with its date further on (a headline's مساء الخميس, the body's يوم الخميس الموافق 5 أيار)
+        # the same weekday written with its date just after (a headline's مساء الخميس, the body's
+        # يوم الخميس الموافق للخامس منه): that date, whatever the tense around the bare one
         for j in range(i + 1, len(chosen)):
             nxt = chosen[j]
-            if nxt.start - it.end > _ANTECEDENT_REACH:
+            if nxt.start - it.end > _SAME_WEEKDAY_REACH:
                 break
-            if j <= i + 2 and (_placing(nxt.val) or nxt.val.get("kind") in ("nth", "holiday")) \
+            if _placing(nxt.val) and nxt.val.get("weekday") == s.get("weekday"):
+                s["same_as"] = {x: y for x, y in nxt.val.items() if x not in ("rule", "refs")}
+                break
+        if s.get("direction") not in (None, "unknown") or "same_as" in s:
+            continue
+        refs: list[dict[str, Any]] = []
+        # an equation later in the sentence (السبت هو أول أيام شوال)
+        for j in range(i + 1, min(i + 3, len(chosen))):
+            nxt = chosen[j]
+            if (_placing(nxt.val) or nxt.val.get("kind") in ("nth", "holiday")) \
                     and _EQUATES.match(norm, it.end, nxt.start):
-                refs.append(nxt.val)
-                break
-            if _placing(nxt.val) and nxt.val.get("weekday") == s.get("weekday") \
-                    and nxt.start - it.end <= _SAME_WEEKDAY_REACH:
                 refs.append(nxt.val)
                 break
         for j in range(i - 1, -1, -1):
@@ -383,8 +391,9 @@ def _year_from_text(chosen: list[Item], norm: str) -> None:
                 break
 
 
-def _link(chosen: list[Item], norm: str) -> list[Item]:
-    """Fill in ``ref`` for expressions relative to another date of the text; drop those with none."""
+def _link(chosen: list[Item], norm: str, links: list[tuple[dict[str, Any], Item]]) -> list[Item]:
+    """Fill in ``ref`` for expressions relative to another date of the text; drop those with none.
+    ``links`` receives (the spec holding the ref, the antecedent)."""
     out: list[Item] = []
     country: list[str | None] = []
     for i, it in enumerate(chosen):
@@ -399,7 +408,8 @@ def _link(chosen: list[Item], norm: str) -> list[Item]:
             ante = _antecedent(chosen, i, norm, holder.pop("ref_level", "day"))
             if ante is None:
                 continue
-            holder["ref"] = ante
+            holder["ref"], prev = ante
+            links.append((holder, prev))
         out.append(it)
     return out
 
@@ -427,9 +437,13 @@ def tag(text: str) -> list[TemporalExpression]:
         _tense(norm, it)
     _share_year(chosen, norm)
     _same_weekday_tense(chosen, norm)
-    _weekday_refs(chosen, norm)
     _year_from_text(chosen, norm)
-    chosen = _link(chosen, norm)
+    links: list[tuple[dict[str, Any], Item]] = []
+    chosen = _link(chosen, norm, links)
+    _weekday_refs(chosen, norm)
+    for holder, prev in links:  # an antecedent the weekday pass has just placed: copy it again
+        if prev.val.get("kind") == "weekday":
+            holder["ref"] = _copy_ref(prev)
     out: list[TemporalExpression] = []
     last_end = 0
     for c in chosen:
