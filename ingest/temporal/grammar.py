@@ -266,7 +266,7 @@ class Grammar:
                     self.bits.setdefault(k, 1 << len(self.bits))
         self._masks: dict[frozenset[str], int] = {}
         # (item keys, left neighbours' mask, right neighbours' mask) -> the rule positions worth trying
-        self._passing: dict[tuple[frozenset[str], int, int], list[tuple]] = {}
+        self._passing: dict[tuple[frozenset[str], int], list[tuple]] = {}
         self._by_keys: dict[frozenset[str], list[tuple[int, int, list[tuple[Rule, int]]]]] = {}
         # for each element of each rule, the keys its left (right) neighbour must
         # have when a required element lies that way: every element up to the
@@ -305,8 +305,11 @@ class Grammar:
 
         An item joins the chart when it leaves the agenda, and is then
         matched, at every position of every pattern it fits, with the items
-        already in the chart on its left and right: each combination is
-        found once, when the last of its items arrives.
+        already in the chart on its left: each combination is found once,
+        when the last of its items arrives. Pieces enter in text order and
+        what they build is taken before the next piece, so nothing lies to
+        the right of the item being matched: a pattern position followed by
+        a required element waits for the item that will fill it.
         """
         chart = Chart(norm, self.mask_of)
         agenda: list[Item] = list(reversed(pieces))
@@ -317,39 +320,35 @@ class Grammar:
             groups = self._by_keys.get(x.keys)
             if groups is None:
                 groups = self._groups(x.keys)
-            lmask = rmask = 0
+            lmask = 0
             for it in chart.before(x.start):
                 lmask |= it.mask
-            for it in chart.after(x.end):
-                rmask |= it.mask
-            ck = (x.keys, lmask, rmask)
+            ck = (x.keys, lmask)
             members = self._passing.get(ck)
             if members is None:
-                # a quick test before the search: the neighbours the required elements need are there
+                # a quick test before the search: the left neighbour the required elements need is
+                # there, and no required element is waiting on the right
                 members = [mb for lneed, rneed, mbs in groups
-                           if not (lneed and not lneed & lmask or rneed and not rneed & rmask) for mb in mbs]
+                           if not (lneed and not lneed & lmask or rneed) for mb in mbs]
                 if len(self._passing) > 100_000:  # bounded on endless odd input
                     self._passing.clear()
                 self._passing[ck] = members
-            if True:
-                for rule, j, test, lany, rany, n in members:
-                    if test is not None and not test(x):
+            for rule, j, test, lany, rany, n in members:
+                if test is not None and not test(x):
+                    continue
+                lefts = self._left(chart, rule, j - 1, x.start) if lany & lmask else ([None] * j,)
+                right = [None] * (n - j - 1)
+                for left in lefts:
+                    items = [*left, x, *right]
+                    parts = tuple(it for it in items if it is not None)
+                    m = Match(rule.index, items, norm, parts[0].start, x.end)
+                    out = rule.produce(m)
+                    if out is None:
                         continue
-                    lefts = self._left(chart, rule, j - 1, x.start) if lany & lmask else ([None] * j,)
-                    rights = list(self._right(chart, rule, j + 1, x.end, n)) if rany & rmask \
-                        else ([None] * (n - j - 1),)
-                    for left in lefts:
-                        for right in rights:
-                            items = [*left, x, *right]
-                            parts = tuple(it for it in items if it is not None)
-                            m = Match(rule.index, items, norm, parts[0].start, parts[-1].end)
-                            out = rule.produce(m)
-                            if out is None:
-                                continue
-                            for o in (out if isinstance(out, list) else [out]):
-                                o.rule = rule.name
-                                o.parts = parts
-                                agenda.append(o)
+                    for o in (out if isinstance(out, list) else [out]):
+                        o.rule = rule.name
+                        o.parts = parts
+                        agenda.append(o)
         return chart
 
     def _groups(self, keys: frozenset[str]) -> list[tuple[int, int, list[tuple[Rule, int]]]]:
@@ -385,20 +384,3 @@ class Grammar:
                 continue
             for rest in self._left(chart, rule, j - 1, it.start):
                 yield rest + [it]
-
-    def _right(self, chart: Chart, rule: Rule, j: int, end: int, n: int) -> Iterator[list[Item | None]]:
-        """Matches of elements j..n-1 starting just after ``end``."""
-        if j >= n:
-            yield []
-            return
-        el = rule.elements[j]
-        if el.optional:
-            for rest in self._right(chart, rule, j + 1, end, n):
-                yield [None] + rest
-        em = rule.masks[j]
-        test = el.test
-        for it in chart.after(end):
-            if not it.mask & em or (test is not None and not test(it)):
-                continue
-            for rest in self._right(chart, rule, j + 1, it.end, n):
-                yield [it] + rest
