@@ -415,7 +415,10 @@ def _with_year(spec: dict[str, Any], y: Item, hijri: bool) -> dict[str, Any] | N
 
 @rule("year-tail", ["comma? من? yearcue? year4 gmark?", "comma? من? ل? yearcue year4 gmark?"])
 def _year_tail(m: Match) -> Item | None:
-    """The year written after a day and month (، من عام 2016م): a piece of a date to come."""
+    """The year written after a day and month (، من عام 2016م): a piece of a date to come. A bare
+    year is not one (date-year takes it directly): fewer items to match."""
+    if len(m.items) - m.items.count(None) == 1:
+        return None
     return D(m, "ytail", {"y": m["year4"], "cue": m.has("yearcue")})
 
 
@@ -438,24 +441,26 @@ matcher("ytail", {"ytail"})
 matcher("hytail", {"hytail"})
 
 
-@rule("date-year", ["gday ytail"])
+@rule("date-year", ["gday ytail", "gday year4"])
 def _date_year(m: Match) -> Item | None:
-    spec = _with_year(spec_of(m["gday"]), m["ytail"].val["y"], False)
+    y = m["ytail"].val["y"] if m.has("ytail") else m["year4"]
+    spec = _with_year(spec_of(m["gday"]), y, False)
     if spec is None:
         return None
     spec.pop("direction", None)
     return T(m, spec, 5)
 
 
-@rule("month-year", ["gm ytail"])
+@rule("month-year", ["gm ytail", "gm year4"])
 def _month_year(m: Match) -> Item | None:
     g = m["gm"]
-    if g.kind == "month" and g.val.get("by_number") and not m["ytail"].val["cue"] and not g.val.get("shahr"):
+    cue = m.has("ytail") and m["ytail"].val["cue"]
+    if g.kind == "month" and g.val.get("by_number") and not cue and not g.val.get("shahr"):
         return None
     spec: dict[str, Any] = {"kind": "date", "calendar": "gregorian", "month": gmonth(g), "day": None}
     if g.kind == "month" and g.val.get("mismatch"):
         spec["pair_mismatch"] = True
-    spec = _with_year(spec, m["ytail"].val["y"], False)
+    spec = _with_year(spec, m["ytail"].val["y"] if m.has("ytail") else m["year4"], False)
     return T(m, spec, 4) if spec else None
 
 
@@ -506,8 +511,9 @@ def _RAMADAN_CUE(m: Match) -> bool:
 
 @rule("weekday-prefix", ["weekday comma? corresp? ل?", "weekday qual comma? corresp ل?"])
 def _weekday_prefix(m: Match) -> Item | None:
-    """الثلاثاء،، الأحد الموافق، السبت المقبل الموافق لـ: a weekday put before its date."""
-    if not (m.has("comma") or m.has("corresp") or m.has("ل")) and m.has("qual"):
+    """الثلاثاء،، الأحد الموافق، السبت المقبل الموافق لـ: a weekday put before its date (a bare
+    weekday is not one: weekday-date takes it directly)."""
+    if not (m.has("comma") or m.has("corresp") or m.has("ل")):
         return None
     return D(m, "wdpre", m["weekday"].senses["weekday"])
 
@@ -515,13 +521,13 @@ def _weekday_prefix(m: Match) -> Item | None:
 matcher("wdpre", {"wdpre"})
 
 
-@rule("weekday-date", ["yawm? wdpre anydate", "yawm? wdpre dayT"])
+@rule("weekday-date", ["yawm? wdpre anydate", "yawm? wdpre dayT", "yawm? weekday anydate", "yawm? weekday dayT"])
 def _weekday_date(m: Match) -> Item | None:
     d = m.get("anydate") or m["dayT"]
     spec = spec_of(d)
     if spec.get("kind") not in ("date", "day_of_month") or spec.get("weekday") is not None:
         return None
-    spec["weekday"] = m["wdpre"].val
+    spec["weekday"] = m["wdpre"].val if m.has("wdpre") else m["weekday"].senses["weekday"]
     spec.pop("direction", None)
     return T(m, spec, 5)
 
