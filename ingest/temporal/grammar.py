@@ -161,8 +161,7 @@ class Chart:
             v = item.val
             if isinstance(v, dict):
                 try:
-                    v = tuple(sorted(v.items()))
-                    hash(v)
+                    v = frozenset(v.items())
                 except TypeError:  # nested specs (a range's ends)
                     v = _freeze(item.val)
             elif isinstance(v, list):
