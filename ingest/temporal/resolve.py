@@ -458,8 +458,13 @@ def _res_hijri_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 
 
 def _since(r: Resolution, ctx: AnchorContext) -> Resolution:
-    """منذ + a date: an open interval from it to the anchor."""
+    """منذ + a date: an open interval from it to the anchor (the date alone, uncertain, when the
+    anchor lies before it: a wrong anchor or a wrong year)."""
     end = _day_anchor(ctx)
+    if end is not None and r.date_start is not None and end < r.date_start:
+        return Resolution(value=r.value, granularity=r.granularity, date_start=r.date_start, date_end=r.date_end,
+                          calendar=r.calendar, status=UNCERTAIN,
+                          rule=r.rule + f"; since it, but the anchor {end.isoformat()} lies before it")
     return Resolution(value=r.value, end_value=_fmt_day(end) if end else None, granularity=r.granularity,
                       date_start=r.date_start, date_end=end or r.date_end, calendar=r.calendar,
                       rule=r.rule + "; open interval from it" + (f" to {end.isoformat()}" if end else ""),
