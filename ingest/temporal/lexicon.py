@@ -433,7 +433,7 @@ BIG_NUMBER_WORDS: dict[int, list[str]] = {
     900: ["تسعمائة", "تسعمئة"], 1000: ["ألف"], 2000: ["ألفين", "ألفان"],
 }
 # "the first" of a month: غرة رمضان، فاتح ماي، مستهل شوال.
-FIRST_OF_MONTH: list[str] = ["غرة", "غره", "مستهل", "فاتح"]
+FIRST_OF_MONTH: list[str] = ["غرة", "غره", "مستهل", "فاتح", "الفاتح"]
 # Nouns before a number that make it a month: شهر 5، شهر سبعة.
 MONTH_NOUN: list[str] = ["شهر", "الشهر"]
 

@@ -307,7 +307,7 @@ _UNIT_WORDS = {key(w) for u in L.UNITS.values() for (w, _) in u} | {key(w) for w
 
 
 # "the first" of a month: غرة شوال، فاتح ماي، مستهل رمضان; Egyptian أول أكتوبر
-_FIRST_DAY = {"غره", "مستهل", "فاتح", "اول"}
+_FIRST_DAY = {"غره", "مستهل", "فاتح", "الفاتح", "اول"}
 
 
 def _date(month: int, days: list[int] | int, calendar: str = "gregorian") -> dict[str, Any] | None:
@@ -324,7 +324,7 @@ def _date(month: int, days: list[int] | int, calendar: str = "gregorian") -> dic
     return spec
 
 
-@rule("day-month", ["dayn من? gm", "dayo من gm", "days من? gm", "first_of gm", "ord_before:first_of gm"])
+@rule("day-month", ["dayn من? gm", "dayo من gm", "days من? gm", "first_of من? gm", "ord_before:first_of gm"])
 def _day_month(m: Match) -> Item | None:
     g = m["gm"]
     if m.has("days"):
@@ -374,7 +374,7 @@ def _month_day(m: Match) -> Item | None:
     return T(m, spec, 4) if spec else None
 
 
-@rule("hijri-day-month", ["dayn من? hm", "dayo من hm", "days من? hm", "first_of hm", "ord_before:first_of hm"])
+@rule("hijri-day-month", ["dayn من? hm", "dayo من hm", "days من? hm", "first_of من? hm", "ord_before:first_of hm"])
 def _hijri_day_month(m: Match) -> Item | None:
     h = m["hm"]
     if m.has("days"):
