@@ -33,7 +33,6 @@ _FUTURE = {_key(v) for v in L.FUTURE_CUES}
 _FUTURE_STOP = {fold(v) for v in L.FUTURE_PREFIX_STOPLIST}
 _STATIVE = {_key(v) for v in L.STATIVE_VERBS}
 _GENERIC_TODAY = {fold(v) for v in L.GENERIC_TODAY_CONTEXT}
-_CONTINUING = {fold(w) for w in L.CONTINUING_STATES}
 _FROM_ON = {fold(w).split()[0] for w in L.FROM_NOW_ON}
 _DEADLINE = {fold(w) for w in L.DEADLINE_BEFORE}
 _THAT = {fold(w) for w in ["أن", "إن", "بأن", "وأن", "وإن", "فإن", "لأن"]}
@@ -146,18 +145,6 @@ def today_is_generic(norm: str, start: int, end: int) -> bool:
     for tok in fwd[:1]:
         for t in strip_clitic(tok):
             if t in _STATIVE:
-                return True
-    return False
-
-
-def continuing(norm: str, start: int) -> bool:
-    """True when the clause before منذ describes a state still going on (a duration)."""
-    toks = TOKEN.findall(norm[max(0, start - 80):start])[::-1]
-    for tok in toks[:8]:
-        if tok in SENT_END:
-            break
-        for t in strip_clitic(tok):
-            if t in _CONTINUING or t in _PRESENT:
                 return True
     return False
 

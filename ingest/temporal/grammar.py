@@ -15,13 +15,9 @@ are in ``lexicon``, the rules in ``rules``.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
-# Between adjacent items: spaces, quotation marks and brackets, on one line
-# (a headline and the dateline under it are not one expression).
-GAP = re.compile(r"[^\S\n\r]*(?:[\"'«»“”()\[\]][^\S\n\r]*)*")
 
 
 class Item:
@@ -190,10 +186,6 @@ class Chart:
             self._next[end] = n
         return n
 
-    def after(self, end: int) -> list[Item]:
-        """Items adjacent after a position."""
-        return self.by_start.get(self.next_start(end), _EMPTY)
-
     def before(self, start: int) -> list[Item]:
         """Items adjacent before a position (kept until an item ending there is added)."""
         out = self._before.get(start)
@@ -236,6 +228,8 @@ def _need(els: Iterable[Element]) -> frozenset[str] | None:
 
 
 _EMPTY: list[Item] = []
+# Between adjacent items: spaces, quotation marks and brackets, on one line (a headline
+# and the dateline under it are not one expression).
 _GAP_CHARS = set(" \t\f\v\u00a0\u2009\u202f\"'«»“”()[]")
 
 

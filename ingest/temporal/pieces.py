@@ -20,7 +20,7 @@ from ingest.temporal.grammar import Item
 from ingest.temporal.lexicon_index import SENSES
 
 # Dates are written with these between numbers; brackets and quotes are
-# transparent to the grammar (see grammar.GAP), so they are not pieces.
+# transparent to the grammar (see grammar._GAP_CHARS), so they are not pieces.
 PUNCT = "/\\-–—.،,:"
 
 

@@ -23,7 +23,7 @@ from ingest.temporal import context as C
 from ingest.temporal import lexicon as L
 from ingest.temporal.grammar import Item, Match
 from ingest.temporal.lexicon_index import SENSES, key
-from ingest.temporal.patterns import RULES, matcher, rule
+from ingest.temporal.patterns import matcher, rule
 
 MAX_DAY = {1: 31, 2: 29, 3: 31, 4: 30, 5: 31, 6: 30, 7: 31, 8: 31, 9: 30, 10: 31, 11: 30, 12: 31}
 SENSE_NAMES = sorted({s for d in SENSES.values() for s in d})
@@ -596,9 +596,6 @@ def _month_named(m: Match) -> Item | None:
     shahr = g.kind == "month" and g.val.get("shahr")
     if g.kind == "w" and "ambig_month" in g.senses:
         return None
-    if g.kind == "month" and g.val.get("by_number"):
-        # شهر 5 alone: a month only after a cue
-        pass
     before = C.words_before(m.norm, m.start, 2)
     cue = bool(before) and key(before[0]) in _MONTH_CUES
     if not (shahr or cue or _after_month(m)):
@@ -646,14 +643,6 @@ def _hijri_month_named(m: Match) -> Item | None:
 
 
 # --- numeric dates -----------------------------------------------------------------
-
-def _numeric_ok(m: Match) -> bool:
-    """Not inside a longer run of numbers (1/2/3/4, 3.5.2016.7) or a decimal."""
-    before = m.norm[max(0, m.start - 2):m.start]
-    after = m.norm[m.end:m.end + 2]
-    return not re.search(r"[\d/.\-]\d?$", before.rstrip()) if before.strip() else True and \
-        not re.match(r"[/.\-]\d|\d", after)
-
 
 def _clean_edges(m: Match) -> bool:
     """Not inside a longer run of numbers written with the same separators (1/2/3/4)."""
@@ -815,9 +804,6 @@ def _year(m: Match) -> Item | None:
     spec: dict[str, Any] = {"kind": "year", "calendar": "hijri" if hij else "gregorian", "year": year}
     if rep:
         spec["repaired_from"] = rep
-    if m.has("gmark") and m.norm[m["gmark"].start - 1:m["gmark"].start].isspace() and m["gmark"].val == "م" \
-            and not m.has("yearcue"):
-        pass
     return T(m, spec, 3)
 
 
@@ -958,12 +944,9 @@ def _part_of_month(m: Match) -> Item | None:
 def _part_of(m: Match) -> Item | None:
     """مطلع/منتصف/نهاية + a period: its first, middle or last third."""
     spec = spec_of(m["periodT"])
-    if spec.get("kind") == "relative" and spec.get("unit") == "week" and m["pos"].senses["pos"] == "MID":
-        pass
     if m.has("من") and spec.get("kind") not in ("relative", "year", "date"):
         return None
     spec["mod"] = m["pos"].senses["pos"]
-    spec.pop("direction", None) if spec.get("kind") != "date" else None
     return T(m, spec, 4)
 
 
@@ -1170,7 +1153,7 @@ def _part_of_day(m: Match) -> Item | None:
     spec = spec_of(m["dayT"])
     if spec.get("kind") == "holiday" and m["pod"].senses["pod"] == "NI":
         return None  # ليلة رأس السنة is the night before it
-    if spec.get("pod") or spec.get("kind") == "weekday" and spec.get("offset") is None and False:
+    if spec.get("pod"):
         return None
     spec["pod"] = m["pod"].senses["pod"]
     return T(m, spec, 5)
@@ -1766,9 +1749,6 @@ def _range(m: Match) -> Item | None:
     fa, fb = _strip(a), _strip(b)
     if ks[0] == "date" and fa.get("year") is None and fb.get("year") is not None and fa.get("year_offset") is None:
         fa["year"] = fb["year"] - (1 if fa["month"] > fb["month"] else 0)
-    if ks[0] == "date" and fa.get("month_offset") is None and fb.get("month_offset") is not None \
-            and fa.get("year") is None:
-        pass
     # the span stays on the dates: the preposition is not part of the value
     return T(m, {"kind": "range", "from": fa, "to": fb}, 8, start=m["a"].start)
 
@@ -1994,8 +1974,6 @@ def _paired(m: Match) -> Item | None:
     if len(gap) >= 30 or not (m.has("corresp") or "(" in gap or m.has("slash")):
         return None
     g, h = (a, b) if a.val["calendar"] == "gregorian" else (b, a)
-    if g.val.get("day_end") or h.val.get("day_end") and not g.val.get("day_end"):
-        pass
     spec = spec_of(g)
     spec["paired_hijri"] = {k: v for k, v in h.val.items() if k not in ("rule", "direction")}
     if "weekday" in h.val and "weekday" not in spec:
