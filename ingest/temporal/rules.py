@@ -1188,17 +1188,9 @@ def _every_year(m: Match) -> Item | None:
 
 @rule("every-weekday", ["كل يوم weekday|wdbare", "كل weekday", "yawm? weekday من كل اسبوع"])
 def _every_weekday(m: Match) -> Item | None:
-    w = m.get("weekday") or m.get("wdbare") or m.get("weekday|wdbare")
-    if w is None:
-        for it in m.items:
-            if it is not None and ("weekday" in it.senses or "wdbare" in it.senses):
-                w = it
-    if w is None:
-        return None
-    wd = w.senses.get("weekday", w.senses.get("wdbare"))
-    if m.has("يوم") is False and "wdbare" in w.senses and "weekday" not in w.senses:
-        return None
-    return T(m, {"kind": "set", "weekday": wd}, 5)
+    """كل يوم جمعة، كل الثلاثاء، يوم الثلاثاء من كل أسبوع ("كل أحد" alone is "everyone")."""
+    w = next(it for it in m.items if it is not None and ("weekday" in it.senses or "wdbare" in it.senses))
+    return T(m, {"kind": "set", "weekday": w.senses.get("weekday", w.senses.get("wdbare"))}, 5)
 
 
 # --- clock times ----------------------------------------------------------------------
