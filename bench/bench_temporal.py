@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--manifest", default=str(shared / "gold" / "seeds_manifest.jsonl"))
     ap.add_argument("--files-dir", default=None, help="folder holding the manifest's files")
     ap.add_argument("--devnews", default=str(shared / "devnews"), help="folder of the development set")
-    ap.add_argument("--repeat", type=int, default=3, help="passes over the text for each side (best kept)")
+    ap.add_argument("--repeat", type=int, default=5, help="passes over the text for each side (best kept)")
     ap.add_argument("--no-scaling", action="store_true", help="skip the 100 KB / 1 MB lines")
     args = ap.parse_args(argv)
     if not os.path.exists(args.gold) or not os.path.exists(args.manifest):

@@ -102,21 +102,19 @@ _CORE_WORDS = frozenset(w for w, senses in SENSES.items() if not SATELLITE_SENSE
 def lex(norm: str) -> list[Item]:
     """The pieces of a folded text, in order (those too far from anything temporal left out)."""
     raw = _scan(norm)
-    core = [i for i, r in enumerate(raw) if r[3]]
-    if not core:
-        return []
+    keep = bytearray(len(raw))
+    n = len(raw)
+    for i, r in enumerate(raw):
+        if not r[3]:
+            continue
+        cs, ce = r[0], r[1]
+        for j in range(max(0, i - _REACH_PIECES), min(n, i + _REACH_PIECES + 1)):
+            if not keep[j] and cs - raw[j][1] <= _REACH_CHARS and raw[j][0] - ce <= _REACH_CHARS:
+                keep[j] = 1
     out: list[Item] = []
-    ci, n = 0, len(core)
-    for i, (start, end, m, _) in enumerate(raw):
-        while ci < n and core[ci] < i - _REACH_PIECES:
-            ci += 1
-        j = ci
-        while j < n and core[j] <= i + _REACH_PIECES:
-            c = raw[core[j]]
-            if c[0] - end <= _REACH_CHARS and start - c[1] <= _REACH_CHARS:
-                out.extend(_items(m))
-                break
-            j += 1
+    for r, k in zip(raw, keep):
+        if k:
+            out.extend(_items(r[2]))
     return out
 
 
