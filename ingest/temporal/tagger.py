@@ -90,6 +90,24 @@ from ingest.temporal.types import TemporalExpression
 GRAMMAR = Grammar(RULES)
 
 
+# Pieces on different lines never combine (a newline is no gap between items), so each run
+# of lines is parsed on its own: the chart stays small however long the text.
+_BLOCK_PIECES = 400
+
+
+def _blocks(pieces: list[Item], norm: str) -> list[list[Item]]:
+    blocks: list[list[Item]] = []
+    cur: list[Item] = []
+    for p in pieces:
+        if cur and len(cur) >= _BLOCK_PIECES and "\n" in norm[cur[-1].end:p.start]:
+            blocks.append(cur)
+            cur = []
+        cur.append(p)
+    if cur:
+        blocks.append(cur)
+    return blocks
+
+
 def _select(cands: list[Item]) -> list[Item]:
     """Longest candidates first, then higher priority, then earlier; no overlaps."""
     cands.sort(key=lambda c: (-(c.end - c.start), -c.prio, c.start))
@@ -252,16 +270,18 @@ def _copy_ref(prev: Item) -> dict[str, Any]:
     return out
 
 
+_COUNTRY_NAMES = {w: senses["country"] for w, senses in SENSES.items() if "country" in senses}
+_COUNTRY_RE = re.compile(r"(?<![^\W\d_])[وفبل]{0,2}(" + "|".join(
+    re.escape(w).replace(r"\ ", r"\s+") for w in sorted(_COUNTRY_NAMES, key=len, reverse=True)) + r")(?![^\W\d_])")
+
+
 def _country_of_text(norm: str) -> str | None:
     """The country the text names most often (its first on a tie)."""
     counts: dict[str, int] = {}
-    for m in re.finditer(r"[^\W\d_]+", norm):
-        w = m.group()
-        for k in (w, w[1:], w[2:]):
-            cc = SENSES.get(k, {}).get("country")
-            if cc:
-                counts[cc] = counts.get(cc, 0) + 1
-                break
+    for m in _COUNTRY_RE.finditer(norm):
+        cc = _COUNTRY_NAMES.get(" ".join(m.group(1).split()))
+        if cc:
+            counts[cc] = counts.get(cc, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
@@ -423,16 +443,17 @@ def tag(text: str) -> list[TemporalExpression]:
     pieces = lex(norm)
     if not pieces:
         return []
-    chart = GRAMMAR.parse(pieces, norm)
-    cands = list(chart.expressions)
     chosen = []
-    for it in _select(cands):
-        if _named_after_date(norm, it):
-            continue
-        _close_bracket(norm, it)
-        it.val = dict(it.val)
-        it.val["rule"] = _rule_names(it)
-        chosen.append(it)
+    for block in _blocks(pieces, norm):
+        # blocks never share an expression: choose within each, and let the rest of its chart go
+        for it in _select(list(GRAMMAR.parse(block, norm).expressions)):
+            if _named_after_date(norm, it):
+                continue
+            _close_bracket(norm, it)
+            it.val = dict(it.val)
+            it.val["rule"] = _rule_names(it)
+            it.parts = ()
+            chosen.append(it)
     for it in chosen:
         _tense(norm, it)
     _share_year(chosen, norm)
