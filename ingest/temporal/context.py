@@ -149,9 +149,20 @@ def today_is_generic(norm: str, start: int, end: int) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
+def _tokens_before(norm: str, start: int, span: int) -> tuple[str, ...]:
+    # many productions ask about the same place: the answer is kept (a text's hash is computed once)
+    return tuple(TOKEN.findall(norm[max(0, start - span):start])[::-1])
+
+
+def forget() -> None:
+    """Drop what was kept about earlier texts (the tagger calls this for each new text)."""
+    _tokens_before.cache_clear()
+
+
 def words_before(norm: str, start: int, n: int = 1, span: int = 40) -> list[str]:
     """The ``n`` words just before ``start``, nearest first (clitics left on)."""
-    return TOKEN.findall(norm[max(0, start - span):start])[::-1][:n]
+    return list(_tokens_before(norm, start, span)[:n])
 
 
 def words_after(norm: str, end: int, n: int = 1, span: int = 40) -> list[str]:

@@ -333,7 +333,7 @@ class Grammar:
                 right = [None] * (n - j - 1)
                 for left in lefts:
                     items = [*left, x, *right]
-                    parts = tuple(it for it in items if it is not None)
+                    parts = tuple(filter(None, items))
                     m = Match(rule.index, items, norm, parts[0].start, x.end)
                     out = rule.produce(m)
                     if out is None:

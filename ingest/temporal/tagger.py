@@ -440,6 +440,7 @@ def tag(text: str) -> list[TemporalExpression]:
         return []
     n: Normalized = normalize(text)
     norm = n.text
+    C.forget()  # what the context helpers kept of the previous text
     pieces = lex(norm)
     if not pieces:
         return []
