@@ -49,7 +49,7 @@ class Item:
         self.keys = keys if keys else self._keys()
 
     def _keys(self) -> frozenset[str]:
-        k = (self.kind, str(self.val.get("kind"))) if self.kind == "T" else None
+        k = (self.kind, _shape(self.val)) if self.kind == "T" else None
         cached = _KEYS.get(k) if k is not None else None
         if cached is not None:
             return cached
@@ -58,6 +58,8 @@ class Item:
             ks.add("=" + self.val)
         elif self.kind == "T":
             ks.add("T:" + str(self.val.get("kind")))
+            if k is not None and k[1]:
+                ks.add(k[1])
         keys = frozenset(ks)
         if k is not None:
             _KEYS[k] = keys
@@ -77,6 +79,14 @@ class Item:
 
 
 _KEYS: dict[tuple[str, str], frozenset[str]] = {}
+# an extra key for a built value, finer than its kind (set by the rules: set_shape)
+_shape: Callable[[Any], str] = lambda val: str(val.get("kind"))  # noqa: E731
+
+
+def set_shape(fn: Callable[[Any], str]) -> None:
+    """Give each built value a finer key than its kind, so patterns can ask for it directly."""
+    global _shape
+    _shape = fn
 _NO_SENSES: dict[str, Any] = {}
 
 

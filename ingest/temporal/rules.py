@@ -21,7 +21,7 @@ from typing import Any
 
 from ingest.temporal import context as C
 from ingest.temporal import lexicon as L
-from ingest.temporal.grammar import Item, Match
+from ingest.temporal.grammar import Item, Match, set_shape
 from ingest.temporal.lexicon_index import SENSES, key
 from ingest.temporal.patterns import matcher, rule
 
@@ -160,16 +160,41 @@ def _spec_test(**want: Any):
     return test
 
 
+def shape(spec: dict[str, Any]) -> str:
+    """A date's shape as a key: T:date:{g,h}:{d day, m month}:{s since, y year, o relative, f free}."""
+    kind = spec.get("kind")
+    if kind != "date":
+        return f"T:{kind}"
+    cal = "h" if spec.get("calendar") == "hijri" else "g"
+    grain = "d" if spec.get("day") is not None else "m"
+    if spec.get("since"):
+        rel = "s"
+    elif spec.get("year") is not None:
+        rel = "y"
+    elif spec.get("year_offset") is not None or spec.get("month_offset") is not None or spec.get("gyear") is not None:
+        rel = "o"
+    else:
+        rel = "f"
+    return f"T:date:{cal}:{grain}:{rel}"
+
+
+set_shape(shape)
+
+
+def _dates(cal: str, grain: str, rels: str = "syof") -> set[str]:
+    return {f"T:date:{c}:{g}:{r}" for c in cal for g in grain for r in rels}
+
+
 _none = lambda v: v is None  # noqa: E731
 _some = lambda v: v is not None  # noqa: E731
 # a date with a day, Gregorian, no year yet
-matcher("gday", {"T:date"}, _spec_test(calendar="gregorian", day=_some, year=_none, year_offset=_none,
-                                       month_offset=_none, since=_none))
-matcher("gdate", {"T:date"}, _spec_test(calendar="gregorian", day=_some))
-matcher("hday", {"T:date"}, _spec_test(calendar="hijri", day=_some, year=_none))
-matcher("hdate", {"T:date"}, _spec_test(calendar="hijri", day=_some))
-matcher("anydate", {"T:date"}, _spec_test(day=_some))
-matcher("gmonthT", {"T:date"}, _spec_test(calendar="gregorian", day=_none))
+# dates by shape: a key each, no test to run
+matcher("gday", _dates("g", "d", "f"))
+matcher("gdate", _dates("g", "d"))
+matcher("hday", _dates("h", "d", "sof"))
+matcher("hdate", _dates("h", "d"))
+matcher("anydate", _dates("gh", "d"))
+matcher("gmonthT", _dates("g", "m"))
 # a day-level expression a clock time or a part of the day can sit on
 matcher("dayT", {"T:date", "T:deictic", "T:weekday", "T:holiday", "T:day_of_month"},
         lambda it: (it.val.get("kind") != "date" or (it.val.get("day") is not None and not it.val.get("day_end")))
