@@ -153,7 +153,6 @@ class Chart:
     def __init__(self, norm: str, mask_of: Callable[[frozenset[str]], int] | None = None) -> None:
         self.norm = norm
         self.mask_of = mask_of
-        self.by_start: dict[int, list[Item]] = {}
         self.by_end: dict[int, list[Item]] = {}
         self.seen: set[tuple] = set()
         self._next: dict[int, int] = {}
@@ -178,8 +177,8 @@ class Chart:
             self.seen.add(key)
         if self.mask_of is not None:
             item.mask = self.mask_of(item.keys)
-        self._before.pop(self.next_start(item.end), None)
-        self.by_start.setdefault(item.start, []).append(item)
+        # no cached ``before`` can go stale: items arrive in text order and all end where the
+        # text has been read to, so nothing after them has been looked at yet
         self.by_end.setdefault(item.end, []).append(item)
         if item.kind == "T":
             self.expressions.append(item)
@@ -197,7 +196,7 @@ class Chart:
         return n
 
     def before(self, start: int) -> list[Item]:
-        """Items adjacent before a position (kept until an item ending there is added)."""
+        """Items adjacent before a position."""
         out = self._before.get(start)
         if out is None:
             out = self._before[start] = self._collect_before(start)
@@ -224,7 +223,7 @@ class Chart:
         return out
 
     def items(self) -> Iterator[Item]:
-        for lst in self.by_start.values():
+        for lst in self.by_end.values():
             yield from lst
 
 
