@@ -322,6 +322,8 @@ class Grammar:
             groups = self._by_keys.get(x.keys)
             if groups is None:
                 groups = self._groups(x.keys)
+            if not groups:
+                continue  # it can end no pattern: the items after it will find it
             lmask = 0
             for it in chart.before(x.start):
                 lmask |= it.mask
@@ -366,7 +368,8 @@ class Grammar:
                 lany, rany = self._sides[id(rule), j]
                 by_need.setdefault(self._needs[id(rule), j], []).append(
                     (rule, j, rule.elements[j].test, lany, rany, len(rule.elements)))
-        out = [(ln, rn, members) for (ln, rn), members in by_need.items()]
+        # only the positions no required element follows: nothing lies right of an arriving item
+        out = [(ln, rn, members) for (ln, rn), members in by_need.items() if not rn]
         self._by_keys[keys] = out
         return out
 
