@@ -1400,8 +1400,9 @@ def _duration(m: Match) -> Item | None:
 
 
 @rule("plural-period", ["plprep? plural pldir", "plprep? plural number pldir", "plprep? plural ال? num pldir",
-                        "plprep? plural القليله pldir"])
+                        "plprep? plural القليله pldir", "plprep? ال? num unit pldir"])
 def _plural_period(m: Match) -> Item | None:
+    """خلال الأيام الماضية، الأشهر الثلاثة المقبلة، الـ24 ساعة الماضية: a vague stretch back or ahead."""
     return T(m, {"kind": "vague", "value": m["pldir"].senses["pldir"]}, 2)
 
 
@@ -1891,6 +1892,18 @@ def _date_and_day_of_it(m: Match) -> Item | None:
         return None
     spec["day_end"] = d
     return T(m, spec, 6)
+
+
+@rule("day-of-it-after-connector", ["sep dayn منه|منها"])
+def _day_of_it_after(m: Match) -> Item | None:
+    """حتى 22 منه: a number after حتى / إلى / و and before منه is a day of that month."""
+    if m["sep"].val not in ("حتي", "الي", "لغايه", "وحتي", "ولغايه", "و", "-"):
+        return None
+    d = nval(m["dayn"])
+    if d is None or not 1 <= d <= 31:
+        return None
+    return T(m, {"kind": "day_of_month", "day": d, "ref": "previous", "ref_level": "month"}, 4,
+             start=m["dayn"].start)
 
 
 @rule("day-of-it", ["dayo منه|منها", "yawm dayn منه|منها", "ال dayn منه|منها"])
