@@ -192,21 +192,44 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 # --- extract --------------------------------------------------------------
 
+def _read_manifest(path: str) -> dict[str, date | None]:
+    """A manifest's dct per file base name (rows ``{"file": NAME, "dct": "YYYY-MM-DD" or null}``)."""
+    out: dict[str, date | None] = {}
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.readlines()
+    except OSError as exc:
+        raise UserError(f"cannot read the manifest {path} ({exc.strerror})") from None
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            name = os.path.basename(str(row["file"]))
+            dct = date.fromisoformat(row["dct"]) if row.get("dct") else None
+        except (ValueError, KeyError, TypeError, AttributeError):
+            raise UserError(f"{path}, line {n}: expected {{\"file\": NAME, \"dct\": \"YYYY-MM-DD\" or null}}") from None
+        out[name] = dct
+    return out
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from ingest.extract import extract_rows
     from ingest.sources import InputError, read_text_file
 
     earliest, latest = args.published_range or (None, None)
+    manifest = _read_manifest(args.manifest) if args.manifest else {}
     failed = 0
     out = sys.stdout
     for name in args.files:
+        dct = manifest.get(os.path.basename(name), args.dct)
         try:
-            source = read_text_file(Path(name), published=args.dct, label=name)
+            source = read_text_file(Path(name), published=dct, label=name)
         except InputError as exc:
             print(f"timeline extract: {exc}", file=sys.stderr)
             failed += 1
             continue
-        for row in extract_rows(source, dct=args.dct, earliest=earliest, latest=latest, file_label=name):
+        for row in extract_rows(source, dct=dct, earliest=earliest, latest=latest, file_label=name):
             out.write(json.dumps(row, ensure_ascii=False) + "\n")
     out.flush()
     if failed:
@@ -396,6 +419,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="document creation time (the page's date for a multi-article page)")
     ext.add_argument("--published-range", type=date_range, metavar="FIRST:LAST",
                      help="range the articles were published in, to place dates without a year")
+    ext.add_argument("--manifest", metavar="MANIFEST.jsonl",
+                     help='each file\'s dct, one JSON object a line: {"file": NAME, "dct": "YYYY-MM-DD" or null}, '
+                          "matched on the file's base name; files it does not list take --dct")
     ext.set_defaults(func=cmd_extract)
 
     ev = sub.add_parser("eval", help="score extraction against a gold file",

@@ -21,14 +21,18 @@ Formats (JSON Lines, one object per line):
 
 Scoring: a system mention matches a gold mention when their spans overlap
 (one-to-one, largest overlap first). A matched mention's value is right when
-``value`` (and ``end_value`` where the gold has one) are equal. Unmatched
-system mentions are spurious.
+``value`` (and ``end_value`` where the gold has one) are equal; a TIME value
+on the gold's day (2025-12-21TEV for 2025-12-21) counts as that day. Unmatched
+system mentions are spurious, except one lying wholly inside a gold span
+another system mention matched, with the same value (a paired date split in
+two): it is neither a hit nor spurious. These are the referee's rules.
 """
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -46,6 +50,18 @@ def _read_text(path: Path) -> str:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("cp1256", errors="replace")
+
+
+_TIME_ON_DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})T")
+
+
+def same_value(system_value: Any, gold_value: Any) -> bool:
+    """Equal values, or a time on the gold's day."""
+    s, g = str(system_value), str(gold_value)
+    if s == g:
+        return True
+    m = _TIME_ON_DAY.match(s)
+    return bool(m) and m.group(1) == g and len(g) == 10
 
 
 def score(gold: list[dict[str, Any]], system: list[dict[str, Any]],
@@ -90,7 +106,7 @@ def score(gold: list[dict[str, Any]], system: list[dict[str, Any]],
                 if needs:
                     continue
                 v_sys += 1
-                ok = str(s.get("value")) == str(g["value"]) and (
+                ok = same_value(s.get("value"), g["value"]) and (
                     "end_value" not in g or str(s.get("end_value")) == str(g["end_value"]))
                 if ok:
                     v_ok += 1
@@ -105,6 +121,9 @@ def score(gold: list[dict[str, Any]], system: list[dict[str, Any]],
                 misses.append({"file": f, "gold": g})
         for j, s in enumerate(S):
             if j not in sm:
+                inside = [i for i, g in enumerate(G) if i in gm and g["start"] <= s["start"] and s["end"] <= g["end"]]
+                if any(same_value(s.get("value"), G[i]["value"]) for i in inside):
+                    continue
                 fp += 1
                 v_sys += 1
                 errors.append(f"{f}:{s['start']} '{s.get('text', '')}' SPURIOUS (value={s.get('value')})")

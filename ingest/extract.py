@@ -38,6 +38,7 @@ def extract_rows(source: SourceDocument, *, dct: date | None = None, earliest: d
             "date_start": _iso(r.date_start),
             "date_end": _iso(r.date_end),
             "rule": r.rule,
+            "explanation": r.explanation,
             "status": r.status,
             "calendar": r.calendar,
             "symbolic": r.symbolic,

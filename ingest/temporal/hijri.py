@@ -8,6 +8,7 @@ caller can flag it in its ``rule``.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 
 from hijridate import Gregorian, Hijri
 
@@ -42,6 +43,7 @@ def _tabular_from_jdn(jdn: int) -> tuple[int, int, int]:
     return year, month, day
 
 
+@lru_cache(maxsize=4096)
 def month_length(year: int, month: int) -> tuple[int, bool]:
     """Days in a Hijri month, and whether Umm al-Qura (True) gave it."""
     try:
@@ -50,6 +52,7 @@ def month_length(year: int, month: int) -> tuple[int, bool]:
         return _tabular_month_length(year, month), False
 
 
+@lru_cache(maxsize=16384)
 def to_gregorian(year: int, month: int, day: int) -> tuple[date, bool]:
     """Gregorian date of a Hijri date, and whether Umm al-Qura gave it.
 
@@ -69,6 +72,7 @@ def to_gregorian(year: int, month: int, day: int) -> tuple[date, bool]:
     return date.fromordinal(jdn - _ORDINAL_OFFSET), False
 
 
+@lru_cache(maxsize=16384)
 def from_gregorian(d: date) -> tuple[tuple[int, int, int], bool]:
     """(year, month, day) in the Hijri calendar, and whether Umm al-Qura gave it."""
     try:

@@ -12,7 +12,8 @@ import calendar as _cal
 from datetime import date, timedelta
 from typing import Any
 
-from ingest.temporal import hijri
+from ingest.temporal import hijri, holidays
+from ingest.temporal.explain import explain
 from ingest.temporal.lexicon import WEEKDAY_NAMES_EN
 from ingest.temporal.types import (DURATION, RESOLVED, SET, UNCERTAIN, UNRESOLVED, VAGUE, AnchorContext,
                                    ImpliedAnchor, Resolution, TemporalExpression)
@@ -282,7 +283,12 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                 if _valid(y, month, day):
                     cands.append(date(y, month, day))
             how_wd = ""
-        if off is not None and ctx.dct is not None and wd is None:
+        hint = spec.get("year_hint")
+        if off is None and wd is None and hint is not None and ctx.dct is not None \
+                and abs(int(hint) - ctx.dct.year) <= 1 and spec.get("direction") is None and _valid(int(hint), month, day):
+            d = date(int(hint), month, day)
+            rule = f"{day}/{month} in {hint}, the year the text names before it"
+        elif off is not None and ctx.dct is not None and wd is None:
             y = _year_for_day_offset(month, day, off, ctx.dct)
             if not _valid(y, month, day):
                 return _unresolved(f"{y:04d}-{month:02d}", f"impossible date {y}-{month}-{day}", granularity="month")
@@ -292,7 +298,7 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         else:
             d, how, ties = _choose(cands, ctx)
             tensed = _by_tense(cands, spec.get("direction"), ctx) if wd is None else None
-            if tensed is not None and tensed != d:
+            if tensed is not None:
                 d, how, ties = tensed, f"the {'last' if tensed < ctx.dct else 'next'} one from " \
                                        f"{ctx.dct.isoformat()} ({spec.get('direction')} tense)", ()  # type: ignore[union-attr]
             if d is None:
@@ -380,10 +386,23 @@ def _year_for_day_offset(month: int, day: int, off: int, dct: date) -> int:
     return (dct.year if (month, day) > (dct.month, dct.day) else dct.year + 1) + (off - 1)
 
 
+def _hijri_year_in(gyear: int, month: int, day: int) -> int:
+    """The Hijri year whose month/day falls in Gregorian year ``gyear`` (the first, when two do)."""
+    for hy in sorted({hijri.hijri_year_of(date(gyear, 1, 1)), hijri.hijri_year_of(date(gyear, 12, 31))}):
+        try:
+            if hijri.to_gregorian(hy, month, day)[0].year == gyear:
+                return hy
+        except ValueError:
+            continue
+    return hijri.hijri_year_of(date(gyear, 7, 1))
+
+
 def _res_hijri_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     month = int(spec["month"])
     day = spec.get("day")
     year = spec.get("year")
+    if year is None and spec.get("gyear") is not None:
+        year = _hijri_year_in(int(spec["gyear"]), month, int(day or 1))
     if day is None:
         if year is None:
             return _unresolved("XXXX-XX", "Hijri month without year", calendar="hijri", granularity="month")
@@ -403,12 +422,20 @@ def _res_hijri_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                                symbolic=f"Hijri {day}/{month} nearest DCT", granularity="day")
         hy = hijri.hijri_year_of(base)
         cands = []
-        for y in (hy - 1, hy, hy + 1):
+        for y in (hy - 2, hy - 1, hy, hy + 1, hy + 2):
             try:
                 cands.append(hijri.to_gregorian(y, month, day)[0])
             except ValueError:
                 pass
-        d, how, _ = _choose(cands, ctx)
+        off = spec.get("offset")
+        if off and ctx.dct is not None:
+            # 15 شعبان المقبل / الماضي: the next one after the anchor, the last one before it
+            side = sorted(c for c in cands if (c > ctx.dct if off > 0 else c < ctx.dct))
+            k = int(off)
+            d = (side[k - 1] if k > 0 else side[k]) if len(side) >= abs(k) else None
+            how = f"the {'next' if k > 0 else 'last'} one from {ctx.dct.isoformat()}"
+        else:
+            d, how, _ = _choose(cands[1:4], ctx)
         if d is None:
             return _unresolved("XXXX-XX-XX", "no Hijri year fits", calendar="hijri", granularity="day")
         exact = True
@@ -431,8 +458,13 @@ def _res_hijri_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 
 
 def _since(r: Resolution, ctx: AnchorContext) -> Resolution:
-    """منذ + a date: an open interval from it to the anchor."""
+    """منذ + a date: an open interval from it to the anchor (the date alone, uncertain, when the
+    anchor lies before it: a wrong anchor or a wrong year)."""
     end = _day_anchor(ctx)
+    if end is not None and r.date_start is not None and end < r.date_start:
+        return Resolution(value=r.value, granularity=r.granularity, date_start=r.date_start, date_end=r.date_end,
+                          calendar=r.calendar, status=UNCERTAIN,
+                          rule=r.rule + f"; since it, but the anchor {end.isoformat()} lies before it")
     return Resolution(value=r.value, end_value=_fmt_day(end) if end else None, granularity=r.granularity,
                       date_start=r.date_start, date_end=end or r.date_end, calendar=r.calendar,
                       rule=r.rule + "; open interval from it" + (f" to {end.isoformat()}" if end else ""),
@@ -482,13 +514,48 @@ def _res_deictic(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     rule = "the anchor day" if days == 0 else f"{abs(days)} day(s) {'before' if days < 0 else 'after'} {a.isoformat()}"
     status = RESOLVED
     if wd is not None and d.weekday() != wd:
-        rule += f"; text says {_wd_name(wd)} but it is a {_wd_name(d.weekday())}"
-        status = UNCERTAIN
+        # news is often dated a day late (or early): the weekday the text writes wins
+        back, fwd = (d.weekday() - wd) % 7, (wd - d.weekday()) % 7
+        shift = -back if back <= fwd else fwd
+        if abs(shift) <= 2:
+            rule += f"; text says {_wd_name(wd)}, {d.isoformat()} is a {_wd_name(d.weekday())}: the weekday wins"
+            d = d + timedelta(days=shift)
+        else:
+            rule += f"; text says {_wd_name(wd)} but it is a {_wd_name(d.weekday())}"
+            status = UNCERTAIN
     return _day_res(d, rule, pod=pod, status=status, symbolic=sym)
 
 
 def _res_weekday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    r = _res_weekday_day(spec, ctx)
+    span = int(spec.get("span") or 0)
+    if span and r.is_dated and r.granularity == "day":
+        e = r.date_start + timedelta(days=span)  # type: ignore[operator]
+        return Resolution(value=r.value, end_value=_fmt_day(e), granularity="day", date_start=r.date_start,
+                          date_end=e, rule=r.rule + f"; and the {span} day(s) after", symbolic=r.symbolic,
+                          status=r.status)
+    return r
+
+
+def _res_weekday_day(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     wd = int(spec["weekday"])
+    if spec.get("week") is not None:
+        return _res_weekday_of_week(spec, ctx)
+    if isinstance(spec.get("same_as"), dict) and spec.get("offset") is None:
+        r = _RESOLVERS.get(spec["same_as"].get("kind"), _res_date)(spec["same_as"], ctx)  # type: ignore[arg-type]
+        if r.is_dated and r.date_start is not None and r.date_start.weekday() == wd and r.granularity in ("day", "time"):
+            return _day_res(r.date_start, f"{_wd_name(wd)} {r.date_start.isoformat()}, the same weekday the text "
+                                          f"writes with its date just after", pod=spec.get("pod"),
+                            symbolic=r.symbolic)
+    if isinstance(spec.get("next_to"), dict) and spec.get("offset") is None:
+        r = _res_weekday_next_to(spec, spec["next_to"], ctx)
+        if r is not None:
+            return r
+    refs = spec.get("refs") or ([spec["ref"]] if isinstance(spec.get("ref"), dict) else [])
+    if refs and spec.get("offset") is None and spec.get("direction", "unknown") == "unknown":
+        r = _res_weekday_near_refs(spec, [x for x in refs if isinstance(x, dict)], ctx)
+        if r is not None:
+            return r
     name = _wd_name(wd)
     off = spec.get("offset")
     direction = spec.get("direction", "unknown")
@@ -522,7 +589,8 @@ def _res_weekday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         d = a - timedelta(days=back)
         rule = f"{name} on or before {a.isoformat()} (past tense: {spec.get('cue', '')})"
     elif direction == "future":
-        d = a + timedelta(days=fwd or 7)
+        # ستعقد جلسة مساء يوم الثلاثاء said on a Tuesday: this evening
+        d = a + timedelta(days=fwd if fwd == 0 and pod in ("AF", "EV", "NI") else fwd or 7)
         rule = f"{name} after {a.isoformat()} (future: {spec.get('cue', '')})"
     elif direction == "present":
         d = a + timedelta(days=fwd)
@@ -533,6 +601,69 @@ def _res_weekday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         d = a - timedelta(days=back) if back <= 4 else a + timedelta(days=fwd)
         rule = f"{name} near {a.isoformat()} (no tense cue: the past one within four days, else the next)"
     return _day_res(d, rule, pod=pod, symbolic=sym)
+
+
+# Weeks start on Saturday in most Arab countries: "السبت من الأسبوع المقبل" said on a
+# Wednesday is three days on, "الأحد من الأسبوع الماضي" the Sunday ten days back.
+WEEK_START = 5
+
+
+def _res_weekday_of_week(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    wd = int(spec["weekday"])
+    off = int(spec.get("week") or 0)
+    name = _wd_name(wd)
+    sym = f"{name} of DCT week{off:+d}" if off else f"{name} of DCT week"
+    a = _day_anchor(ctx)
+    if a is None:
+        return _unresolved(_x_weekday(wd), f"{name} of a week relative to the anchor, which is unknown",
+                           symbolic=sym, granularity="day")
+    week_start = a - timedelta(days=(a.weekday() - WEEK_START) % 7) + timedelta(weeks=off)
+    d = week_start + timedelta(days=(wd - WEEK_START) % 7)
+    return _day_res(d, f"{name} of the week (Saturday to Friday) {_off_word(off)} to {a.isoformat()}",
+                    pod=spec.get("pod"), symbolic=sym)
+
+
+def _res_weekday_next_to(spec: dict[str, Any], ref: dict[str, Any], ctx: AnchorContext) -> Resolution | None:
+    """الأربعاء 17 يوليو والخميس: the weekday nearest the date it is coordinated with."""
+    r = _RESOLVERS.get(ref.get("kind"), _res_date)(ref, ctx)  # type: ignore[arg-type]
+    if not r.is_dated or r.date_start is None or r.date_end is None:
+        return None
+    wd = int(spec["weekday"])
+    after = r.date_end + timedelta(days=(wd - r.date_end.weekday()) % 7 or 7)
+    before = r.date_start - timedelta(days=(r.date_start.weekday() - wd) % 7 or 7)
+    d = before if (r.date_start - before) < (after - r.date_end) else after
+    return _day_res(d, f"{_wd_name(wd)} next to {r.date_start.isoformat()}, the date it is coordinated with",
+                    pod=spec.get("pod"), symbolic=f"{_wd_name(wd)} next to {r.symbolic or r.value}")
+
+
+def _res_weekday_near_refs(spec: dict[str, Any], refs: list[dict[str, Any]], ctx: AnchorContext) -> Resolution | None:
+    """A bare weekday in a text announcing days just ahead (written dates within a month after
+    the anchor): the day of that name among them, else the first after them."""
+    a = _day_anchor(ctx)
+    if a is None:
+        return None
+    days: list[tuple[date, date]] = []
+    for ref in refs:
+        r = _RESOLVERS.get(ref.get("kind"), _res_date)(ref, ctx)  # type: ignore[arg-type]
+        if r.is_dated and r.granularity in ("day", "time") and r.date_start is not None and r.date_end is not None \
+                and 0 < (r.date_start - a).days <= 30:
+            days.append((r.date_start, r.date_end))
+    if not days:
+        return None
+    wd = int(spec["weekday"])
+    start, end = min(d[0] for d in days), max(d[1] for d in days)
+    if (end - start).days > 14:
+        start, end = days[0]
+    within = [start + timedelta(days=k) for k in range((end - start).days + 1)
+              if (start + timedelta(days=k)).weekday() == wd]
+    if within:
+        d = within[0]
+    else:
+        after = end + timedelta(days=(wd - end.weekday()) % 7 or 7)
+        before = start - timedelta(days=(start.weekday() - wd) % 7 or 7)
+        d = before if before > a and (start - before) < (after - end) else after
+    return _day_res(d, f"{_wd_name(wd)} among the days ahead the text writes out ({start.isoformat()} to "
+                       f"{end.isoformat()})", pod=spec.get("pod"), symbolic=f"{_wd_name(wd)} near dates of the text")
 
 
 def _res_relative(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
@@ -570,6 +701,20 @@ def _res_relative(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 
 def _res_day_of_month(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     day = int(spec["day"])
+    ref = spec.get("ref")
+    if isinstance(ref, dict):
+        r = _RESOLVERS.get(ref.get("kind"), _res_date)(ref, ctx)  # type: ignore[arg-type]
+        if not r.is_dated or r.date_start is None:
+            return _unresolved(f"XXXX-XX-{day:02d}", f"day {day} of the month of a date not known: {r.rule}",
+                               symbolic=f"day {day} of {r.symbolic or r.value}", granularity="day")
+        y, m = r.date_start.year, r.date_start.month
+        if not _valid(y, m, day):
+            return _unresolved(f"{y:04d}-{m:02d}", f"impossible date {y}-{m}-{day}", granularity="month")
+        d = date(y, m, day)
+        wd = spec.get("weekday")
+        status = UNCERTAIN if wd is not None and d.weekday() != int(wd) else RESOLVED
+        return _day_res(d, f"day {day} of the month of {r.date_start.isoformat()} (منه)", pod=spec.get("pod"),
+                        status=status)
     off = int(spec.get("month_offset") or 0)
     sym = f"day {day} of DCT month{off:+d}" if off else f"day {day} of DCT month"
     if ctx.dct is None:
@@ -613,6 +758,16 @@ def _res_offset(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         return _day_res(a + timedelta(days=sign * int(hours // 24)), rule, symbolic=sym)
     if unit == "W":
         return _week_res(a + timedelta(weeks=sign * n), rule, symbolic=sym)
+    if spec.get("half") and unit in ("Y", "M", "W"):
+        # سنة ونصف، شهر ونصف: half a unit more, at the unit's granularity
+        days = {"Y": 365.25, "M": 30.44, "W": 7}[unit] * (n + 0.5)
+        t = a + timedelta(days=sign * round(days))
+        rule += " and a half"
+        if unit == "Y":
+            return _year_res(t.year, rule, symbolic=sym)
+        if unit == "M":
+            return _month_res(t.year, t.month, rule, symbolic=sym)
+        return _week_res(t, rule, symbolic=sym)
     if unit == "M":
         y, m = _add_months(a.year, a.month, sign * n)
         return _month_res(y, m, rule, symbolic=sym)
@@ -647,27 +802,66 @@ def _res_vague(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     return Resolution(value=v, rule=rule, status=VAGUE)
 
 
+def _gregorian_holiday_date(spec: dict[str, Any], y: int) -> date | None:
+    """The date of a holiday that falls on a Gregorian date in year ``y``."""
+    cal = spec.get("calendar", "gregorian")
+    try:
+        if cal == "easter":
+            return holidays.easter_based(y, str(spec.get("church", "western")), int(spec.get("easter_offset", 0)))
+        if cal == "national":
+            found = holidays.national_day(str(spec["name"]), str(spec.get("country")), y)
+            return found[0] if found else None
+        return date(y, int(spec["month"]), int(spec["day"]))
+    except (ValueError, KeyError, TypeError, OverflowError):
+        return None
+
+
+def _res_gregorian_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    name = spec["name"]
+    year = spec.get("year")
+    sym = f"{name} nearest DCT"
+    x = "XXXX-XX-XX" if spec.get("calendar") in ("easter", "national") else \
+        f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}"
+    if spec.get("calendar") == "national" and not spec.get("country"):
+        return _unresolved(x, f"{name}: the country is not named", symbolic=sym, granularity="day")
+    if year is None and spec.get("year_offset") is not None and ctx.dct is not None:
+        year = ctx.dct.year + int(spec["year_offset"])
+    if year is not None:
+        d = _gregorian_holiday_date(spec, int(year))
+        if d is None:
+            return _unresolved(x, f"{name}: no date in {year}", symbolic=sym, granularity="day")
+        return _day_res(d, f"{name} in {year}: {d.isoformat()}")
+    base = _base(ctx)
+    if base is None:
+        return _unresolved(x, f"{name}: year unknown", symbolic=sym, granularity="day")
+    occ = [d for d in (_gregorian_holiday_date(spec, base.year + k) for k in (-2, -1, 0, 1, 2)) if d is not None]
+    if not occ:
+        return _unresolved(x, f"{name}: no date known", symbolic=sym, granularity="day")
+    off = spec.get("offset")
+    direction = spec.get("direction")
+    d = None
+    if off and ctx.dct is not None:
+        cands = sorted(o for o in occ if (o < ctx.dct if off < 0 else o > ctx.dct))
+        d = (cands[off] if off < 0 else cands[off - 1]) if len(cands) >= abs(off) else None
+        how = f"{'last' if off < 0 else 'next'} one from {ctx.dct.isoformat()}"
+    elif direction in ("past", "future") and ctx.dct is not None:
+        d = _by_tense(occ, direction, ctx)
+        how = f"the {'last' if direction == 'past' else 'next'} one from {ctx.dct.isoformat()} ({direction} tense)"
+    if d is None:
+        d, how, _ = _choose([o for o in occ if abs(o.year - base.year) <= 1], ctx)
+    if d is None:
+        return _unresolved(x, f"{name}: no year fits", symbolic=sym)
+    return _day_res(d, f"{name} ({d.isoformat()}), {how}", symbolic=sym)
+
+
 def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     name = spec["name"]
     cal = spec.get("calendar", "gregorian")
+    if cal != "hijri":
+        return _res_gregorian_holiday(spec, ctx)
     month, day = int(spec["month"]), int(spec["day"])
     year = spec.get("year")
     sym = f"{name} nearest DCT"
-    if cal == "gregorian":
-        if year is not None:
-            return _day_res(date(int(year), month, day), f"{name}: {day}/{month}/{year}")
-        base = _base(ctx)
-        if base is None:
-            return _unresolved(f"XXXX-{month:02d}-{day:02d}", f"{name}: year unknown", symbolic=sym, granularity="day")
-        off = spec.get("offset")
-        if off and ctx.dct is not None:
-            y = _year_for_day_offset(month, day, int(off), ctx.dct)
-            d, how = date(y, month, day), f"{'last' if off < 0 else 'next'} one from {ctx.dct.isoformat()}"
-        else:
-            d, how, _ = _choose([date(base.year + k, month, day) for k in (-1, 0, 1)], ctx)
-        if d is None:
-            return _unresolved(f"XXXX-{month:02d}-{day:02d}", f"{name}: no year fits", symbolic=sym)
-        return _day_res(d, f"{name} ({day}/{month}), {how}", symbolic=sym)
     day_end = int(spec.get("day_end", day))
 
     def interval(hy: int) -> tuple[date, date, bool]:
@@ -680,6 +874,8 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             return s, e, exact
         return s, s, exact
 
+    if year is None and spec.get("year_offset") is not None and ctx.dct is not None:
+        year = hijri.hijri_year_of(ctx.dct) + int(spec["year_offset"])
     if year is not None:
         y = int(year)
         if spec.get("year_calendar") == "gregorian":
@@ -703,11 +899,15 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             except ValueError:
                 pass
         off = spec.get("offset")
+        direction = spec.get("direction")
+        tensed = _by_tense(list(opts), direction, ctx) if not off else None
         if off and ctx.dct is not None:
             # الماضي: the last one that began before the anchor; المقبل: the next one after it
             cands = sorted(d for d in opts if (d < ctx.dct if off < 0 else d > ctx.dct))
             s0 = (cands[off] if off < 0 else cands[off - 1]) if len(cands) >= abs(off) else None
             how = f"{'last' if off < 0 else 'next'} one {'before' if off < 0 else 'after'} {ctx.dct.isoformat()}"
+        elif tensed is not None:
+            s0, how = tensed, f"the {'last' if direction == 'past' else 'next'} one from {ctx.dct} ({direction} tense)"
         else:
             s0, how, _ = _choose([d for d in opts if _near_year(opts[d], hy)], ctx)
         if s0 is None:
@@ -829,7 +1029,123 @@ def _res_set(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     return Resolution(value=value, rule=what, status=SET)
 
 
+def _res_shift(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    """A date that far from another date of the text (اليوم التالي، بعد يومين من X، عشية X)."""
+    base = spec.get("of") or spec.get("ref")
+    if not isinstance(base, dict):
+        return _unresolved("XXXX-XX-XX", "relative to another date, which is missing", granularity="day")
+    r = _RESOLVERS.get(base.get("kind"), _res_date)(base, ctx)  # type: ignore[arg-type]
+    days = spec.get("days")
+    unit = spec.get("unit", "D")
+    amount = int(days if days is not None else spec.get("amount", 0))
+    sym = f"{r.symbolic or r.value}{amount:+d}{unit}"
+    if not r.is_dated or r.date_start is None or r.date_end is None:
+        return _unresolved("XXXX-XX-XX", f"{amount:+d} {unit} from a date not known: {r.rule}", symbolic=sym,
+                           granularity="day")
+    # forward from the end of an interval, backward from its start
+    d0 = r.date_end if amount > 0 else r.date_start
+    what = f"{abs(amount)} {unit} {'after' if amount >= 0 else 'before'} {d0.isoformat()} ({r.rule})"
+    if unit == "D":
+        d = d0 + timedelta(days=amount)
+        wd = spec.get("weekday")
+        if wd is not None and d.weekday() != int(wd):
+            # اليوم التالي (الأحد): the weekday the text writes wins when a day off
+            back, fwd = (d.weekday() - int(wd)) % 7, (int(wd) - d.weekday()) % 7
+            step = -back if back <= fwd else fwd
+            if abs(step) <= 2:
+                d += timedelta(days=step)
+                what += f"; the text's {_wd_name(int(wd))} wins"
+    elif unit == "W":
+        return _week_res(d0 + timedelta(weeks=amount), what, symbolic=sym)
+    elif unit == "M":
+        y, m = _add_months(d0.year, d0.month, amount)
+        if spec.get("period") == "month" or not _valid(y, m, d0.day):
+            return _month_res(y, m, what, symbolic=sym)
+        d = date(y, m, d0.day)
+    elif unit == "Y":
+        if spec.get("period") == "year" or not _valid(d0.year + amount, d0.month, d0.day):
+            return _year_res(d0.year + amount, what, symbolic=sym)
+        d = date(d0.year + amount, d0.month, d0.day)
+    else:
+        return _unresolved("XXXX-XX-XX", f"unit {unit} not supported", granularity="day")
+    return _day_res(d, what, pod=spec.get("pod"), symbolic=sym, status=r.status, calendar=r.calendar)
+
+
+def _res_nth(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    """The nth (or last) weekday, day or week of a month or year, or the nth weekday after a date."""
+    if isinstance(spec.get("after"), dict):
+        return _res_nth_after(spec, ctx)
+    of = spec.get("of")
+    if not isinstance(of, dict):
+        return _unresolved("XXXX-XX-XX", "nth of nothing", granularity="day")
+    r = _RESOLVERS.get(of.get("kind"), _res_date)(dict(of, mod=None), ctx)  # type: ignore[arg-type]
+    n = int(spec.get("n", 1))
+    wd = spec.get("weekday")
+    unit = spec.get("unit", "day")
+    what = f"{wd is not None and _wd_name(int(wd)) or unit} number {n} of" if n > 0 else \
+        f"last {wd is not None and _wd_name(int(wd)) or unit} of"
+    sym = f"{what} {r.symbolic or r.value}"
+    if not r.is_dated or r.date_start is None or r.date_end is None:
+        x = _x_weekday(int(wd)) if wd is not None else "XXXX-XX-XX"
+        return _unresolved(x, f"{what} a period not known: {r.rule}", symbolic=sym, granularity="day")
+    s, e = r.date_start, r.date_end
+    rule = f"{what} {r.value} ({r.rule})"
+    if unit == "days":
+        # days first..last of a month (0: its last day): الثلث الأول، العشر الأواخر
+        first, last = int(spec.get("first", 1)), int(spec.get("last", 0))
+        a = s + timedelta(days=first - 1)
+        b = e if last == 0 else s + timedelta(days=last - 1)
+        if not s <= a <= b <= e:
+            return _unresolved(r.value, f"no days {first}-{last} in {r.value}", granularity=r.granularity)
+        return Resolution(value=_fmt_day(a), end_value=_fmt_day(b), granularity="day", date_start=a, date_end=b,
+                          rule=f"days {first} to {last or 'end'} of {r.value} ({r.rule})", calendar=r.calendar,
+                          status=r.status, symbolic=f"days {first}-{last or 'end'} of {r.symbolic}" if r.symbolic else None)
+    if wd is not None:
+        wd = int(wd)
+        if n > 0:
+            d = s + timedelta(days=(wd - s.weekday()) % 7 + 7 * (n - 1))
+        else:
+            d = e - timedelta(days=(e.weekday() - wd) % 7 + 7 * (-n - 1))
+    elif unit == "week":
+        first = s + timedelta(days=7 * (n - 1)) if n > 0 else e - timedelta(days=7 * (-n - 1))
+        if not s <= first <= e:
+            return _unresolved("XXXX-WXX", f"no week {n} in {r.value}", granularity="week")
+        return _week_res(first, rule, symbolic=sym if r.symbolic else None)
+    else:
+        d = s + timedelta(days=n - 1) if n > 0 else e - timedelta(days=-n - 1)
+    if not s <= d <= e and not (spec.get("count_from_start") and d >= s):
+        return _unresolved(r.value, f"no such day in {r.value}", granularity=r.granularity)
+    return _day_res(d, rule, symbolic=sym if r.symbolic else None, status=r.status, calendar=r.calendar)
+
+
+def _res_nth_after(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    after = spec["after"]
+    r = _RESOLVERS.get(after.get("kind"), _res_date)(after, ctx)  # type: ignore[arg-type]
+    n, wd = int(spec.get("n", 1)), int(spec.get("weekday", 0))
+    sym = f"{_wd_name(wd)} number {n} after {r.symbolic or r.value}"
+    if not r.is_dated or r.date_end is None:
+        return _unresolved(_x_weekday(wd), f"{_wd_name(wd)} after a date not known: {r.rule}", symbolic=sym,
+                           granularity="day")
+    e = r.date_end
+    d = e + timedelta(days=((wd - e.weekday()) % 7 or 7) + 7 * (n - 1))
+    return _day_res(d, f"{_wd_name(wd)} number {n} after {e.isoformat()} ({r.rule})",
+                    symbolic=sym if r.symbolic else None, status=r.status)
+
+
+def _res_anchor_day(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
+    """في مثل هذا اليوم من عام 2001: the anchor's day and month in that year."""
+    y = int(spec["year"])
+    a = _day_anchor(ctx)
+    if a is None:
+        return _unresolved(f"{y:04d}", "this day of a year: the anchor is unknown", granularity="day",
+                           symbolic=f"DCT day and month in {y}")
+    if not _valid(y, a.month, a.day):
+        return _year_res(y, f"{a.month}/{a.day} does not exist in {y}")
+    return _day_res(date(y, a.month, a.day), f"the anchor's day and month ({a.day}/{a.month}) in {y}")
+
+
 _RESOLVERS = {
+    "shift": _res_shift, "nth": _res_nth, "anchor_day": _res_anchor_day,
     "clock": _res_clock,
     "set": _res_set,
     "range": _res_range,
@@ -841,24 +1157,33 @@ _RESOLVERS = {
 
 
 def resolve(expr: TemporalExpression, ctx: AnchorContext) -> Resolution:
-    """The expression's value under ``ctx``. Never raises."""
-    spec = expr.spec or {}
+    """The expression's value under ``ctx``. Never raises.
+
+    Specs stored by older versions resolve as long as their kind is known; an
+    unknown kind or a broken spec gives an "unresolved" resolution saying so.
+    """
+    spec = expr.spec if isinstance(expr.spec, dict) else {}
     kind = spec.get("kind")
     fn = _RESOLVERS.get(kind)  # type: ignore[arg-type]
     if fn is None:
-        return _unresolved("XXXX-XX-XX", f"unknown spec kind {kind!r}")
-    try:
-        r = fn(spec, ctx)
-    except Exception as exc:  # noqa: BLE001 - resolve must never raise; the reason goes in rule
-        return _unresolved("XXXX-XX-XX", f"could not resolve ({type(exc).__name__}: {exc})")
-    if spec.get("rule") and not r.rule.startswith(spec["rule"]):
-        r = _with_rule(r, f"{spec['rule']}: {r.rule}")
+        r = _unresolved("XXXX-XX-XX", f"unknown spec kind {kind!r}")
+    else:
+        try:
+            r = fn(spec, ctx)
+        except Exception as exc:  # noqa: BLE001 - resolve must never raise; the reason goes in rule
+            r = _unresolved("XXXX-XX-XX", f"could not resolve ({type(exc).__name__}: {exc})")
+        if spec.get("rule") and not r.rule.startswith(str(spec["rule"])):
+            r = _with_rule(r, f"{spec['rule']}: {r.rule}")
+    # the reader's account, in Arabic (the Resolution was made for this call: set in place)
+    object.__setattr__(r, "explanation", explain(str(expr.text), spec, r, ctx))
     return r
 
 
 def _with_rule(r: Resolution, rule: str) -> Resolution:
-    from dataclasses import replace
-    return replace(r, rule=rule)
+    # ``r`` was made for this call and no one else holds it: set the field in place rather than
+    # copy the whole frozen record (resolve runs once per expression of every article)
+    object.__setattr__(r, "rule", rule)
+    return r
 
 
 # ---------------------------------------------------------------------------

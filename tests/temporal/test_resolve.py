@@ -166,3 +166,8 @@ def test_context_for_maps_an_anchor():
     ctx = context_for(a)
     assert (ctx.dct, ctx.dct_granularity, ctx.reference, ctx.earliest, ctx.latest) == (
         D("2016-09-01"), "month", D("2016-10-04"), D("2014-01-01"), D("2017-12-31"))
+
+
+def test_since_a_date_after_the_anchor_is_no_backward_interval():
+    _, r = one("مذ 2001", dct=D("1999-01-01"))
+    assert r.status == UNCERTAIN and r.date_start <= r.date_end and r.end_value is None

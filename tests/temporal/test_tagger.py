@@ -143,11 +143,13 @@ def test_generic_today_vs_deictic_today():
     assert tag("علينا أن نشدد اليوم على المخاطر")[0].spec["kind"] == "deictic"
 
 
-def test_since_exact_count_is_a_date_vague_count_a_duration():
+def test_since_a_count_is_a_date_vague_count_a_duration():
+    # منذ + a number is an offset date whatever the verb (the project's convention)
     assert kinds("انعقد في جنيف منذ 18 شهرا") == ["offset"]
-    assert kinds("ثابت منذ أكثر من عامين") == ["duration"]
+    assert kinds("ثابت منذ أكثر من عامين") == ["offset"]
+    assert kinds("لا يزال محاصرا منذ ثلاث سنوات") == ["offset"]
     assert kinds("يعمل المركز منذ عدة أشهر") == ["duration"]
-    assert kinds("لا يزال محاصرا منذ ثلاث سنوات") == ["duration"]
+    assert kinds("استمرت المعارك لمدة ثلاث سنوات") == ["duration"]
 
 
 def test_reversed_year_is_repaired_only_when_implausible():

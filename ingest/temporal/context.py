@@ -1,0 +1,169 @@
+"""What the words around an expression say about it: tense, genericity, names.
+
+These read the folded text near a span and nothing else; the grammar's
+productions and the tagger's last pass call them. The cue words are data in
+``ingest.temporal.lexicon``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ingest.normalize import fold as _fold
+from ingest.temporal import lexicon as L
+
+fold = lru_cache(maxsize=8192)(_fold)
+
+
+def _key(s: str) -> str:
+    return " ".join(fold(s).split())
+
+
+TOKEN = re.compile(r"[^\W\d_]+|[.!?؟\n]")
+SENT_END = {".", "!", "?", "؟", "\n"}
+
+_PAST: set[str] = set()
+for _v in L.PAST_VERBS:
+    _f = fold(_v)
+    _PAST.update({_f, _f + "ت", _f + "وا", _f + "ا", _f + "تا"})
+    if _f.endswith("ي"):  # انتهى -> انتهت، انتهوا
+        _PAST.update({_f[:-1] + "ت", _f[:-1] + "وا"})
+_PRESENT = {fold(v) for v in L.PRESENT_VERBS}
+_FUTURE = {_key(v) for v in L.FUTURE_CUES}
+_FUTURE_STOP = {fold(v) for v in L.FUTURE_PREFIX_STOPLIST}
+_STATIVE = {_key(v) for v in L.STATIVE_VERBS}
+_GENERIC_TODAY = {fold(v) for v in L.GENERIC_TODAY_CONTEXT}
+_FROM_ON = {fold(w).split()[0] for w in L.FROM_NOW_ON}
+_DEADLINE = {fold(w) for w in L.DEADLINE_BEFORE}
+_THAT = {fold(w) for w in ["أن", "إن", "بأن", "وأن", "وإن", "فإن", "لأن"]}
+_FUTURE_AUX = {fold(w) for w in L.FUTURE_AUXILIARIES}
+_SCHEDULING = {fold(w) for w in L.SCHEDULING_NOUNS}
+
+
+def strip_clitic(tok: str) -> list[str]:
+    out = [tok]
+    if len(tok) > 3 and tok[0] in "وف":
+        out.append(tok[1:])
+    return out
+
+
+def _is_future_verb(tok: str) -> bool:
+    for t in strip_clitic(tok):
+        if t in _FUTURE_STOP:
+            return False
+        if len(t) >= 4 and t[0] == "س" and t[1] in "يتن" and t not in _FUTURE_STOP:
+            return True
+    return False
+
+
+def classify(tok: str) -> str | None:
+    """The tense a word gives a date near it: "future", "present", "past" or None."""
+    for t in strip_clitic(tok):
+        if t in _FUTURE:
+            return "future"
+        if t in _PRESENT or (len(t) > 4 and t[-1] in "ه" and t[:-1] in _PRESENT) or \
+                (len(t) > 5 and t.endswith("ها") and t[:-2] in _PRESENT):
+            return "present"
+        if t in _PAST:
+            return "past"
+    if _is_future_verb(tok):
+        return "future"
+    return None
+
+
+def tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
+    """The tense the verbs nearest a date give it, and the cue word.
+
+    Looks back up to 12 words and ahead up to 4 within the sentence; the
+    nearest cue wins (backward on a tie, since Arabic puts the verb first).
+    "اعتبارا من"/"ابتداء من" just before reads as present (from that day on).
+    """
+    back_text = norm[max(0, start - 160):start]
+    fwd_text = norm[end:end + 80]
+    back = TOKEN.findall(back_text)[::-1]
+    fwd = TOKEN.findall(fwd_text)
+    # "اعتبارا من الخميس": from that day on
+    if back and back[0] in _FROM_ON:
+        return "present", back[0]
+    if back and (back[0] in _DEADLINE or back[0][1:] in _DEADLINE):
+        return "future", back[0]  # حتى الخميس، لغاية الأحد: a deadline ahead
+    if len(back) >= 2 and back[0] == "من" and back[1] in _FROM_ON:
+        return "present", back[1]
+    best: tuple[int, str, str] | None = None
+    scheduled = False
+    for dist, tok in enumerate(back[:12]):
+        if tok in SENT_END or tok in _THAT:
+            break  # the verb of saying before أن/إن is not the tense of what is said
+        if any(t in _SCHEDULING for t in strip_clitic(tok)):
+            scheduled = True  # أقر إجراء الانتخابات في 27 آذار: a past verb further back dates the decision
+            continue
+        cls = classify(tok)
+        if cls:
+            # سيتم عقد: the noun of action after a future auxiliary is no past verb
+            if cls == "past" and dist + 1 < len(back) and back[dist + 1] in _FUTURE_AUX:
+                cls, tok = "future", back[dist + 1]
+            if not (scheduled and cls == "past"):
+                best = (dist, cls, tok)
+            break
+    for dist, tok in enumerate(fwd[:4]):
+        if tok in SENT_END or tok in _THAT:
+            break
+        cls = classify(tok)
+        if cls:
+            if best is None or dist < best[0]:
+                best = (dist, cls, tok)
+            break
+    if best is None:
+        return "unknown", ""
+    return best[1], best[2]
+
+
+def _unsuffixed(t: str) -> str:
+    """A verb without its object pronoun (تعانيه -> تعاني، يواجهها -> يواجه)."""
+    for suf in ("هما", "ها", "هم", "ه"):
+        if t.endswith(suf) and len(t) - len(suf) >= 3:
+            return t[: -len(suf)]
+    return t
+
+
+def today_is_generic(norm: str, start: int, end: int) -> bool:
+    """True when "اليوم" means "nowadays" rather than the anchor day.
+
+    A present-tense stative predicate in the same clause, just before it (يمثلون
+    اليوم، تعد اليوم، يدركون ذلك جيدا اليوم) or right after it (اليوم نعيش), or a
+    generic noun before it (عالم اليوم), makes it generic. An event verb or
+    noun leaves it deictic.
+    """
+    back = TOKEN.findall(norm[max(0, start - 60):start])[::-1]
+    fwd = TOKEN.findall(norm[end:end + 40])
+    for tok in back[:4]:
+        if tok in SENT_END:
+            break
+        for t in strip_clitic(tok):
+            if t in _STATIVE or t in _GENERIC_TODAY or _unsuffixed(t) in _STATIVE:
+                return True
+    for tok in fwd[:1]:
+        for t in strip_clitic(tok):
+            if t in _STATIVE:
+                return True
+    return False
+
+
+@lru_cache(maxsize=8192)
+def _tokens_before(norm: str, start: int, span: int) -> tuple[str, ...]:
+    # many productions ask about the same place: the answer is kept (a text's hash is computed once)
+    return tuple(TOKEN.findall(norm[max(0, start - span):start])[::-1])
+
+
+def forget() -> None:
+    """Drop what was kept about earlier texts (the tagger calls this for each new text)."""
+    _tokens_before.cache_clear()
+
+
+def words_before(norm: str, start: int, n: int = 1, span: int = 40) -> list[str]:
+    """The ``n`` words just before ``start``, nearest first (clitics left on)."""
+    return list(_tokens_before(norm, start, span)[:n])
+
+
+def words_after(norm: str, end: int, n: int = 1, span: int = 40) -> list[str]:
+    return TOKEN.findall(norm[end:end + span])[:n]

@@ -1,0 +1,391 @@
+"""A small chart parser: typed pieces combine into larger items by rules.
+
+The lexer (``ingest.temporal.pieces``) turns folded text into *pieces*: a
+word of the lexicon with its senses (a month name, a weekday, a number word
+...), a number written in digits, a punctuation mark. A *rule* is a pattern,
+a sequence of elements each matching one item by its kind or sense, and a
+production that builds a new item from the items it matched. The parser
+applies every rule to every sequence of adjacent items, again and again,
+until nothing new appears; each item keeps its span and the names of the
+rules that built it. Items are adjacent when only spaces, quotes or
+brackets lie between them.
+
+This is the engine only: it knows nothing of Arabic or of dates. The words
+are in ``lexicon``, the rules in ``rules``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Iterator, Sequence
+
+
+
+class Item:
+    """A piece of the text or a value built from pieces.
+
+    ``kind``: "w" (a lexicon word), "num" (digits), "p" (punctuation) for
+    pieces; a derived kind ("day", "month", "year" ...) or "T" (a temporal
+    expression, ``val`` its spec) for what rules build. ``senses`` maps a
+    word's senses to their values ({"gmonth": 3}); ``keys`` are the names
+    rule elements look items up by. ``rule`` names the rule that built it
+    from ``parts`` (the items it matched); ``rules()`` lists the whole tree's.
+    """
+
+    # a plain class with slots: items are made by the thousand, a dataclass's __init__ costs more
+    __slots__ = ("start", "end", "kind", "val", "senses", "rule", "prio", "ttype", "keys", "mask", "parts")
+
+    def __init__(self, start: int, end: int, kind: str, val: Any, senses: dict[str, Any] | None = None,
+                 rule: str = "", prio: int = 0, ttype: str = "", keys: frozenset[str] | None = None) -> None:
+        self.start = start
+        self.end = end
+        self.kind = kind
+        self.val = val
+        self.senses = senses if senses is not None else _NO_SENSES
+        self.rule = rule
+        self.prio = prio
+        self.ttype = ttype
+        self.mask = 0
+        self.parts: tuple[Item, ...] = ()
+        self.keys = keys if keys else self._keys()
+
+    def _keys(self) -> frozenset[str]:
+        k = (self.kind, _shape(self.val)) if self.kind == "T" else None
+        cached = _KEYS.get(k) if k is not None else None
+        if cached is not None:
+            return cached
+        ks = {self.kind, *self.senses}
+        if self.kind in ("w", "p"):
+            ks.add("=" + self.val)
+        elif self.kind == "T":
+            ks.add("T:" + str(self.val.get("kind")))
+            if k is not None and k[1]:
+                ks.add(k[1])
+        keys = frozenset(ks)
+        if k is not None:
+            _KEYS[k] = keys
+        return keys
+
+    def __repr__(self) -> str:
+        return f"Item({self.start}, {self.end}, {self.kind!r}, {self.val!r})"
+
+    def rules(self) -> list[str]:
+        """The rules that built this item, innermost first."""
+        out: list[str] = []
+        for p in self.parts:
+            out.extend(p.rules())
+        if self.rule:
+            out.append(self.rule)
+        return out
+
+
+_KEYS: dict[tuple[str, str], frozenset[str]] = {}
+# an extra key for a built value, finer than its kind (set by the rules: set_shape)
+_shape: Callable[[Any], str] = lambda val: str(val.get("kind"))  # noqa: E731
+
+
+def set_shape(fn: Callable[[Any], str]) -> None:
+    """Give each built value a finer key than its kind, so patterns can ask for it directly."""
+    global _shape
+    _shape = fn
+_NO_SENSES: dict[str, Any] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Element:
+    """One position of a pattern: items with one of ``keys`` that pass ``test``."""
+
+    name: str
+    keys: frozenset[str]
+    test: Callable[[Item], bool] | None
+    optional: bool
+
+
+class Match:
+    """The items a pattern matched, by element name (None for a skipped optional)."""
+
+    __slots__ = ("items", "index", "norm", "start", "end")
+
+    def __init__(self, index: dict[str, int], items: Sequence[Item | None], norm: str, start: int,
+                 end: int) -> None:
+        self.index = index
+        self.items = items
+        self.norm = norm
+        self.start = start
+        self.end = end
+
+    def __getitem__(self, name: str) -> Item:
+        it = self.get(name)
+        if it is None:
+            raise KeyError(name)
+        return it
+
+    def get(self, name: str) -> Item | None:
+        i = self.index.get(name)
+        return None if i is None else self.items[i]
+
+    def has(self, name: str) -> bool:
+        return self.get(name) is not None
+
+
+
+Production = Callable[[Match], "Item | None"]
+
+
+@dataclass
+class Rule:
+    """``name``: shown in every item it builds; ``elements``: the pattern;
+    ``produce``: the new item(s), or None to reject the match."""
+
+    name: str
+    elements: tuple[Element, ...]
+    produce: Production
+    index: dict[str, int] = field(default_factory=dict)   # element name -> position (the first)
+    masks: tuple[int, ...] = ()   # each element's keys as bits, set by the Grammar
+
+    def __post_init__(self) -> None:
+        for i, e in enumerate(self.elements):
+            self.index.setdefault(e.name, i)
+
+
+class Chart:
+    """Items by start and end position, without duplicates."""
+
+    def __init__(self, norm: str, mask_of: Callable[[frozenset[str]], int] | None = None) -> None:
+        self.norm = norm
+        self.mask_of = mask_of
+        self.by_end: dict[int, list[Item]] = {}
+        self.seen: set[tuple] = set()
+        self._next: dict[int, int] = {}
+        self._prev: dict[int, list[int]] = {}
+        self._before: dict[int, list[Item]] = {}
+        self.count = 0
+        self.expressions: list[Item] = []   # the temporal expressions built, in order of arrival
+
+    def add(self, item: Item) -> bool:
+        if item.rule:  # built by a rule: the same value may come by two derivations
+            v = item.val
+            if isinstance(v, dict):
+                try:
+                    v = frozenset(v.items())
+                except TypeError:  # nested specs (a range's ends)
+                    v = _freeze(item.val)
+            elif isinstance(v, list):
+                v = _freeze(v)
+            key = (item.start, item.end, item.kind, v)
+            if key in self.seen:
+                return False
+            self.seen.add(key)
+        if self.mask_of is not None:
+            item.mask = self.mask_of(item.keys)
+        # no cached ``before`` can go stale: items arrive in text order and all end where the
+        # text has been read to, so nothing after them has been looked at yet
+        self.by_end.setdefault(item.end, []).append(item)
+        if item.kind == "T":
+            self.expressions.append(item)
+        self.count += 1
+        return True
+
+    def next_start(self, end: int) -> int:
+        """Where an item after one ending at ``end`` starts."""
+        n = self._next.get(end)
+        if n is None:
+            n, norm, size = end, self.norm, len(self.norm)
+            while n < size and norm[n] in _GAP_CHARS:
+                n += 1
+            self._next[end] = n
+        return n
+
+    def before(self, start: int) -> list[Item]:
+        """Items adjacent before a position."""
+        out = self._before.get(start)
+        if out is None:
+            out = self._before[start] = self._collect_before(start)
+        return out
+
+    def _collect_before(self, start: int) -> list[Item]:
+        ends = self._prev.get(start)
+        if ends is None:
+            ends = [start]
+            pos = start
+            norm = self.norm
+            while pos > 0 and norm[pos - 1] in _GAP_CHARS:
+                pos -= 1
+                ends.append(pos)
+            self._prev[start] = ends
+        by_end = self.by_end
+        if len(ends) == 1:
+            return by_end.get(start, _EMPTY)
+        out: list[Item] = []
+        for e in ends:
+            more = by_end.get(e)
+            if more:
+                out.extend(more)
+        return out
+
+    def items(self) -> Iterator[Item]:
+        for lst in self.by_end.values():
+            yield from lst
+
+
+def _need(els: Iterable[Element]) -> frozenset[str] | None:
+    keys: set[str] = set()
+    for e in els:
+        keys |= e.keys
+        if not e.optional:
+            return frozenset(keys)
+    return None
+
+
+_EMPTY: list[Item] = []
+# Between adjacent items: spaces, quotation marks and brackets, on one line (a headline
+# and the dateline under it are not one expression).
+_GAP_CHARS = set(" \t\f\v\u00a0\u2009\u202f\"'«»“”()[]")
+
+
+def _freeze(v: Any) -> Any:
+    if isinstance(v, dict):
+        return tuple(sorted((k, _freeze(x)) for k, x in v.items()))
+    if isinstance(v, (list, tuple)):
+        return tuple(_freeze(x) for x in v)
+    return v
+
+
+class Grammar:
+    """Rules indexed by the keys of every element of their patterns.
+
+    Keys are also numbered, so that "may this item fill that element" is one
+    integer AND: an item's keys and an element's keys become bit masks.
+    """
+
+    def __init__(self, rules: Iterable[Rule], max_items: int = 200_000) -> None:
+        self.rules = list(rules)
+        self.max_items = max_items
+        self.index: dict[str, list[tuple[Rule, int]]] = {}
+        self.bits: dict[str, int] = {}
+        for r in self.rules:
+            for e in r.elements:
+                for k in e.keys:
+                    self.bits.setdefault(k, 1 << len(self.bits))
+        self._masks: dict[frozenset[str], int] = {}
+        # (item keys, left neighbours' mask, right neighbours' mask) -> the rule positions worth trying
+        self._passing: dict[tuple[frozenset[str], int], list[tuple]] = {}
+        self._by_keys: dict[frozenset[str], list[tuple[int, int, list[tuple[Rule, int]]]]] = {}
+        # for each element of each rule, the keys its left (right) neighbour must
+        # have when a required element lies that way: every element up to the
+        # nearest required one could be that neighbour (0: no condition)
+        self._needs: dict[tuple[int, int], tuple[int, int]] = {}
+        # and the keys of all elements on either side: without any such neighbour, an
+        # element's optional left (right) elements can only be absent
+        self._sides: dict[tuple[int, int], tuple[int, int]] = {}
+        for r in self.rules:
+            els = r.elements
+            r.masks = tuple(self.mask_of(e.keys) for e in els)
+            for j, e in enumerate(els):
+                for k in e.keys:
+                    self.index.setdefault(k, []).append((r, j))
+                ln, rn = _need(reversed(els[:j])), _need(els[j + 1:])
+                self._needs[id(r), j] = (self.mask_of(ln) if ln else 0, self.mask_of(rn) if rn else 0)
+                lany = 0
+                for m in r.masks[:j]:
+                    lany |= m
+                rany = 0
+                for m in r.masks[j + 1:]:
+                    rany |= m
+                self._sides[id(r), j] = (lany, rany)
+
+    def mask_of(self, keys: frozenset[str]) -> int:
+        m = self._masks.get(keys)
+        if m is None:
+            m = 0
+            for k in keys:
+                m |= self.bits.get(k, 0)
+            self._masks[keys] = m
+        return m
+
+    def parse(self, pieces: Sequence[Item], norm: str) -> Chart:
+        """Saturate: every combination of adjacent items a rule accepts, once.
+
+        An item joins the chart when it leaves the agenda, and is then
+        matched, at every position of every pattern it fits, with the items
+        already in the chart on its left: each combination is found once,
+        when the last of its items arrives. Pieces enter in text order and
+        what they build is taken before the next piece, so nothing lies to
+        the right of the item being matched: a pattern position followed by
+        a required element waits for the item that will fill it.
+        """
+        chart = Chart(norm, self.mask_of)
+        agenda: list[Item] = list(reversed(pieces))
+        while agenda:
+            x = agenda.pop()
+            if not chart.add(x) or chart.count > self.max_items:
+                continue
+            groups = self._by_keys.get(x.keys)
+            if groups is None:
+                groups = self._groups(x.keys)
+            if not groups:
+                continue  # it can end no pattern: the items after it will find it
+            lmask = 0
+            for it in chart.before(x.start):
+                lmask |= it.mask
+            ck = (x.keys, lmask)
+            members = self._passing.get(ck)
+            if members is None:
+                # a quick test before the search: the left neighbour the required elements need is
+                # there, and no required element is waiting on the right
+                members = [mb for lneed, rneed, mbs in groups
+                           if not (lneed and not lneed & lmask or rneed) for mb in mbs]
+                if len(self._passing) > 100_000:  # bounded on endless odd input
+                    self._passing.clear()
+                self._passing[ck] = members
+            for rule, j, test, lany, rany, n in members:
+                if test is not None and not test(x):
+                    continue
+                lefts = self._left(chart, rule, j - 1, x.start) if lany & lmask else ([None] * j,)
+                right = [None] * (n - j - 1)
+                for left in lefts:
+                    items = [*left, x, *right]
+                    parts = tuple(filter(None, items))
+                    m = Match(rule.index, items, norm, parts[0].start, x.end)
+                    out = rule.produce(m)
+                    if out is None:
+                        continue
+                    for o in (out if isinstance(out, list) else [out]):
+                        o.rule = rule.name
+                        o.parts = parts
+                        agenda.append(o)
+        return chart
+
+    def _groups(self, keys: frozenset[str]) -> list[tuple[int, int, list[tuple[Rule, int]]]]:
+        """The (rule, position) pairs an item with ``keys`` may fill, grouped by what their
+        neighbours must be."""
+        seen: set[tuple[int, int]] = set()
+        by_need: dict[tuple[int, int], list[tuple[Rule, int]]] = {}
+        for k in keys:
+            for rule, j in self.index.get(k, ()):
+                if (id(rule), j) in seen:
+                    continue
+                seen.add((id(rule), j))
+                lany, rany = self._sides[id(rule), j]
+                by_need.setdefault(self._needs[id(rule), j], []).append(
+                    (rule, j, rule.elements[j].test, lany, rany, len(rule.elements)))
+        # only the positions no required element follows: nothing lies right of an arriving item
+        out = [(ln, rn, members) for (ln, rn), members in by_need.items() if not rn]
+        self._by_keys[keys] = out
+        return out
+
+    def _left(self, chart: Chart, rule: Rule, j: int, start: int) -> Iterator[list[Item | None]]:
+        """Matches of elements 0..j ending just before ``start`` (optional ones may be absent)."""
+        if j < 0:
+            yield []
+            return
+        el = rule.elements[j]
+        if el.optional:
+            for rest in self._left(chart, rule, j - 1, start):
+                yield rest + [None]
+        em = rule.masks[j]
+        test = el.test
+        for it in chart.before(start):
+            if not it.mask & em or (test is not None and not test(it)):
+                continue
+            for rest in self._left(chart, rule, j - 1, it.start):
+                yield rest + [it]
