@@ -20,7 +20,8 @@ GREGORIAN_MONTHS: dict[int, list[str]] = {
     5: ["مايو", "أيار", "ماي", "مايس"],
     6: ["يونيو", "يونيه", "حزيران", "جوان"],
     7: ["يوليو", "يوليه", "تموز", "جويلية", "جويليه", "يوليوز"],
-    8: ["أغسطس", "أغسطوس", "آب", "أوت", "غشت"],
+    # Mauritanian أغشت، Moroccan غشت
+    8: ["أغسطس", "أغسطوس", "آب", "أوت", "غشت", "أغشت", "اغشت"],
     9: ["سبتمبر", "أيلول", "شتنبر", "سبتمبر"],
     10: ["أكتوبر", "تشرين الأول", "اكتوبر", "أكتوبر"],
     11: ["نوفمبر", "تشرين الثاني", "نونبر", "نوفمبر"],
@@ -28,7 +29,9 @@ GREGORIAN_MONTHS: dict[int, list[str]] = {
 }
 
 # Month names that are also ordinary words (آب "father"/أب, مارس "practised",
-# ماي, مايس). They count as months only beside a day number, a year or شهر.
+# ماي a name, مايس). They count as months only where a neighbour makes them one:
+# a day number before, a year or a qualifier after (آب الماضي، مارس المقبل), شهر or a
+# part-of-period word before (مطلع آب، أواخر مارس), or one of MONTH_CUES_STRONG.
 AMBIGUOUS_MONTHS: set[str] = {"آب", "مارس", "ماي", "مايس", "مارت", "أوت"}
 
 # --- Hijri months ------------------------------------------------------------
@@ -236,7 +239,8 @@ PERIOD_NOUNS: dict[str, list[str]] = {
 PERIOD_POSITIONS: dict[str, list[str]] = {
     "START": ["مطلع", "بداية", "أوائل", "اوائل", "بدايات", "مستهل", "أول", "أولى أيام", "مطالع", "مطلع"],
     "MID": ["منتصف", "أواسط", "اواسط", "وسط", "نص"],
-    "END": ["نهاية", "أواخر", "اواخر", "آخر", "ختام", "نهايات", "أخر", "أواخر"],
+    # Moroccan متم (متم 2019، متم الشهر الجاري)
+    "END": ["نهاية", "أواخر", "اواخر", "آخر", "ختام", "نهايات", "أخر", "أواخر", "متم"],
 }
 # Quarters and halves of a year.
 QUARTERS: dict[str, list[str]] = {
@@ -320,6 +324,10 @@ PLURAL_FUTURE: list[str] = ["المقبلة", "القادمة", "الآتية", 
 # Words before a bare month name that make it a month (في أيلول، منذ آذار).
 MONTH_CUES: list[str] = ["في", "منذ", "حتى", "خلال", "مع", "بحلول", "قبل", "بعد", "أواخر", "أوائل", "بين", "من",
                          "إلى", "طيلة", "طوال"]
+# The cues among those before which a month name that is also a word (AMBIGUOUS_MONTHS)
+# is still a month: a preposition cannot be followed by the verb مارس, and "في آب" is
+# hardly "in a father". (من مارس "who practised", مع ماي "with May" are not among them.)
+MONTH_CUES_STRONG: list[str] = ["في", "منذ", "خلال", "بحلول", "طيلة", "طوال", "حتى"]
 # Nouns after a four-digit number that make it a count, not a year (في 2000 شخص).
 COUNT_NOUNS: list[str] = ["شخص", "أشخاص", "مليون", "ألف", "آلاف", "دولار", "يورو", "جنيه", "ليرة", "طن", "كيلومتر",
                           "متر", "مقاتل", "جندي", "عنصر", "لاجئ", "قتيل", "جريح", "منزل", "مواطن", "نسمة", "حالة"]
@@ -358,6 +366,11 @@ PAST_VERBS: list[str] = [
     "بث", "أورد", "نقل", "أوقف", "أفرج", "حضر", "ترأس", "وجه", "استأنف", "علق", "أجل", "ألغى", "انسحب",
     "تسلم", "احتفل", "أحيا", "اعتقل", "داهم", "فجر", "هز", "ضرب", "تظاهر", "خرجت", "أدلى", "تعهد", "أبدى",
     "صرح", "تداول", "نظم", "استعاد", "واصل", "أطلق", "أنجز", "باشر", "اختار", "طرح", "كرم",
+    # events of the economy and of public life, as reports give them
+    "توقف", "ارتفع", "انخفض", "تراجع", "سجل", "بلغ", "حقق", "صدر", "تجاوز", "تضاعف", "هبط", "صعد",
+    "أغلق", "فتح", "انتقل", "تحول", "أنهت", "تولى", "غرق", "احترق", "اشتعل", "انهار", "ضربت", "فقد",
+    "عثر", "أعيد", "أعلنت", "جرت", "أجريت", "انطلقت", "صوت", "تسبب", "نجح", "فشل", "حصل", "منح", "مات",
+    "ولد", "أسس", "تأسس", "أنشئ", "شارك", "انضم", "غاب", "تأهل", "توج", "تعادل", "هزم", "أمضى", "قضى",
 ]
 # Present-tense verbs of scheduled events: with a bare weekday they mean the
 # anchor day when it is that weekday, else the coming one.

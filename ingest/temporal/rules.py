@@ -584,9 +584,8 @@ def _date_qualified(m: Match) -> Item | None:
 
 @rule("month-qualified", ["gm qual"])
 def _month_qualified(m: Match) -> Item | None:
+    """أيار المقبل، آب الماضي: a qualifier makes even a month name that is also a word a month."""
     g = m["gm"]
-    if g.kind == "w" and "ambig_month" in g.senses:
-        return None
     q = m["qual"]
     if q.val in ("هذا", "هذه", "الاخير", "الاخيره", "السابق", "السابقه"):
         return None
@@ -619,10 +618,11 @@ def _month_named(m: Match) -> Item | None:
     or after another month in a list (في فيفري وأفريل)."""
     g = m["gm"]
     shahr = g.kind == "month" and g.val.get("shahr")
-    if g.kind == "w" and "ambig_month" in g.senses:
-        return None
     before = C.words_before(m.norm, m.start, 2)
-    cue = bool(before) and key(before[0]) in _MONTH_CUES
+    b = _unclitic(key(before[0])) if before else ""
+    if g.kind == "w" and "ambig_month" in g.senses and b not in _STRONG_MONTH_CUES:
+        return None  # مارس "practised", آب "father": a month after في، مطلع، أواخر ... only
+    cue = b in _MONTH_CUES
     if not (shahr or cue or _after_month(m)):
         return None
     spec = {"kind": "date", "calendar": "gregorian", "year": None, "month": gmonth(g), "day": None}
@@ -631,7 +631,14 @@ def _month_named(m: Match) -> Item | None:
     return T(m, spec, 1)
 
 
-_MONTH_CUES = {key(w) for w in L.MONTH_CUES} | {key(w) for ws in L.PERIOD_POSITIONS.values() for w in ws}
+_POSITION_WORDS = {key(w) for ws in L.PERIOD_POSITIONS.values() for w in ws}
+_MONTH_CUES = {key(w) for w in L.MONTH_CUES} | _POSITION_WORDS
+_STRONG_MONTH_CUES = {key(w) for w in L.MONTH_CUES_STRONG} | _POSITION_WORDS
+
+
+def _unclitic(w: str) -> str:
+    """A cue word without a leading و/ف (وفي، فمنذ): the lexicon has it bare."""
+    return w[1:] if len(w) > 2 and w[0] in "وف" and w[1:] in _MONTH_CUES else w
 
 
 def _after_month(m: Match) -> bool:
@@ -1324,6 +1331,14 @@ def _amount(m: Match) -> tuple[int | None, str | None, bool]:
 
 
 _YEAR_AFTER = re.compile(r"\s*\d{4}")
+
+
+def _NAMED_NEXT(norm: str, end: int) -> bool:
+    """A month's name or number follows (شهر مارس، شهر 5، شهر رمضان)."""
+    after = C.words_after(norm, end, 1)
+    if after and {"gmonth", "hmonth"} & set(SENSES.get(key(after[0]), ())):
+        return True
+    return re.match(r"\s*\d{1,2}(?!\d)", norm[end:end + 4]) is not None
 _DECADE_ALONE = re.compile(r"\s*(?:من\s+الزمن|[.،,؛:!?؟)\n]|$)")
 
 
@@ -1339,6 +1354,8 @@ def _offset(m: Match) -> Item | None:
     u = m["unit"]
     if unit == "Y" and not m.has("n") and _YEAR_AFTER.match(m.norm, m.end):
         return None  # "منذ عام 2011" is a year
+    if unit in ("M", "Y") and not m.has("n") and not m.has("vcount") and _NAMED_NEXT(m.norm, m.end):
+        return None  # خلال شهر مارس، خلال شهر 5: the month named, not a month's length
     if unit in ("DE", "CE") and not m.has("n") and u.senses["unit"][1] is None and \
             not _DECADE_ALONE.match(m.norm, m.end):
         return None  # "بعد عقد الاجتماع": عقد is "holding", not "a decade"
