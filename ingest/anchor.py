@@ -264,7 +264,12 @@ _ADJACENT_GAP = re.compile(r"[\s\u00a0،,\-–]{0,3}")
 
 def _deictic_before(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression], text: str) -> int | None:
     """Days of a deictic word written right before ``expr`` ("أمس السبت 4
-    آذار" -> -1): the date is that many days from the article's own day."""
+    آذار" -> -1): the date is that many days from the article's own day. The
+    tagger makes the word and the date one expression and keeps the word's
+    days in its spec (``deictic``); a separate word just before counts too."""
+    own = _int((expr.spec or {}).get("deictic"))
+    if own is not None and -7 <= own <= 7:
+        return own
     for e in all_exprs:
         spec = e.spec or {}
         if e.end <= expr.start and spec.get("kind") == "deictic" and _ADJACENT_GAP.fullmatch(text[e.end:expr.start]):

@@ -175,6 +175,13 @@ DEICTIC_DAYS: dict[int, list[str]] = {
         "غدوا"],
     2: ["بعد غد", "بعد غدٍ", "بعد الغد", "بعد بكرة", "بعد بكرا", "بعد بكره"],
 }
+# A part of the anchor day named with a demonstrative (هذا المساء): the anchor day.
+PARTS_OF_TODAY: dict[str, list[str]] = {
+    "MO": ["هذا الصباح", "هذا الصبح"],
+    "MI": ["هذه الظهيرة", "هذا الظهر"],
+    "AF": ["هذا العصر", "عصر هذا اليوم"],
+    "EV": ["هذا المساء", "هذه العشية"],
+}
 # "الليلة" is tonight: the anchor day, at night.
 TONIGHT: list[str] = ["الليلة", "هذه الليلة", "الليله"]
 

@@ -1173,6 +1173,25 @@ _NAME_BEFORE_TODAY = {key(w) for w in L.NAME_BEFORE_TODAY}
 _TOMORROW_BEFORE = {key(w) for w in L.TOMORROW_BEFORE}
 
 
+@rule("part-of-today", "pod_today")
+def _part_of_today(m: Match) -> Item | None:
+    """هذا المساء، هذا الصباح: that part of the anchor day."""
+    return T(m, {"kind": "deictic", "days": 0, "pod": m["pod_today"].senses["pod_today"]}, 3)
+
+
+@rule("deictic-with-its-date", ["pod? deictic comma? anydate"])
+def _deictic_dated(m: Match) -> Item | None:
+    """غدا السبت (18 آذار 2017)، صباح اليوم الخميس 14 آذار: the written date, one expression; the
+    deictic word is kept in the spec (``deictic``), for it says which day the text is written on."""
+    spec = spec_of(m["anydate"])
+    if spec.get("weekday") is None or spec.get("day_end") or spec.get("since"):
+        return None
+    spec["deictic"] = m["deictic"].senses["deictic"]
+    if m.has("pod"):
+        spec["pod"] = m["pod"].senses["pod"]
+    return T(m, spec, 7)
+
+
 @rule("tonight", "tonight qual?")
 def _tonight(m: Match) -> Item | None:
     q = m.get("qual")
