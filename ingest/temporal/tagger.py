@@ -232,13 +232,23 @@ _ANTECEDENT_KINDS = ("date", "deictic", "weekday", "holiday", "day_of_month", "s
 _ANTECEDENT_REACH = 1500
 
 
-def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day") -> tuple[dict[str, Any], Item] | None:
+def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day",
+                pod: str | None = None) -> tuple[dict[str, Any], Item] | None:
     """The spec of the nearest earlier date of the text, for اليوم التالي and the like.
 
     ``level``: "day" wants a day (اليوم التالي), "month" a date that names a
     month (الخامس منه), "week"/"year" anything dated (العام نفسه، الشهر التالي).
+    With ``pod`` (مساء اليوم المذكور), a day written with that part of the day is
+    preferred to a nearer one without it: the evening named is the one meant.
     """
     it = chosen[i]
+    if pod is not None:
+        for j in range(i - 1, -1, -1):
+            prev = chosen[j]
+            if it.start - prev.end > _ANTECEDENT_REACH:
+                break
+            if prev.val.get("pod") == pod and prev.val.get("kind") in ("date", "weekday", "deictic", "holiday"):
+                return _copy_ref(prev), prev
     for j in range(i - 1, -1, -1):
         prev = chosen[j]
         if it.start - prev.end > _ANTECEDENT_REACH:
@@ -425,7 +435,8 @@ def _link(chosen: list[Item], norm: str, links: list[tuple[dict[str, Any], Item]
         holder = it.val if it.val.get("ref") == "previous" else it.val.get("of") \
             if isinstance(it.val.get("of"), dict) and it.val["of"].get("ref") == "previous" else None
         if holder is not None:
-            ante = _antecedent(chosen, i, norm, holder.pop("ref_level", "day"))
+            ante = _antecedent(chosen, i, norm, holder.pop("ref_level", "day"),
+                               holder.get("pod") if holder.get("days") == 0 else None)
             if ante is None:
                 continue
             holder["ref"], prev = ante
