@@ -92,8 +92,14 @@ def tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
     best: tuple[int, str, str] | None = None
     scheduled = False
     for dist, tok in enumerate(back[:12]):
-        if tok in SENT_END or tok in _THAT:
-            break  # the verb of saying before أن/إن is not the tense of what is said
+        if tok in SENT_END:
+            break
+        if tok in _THAT:
+            # the verb of saying before أن/إن is not the tense of what is said; a plan is
+            # (من المقرر أن، يتوقع أن، يعتزم أن: what follows lies ahead)
+            if best is None and dist + 1 < len(back) and classify(back[dist + 1]) == "future":
+                best = (dist, "future", back[dist + 1])
+            break
         if any(t in _SCHEDULING for t in strip_clitic(tok)):
             scheduled = True  # أقر إجراء الانتخابات في 27 آذار: a past verb further back dates the decision
             continue

@@ -261,6 +261,9 @@ SEASONS: dict[str, list[str]] = {
     "FA": ["الخريف", "خريف"],
     "WI": ["الشتاء", "شتاء"],
 }
+# Words after a season that make it something else (الربيع العربي is a movement).
+NOT_SEASON_AFTER: list[str] = ["العربي", "العربية", "الأوروبي", "السوري", "الديمقراطي", "الإسلامي", "العبري",
+                               "الأمازيغي", "الأسود", "الثقافي", "الدبلوماسي", "السياسي"]
 # Decades written as words (التسعينيات): the decade digit within a century.
 DECADES: dict[int, list[str]] = {
     2: ["العشرينيات", "العشرينات"],

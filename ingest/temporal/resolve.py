@@ -944,6 +944,16 @@ def _res_season(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     off = int(spec.get("offset", 0))
     years = range(a.year - 3, a.year + 4)
     occ = sorted((_season_interval(y, s), y) for y in years)
+    direction = spec.get("direction")
+    if "offset" not in spec and direction in ("past", "future"):
+        # a bare season by tense: past -> the last one begun by the anchor (the current one
+        # included), future -> the first one not yet over
+        if direction == "past":
+            (iv, y) = [(iv, y) for iv, y in occ if iv[0] <= a][-1]
+        else:
+            (iv, y) = [(iv, y) for iv, y in occ if iv[1] >= a][0]
+        return _season_res(y, s, f"{s}, the {'last' if direction == 'past' else 'next'} one from {a.isoformat()} "
+                                 f"({direction} tense)", mod, symbolic=f"{s} {direction} of DCT")
     if off > 0:
         nxt = [(iv, y) for iv, y in occ if iv[0] > a]
         (iv, y) = nxt[off - 1]

@@ -1639,6 +1639,28 @@ def _season(m: Match) -> Item | None:
     return T(m, spec, 3)
 
 
+_NOT_SEASON_AFTER = {key(w) for w in L.NOT_SEASON_AFTER}
+
+
+@rule("season-by-tense", ["season"])
+def _season_by_tense(m: Match) -> Item | None:
+    """خلال الصيف in a past sentence: the last summer; في الصيف after a plan: the coming one. A
+    bare season is taken only where the verbs give a tense (a habit, في الصيف ترتفع الحرارة,
+    is no date)."""
+    w = m["season"]
+    if not w.val.startswith("ال"):
+        return None
+    after = C.words_after(m.norm, m.end, 1)
+    if after and key(after[0]) in _NOT_SEASON_AFTER:
+        return None
+    direction, cue = C.tense_around(m.norm, m.start, m.end)
+    if direction == "present":
+        direction = "future"  # تنطلق الحملة في الخريف: a scheduled event ahead
+    if direction not in ("past", "future"):
+        return None
+    return T(m, {"kind": "season", "season": w.senses["season"], "direction": direction, "cue": cue}, 1)
+
+
 @rule("decade", ["عقد? decade", "عقد? decade من? القرن qual", "عقد? decade من? القرن cord",
                  "عقد? decade من? القرن ال? num"])
 def _decade(m: Match) -> Item | None:
