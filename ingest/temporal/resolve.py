@@ -547,13 +547,20 @@ def _res_weekday_day(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             return _day_res(r.date_start, f"{_wd_name(wd)} {r.date_start.isoformat()}, the same weekday the text "
                                           f"writes with its date just after", pod=spec.get("pod"),
                             symbolic=r.symbolic)
+    if isinstance(spec.get("occasion"), dict) and spec.get("offset") is None:
+        r = _res_weekday_for_occasion(spec, spec["occasion"], ctx)
+        if r is not None:
+            return r
     if isinstance(spec.get("next_to"), dict) and spec.get("offset") is None:
         r = _res_weekday_next_to(spec, spec["next_to"], ctx)
         if r is not None:
             return r
     refs = spec.get("refs") or ([spec["ref"]] if isinstance(spec.get("ref"), dict) else [])
-    if refs and spec.get("offset") is None and spec.get("direction", "unknown") == "unknown":
-        r = _res_weekday_near_refs(spec, [x for x in refs if isinstance(x, dict)], ctx)
+    if refs and spec.get("offset") is None and (spec.get("direction", "unknown") == "unknown" or spec.get("weak")):
+        # a weekday ahead in a text that writes out the days ahead: among them (for a weekday
+        # whose own tense is already the future, only within them)
+        r = _res_weekday_near_refs(spec, [x for x in refs if isinstance(x, dict)], ctx,
+                                   within_only=spec.get("direction", "unknown") != "unknown")
         if r is not None:
             return r
     name = _wd_name(wd)
@@ -636,7 +643,27 @@ def _res_weekday_next_to(spec: dict[str, Any], ref: dict[str, Any], ctx: AnchorC
                     pod=spec.get("pod"), symbolic=f"{_wd_name(wd)} next to {r.symbolic or r.value}")
 
 
-def _res_weekday_near_refs(spec: dict[str, Any], refs: list[dict[str, Any]], ctx: AnchorContext) -> Resolution | None:
+def _res_weekday_for_occasion(spec: dict[str, Any], occasion: dict[str, Any], ctx: AnchorContext
+                              ) -> Resolution | None:
+    """الأحد عطلة رسمية بمناسبة عيد الاستقلال: the day of that name within two days of the
+    holiday (on or after it on a tie), the holiday taken in the weekday's tense."""
+    occ = dict(occasion)
+    if spec.get("direction") in ("past", "future") and occ.get("offset") is None and occ.get("year") is None:
+        occ["direction"] = spec["direction"]
+    r = _RESOLVERS.get(occ.get("kind"), _res_date)(occ, ctx)  # type: ignore[arg-type]
+    if not r.is_dated or r.date_start is None or r.granularity not in ("day", "time"):
+        return None
+    wd = int(spec["weekday"])
+    d0 = r.date_start
+    cands = [d0 + timedelta(days=k) for k in (0, 1, -1, 2, -2) if (d0 + timedelta(days=k)).weekday() == wd]
+    if not cands:
+        return None
+    return _day_res(cands[0], f"{_wd_name(wd)} next to {d0.isoformat()}, the holiday it is a day off for",
+                    pod=spec.get("pod"), symbolic=f"{_wd_name(wd)} next to {r.symbolic or r.value}")
+
+
+def _res_weekday_near_refs(spec: dict[str, Any], refs: list[dict[str, Any]], ctx: AnchorContext,
+                           within_only: bool = False) -> Resolution | None:
     """A bare weekday in a text announcing days just ahead (written dates within a month after
     the anchor): the day of that name among them, else the first after them."""
     a = _day_anchor(ctx)
@@ -658,6 +685,8 @@ def _res_weekday_near_refs(spec: dict[str, Any], refs: list[dict[str, Any]], ctx
               if (start + timedelta(days=k)).weekday() == wd]
     if within:
         d = within[0]
+    elif within_only:
+        return None
     else:
         after = end + timedelta(days=(wd - end.weekday()) % 7 or 7)
         before = start - timedelta(days=(start.weekday() - wd) % 7 or 7)

@@ -1941,6 +1941,26 @@ def _weekdays_dated(m: Match) -> Item | None:
     return T(m, spec, 6)
 
 
+@rule("weekdays-each-with-its-day", ["yawm? weekday:a dayn:x و anydate:d", "yawm? weekday:a dayn:x comma و? anydate:d"])
+def _weekdays_each_dated(m: Match) -> Item | None:
+    """يومي الأحد 27 والاثنين 28 فبراير الجاري: two weekdays, each with its day, one month: one
+    interval, checked against the weekdays."""
+    d = m["d"].val
+    x = nval(m["x"])
+    if d.get("weekday") is None or d.get("day_end") or d.get("calendar") != "gregorian" or x is None \
+            or not 1 <= x < int(d["day"]):
+        return None
+    wa = m["a"].senses["weekday"]
+    if (int(d["weekday"]) - wa) % 7 != (int(d["day"]) - x) % 7:
+        return None
+    spec = spec_of(m["d"])
+    spec["day_end"] = spec["day"]
+    spec["day"] = x
+    spec["weekday"] = wa
+    spec.pop("direction", None)
+    return T(m, spec, 7)
+
+
 @rule("date-and-day-of-it", ["gdate و dayn منه|منها"])
 def _date_and_day_of_it(m: Match) -> Item | None:
     """12 آذار المقبل و13 منه: the two days of one month."""
