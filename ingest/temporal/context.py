@@ -42,6 +42,7 @@ _DEADLINE = {fold(w) for w in L.DEADLINE_BEFORE}
 _THAT = {fold(w) for w in ["أن", "إن", "بأن", "وأن", "وإن", "فإن", "لأن"]}
 _FUTURE_AUX = {fold(w) for w in L.FUTURE_AUXILIARIES}
 _SCHEDULING = {fold(w) for w in L.SCHEDULING_NOUNS}
+_PLAN = {fold(w) for w in L.PLAN_VERBS}
 _HOLIDAY_AFTER = re.compile(r"\s*(?:" + "|".join(re.escape(" ".join(fold(w).split())) for w in L.HOLIDAY_NOUNS)
                             + r")(?![^\W\d_])")
 # cues that say "ahead" without a verb: a bare weekday so marked may still be placed among the
@@ -112,8 +113,12 @@ def tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
         if tok in _THAT:
             # the verb of saying before أن/إن is not the tense of what is said; a plan is
             # (من المقرر أن، يتوقع أن، يعتزم أن: what follows lies ahead)
-            if best is None and dist + 1 < len(back) and classify(back[dist + 1]) == "future":
-                best = (dist, "future", back[dist + 1])
+            for w in back[dist + 1:dist + 4]:   # the verb, its subject between (تتوقع الشركة أن)
+                if w in SENT_END:
+                    break
+                if classify(w) == "future" or any(t in _PLAN for t in strip_clitic(w)):
+                    best = (dist, "future", w)
+                    break
             break
         if any(t in _SCHEDULING for t in strip_clitic(tok)):
             scheduled = True  # أقر إجراء الانتخابات في 27 آذار: a past verb further back dates the decision

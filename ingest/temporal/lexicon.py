@@ -467,11 +467,17 @@ ANAPHORIC_DAYS: dict[int, list[str]] = {
         "اليوم المذكور", "اليوم المحدد"],
     -1: ["اليوم السابق", "اليوم الذي سبقه", "عشية ذلك", "قبلها بيوم", "قبله بيوم"],
 }
+# "The same" before a noun (نفس الفترة، ذات الشهر).
+SAME_BEFORE: list[str] = ["نفس", "ذات"]
+# Nouns of a stretch of time named before in the text (الفترة نفسها من العام الماضي).
+PERIOD_ANAPHORS: list[str] = ["الفترة", "المدة", "الفترة الزمنية"]
+# The months of a year counted from its start or end (الأشهر الخمسة الأولى من السنة).
+MONTHS_PLURAL: list[str] = ["الأشهر", "الشهور"]
 # The eve of a day (عشية الانتخابات، عشية عيد الفطر): the day before it.
 EVE: list[str] = ["عشية", "وقفة", "ليلة"]
 # Weeks and months relative to another date in the text (الأسبوع الذي يليه، الشهر التالي).
 ANAPHORIC_PERIODS: dict[int, list[str]] = {
-    0: ["نفسه", "ذاته", "عينه", "نفسها", "ذاتها"],
+    0: ["نفسه", "ذاته", "عينه", "نفسها", "ذاتها", "المماثل", "المماثلة"],
     1: ["التالي", "التالية", "الموالي", "الموالية", "الذي يليه", "الذي يليها", "التي تليها", "اللاحق",
         "اللاحقة", "الذي تلاه", "الذي تلاها"],
 }
@@ -651,6 +657,11 @@ CALENDAR_NOTES: list[str] = ["لتقويم أم القرى", "حسب تقويم 
 # Verbs of the future that take a noun of action (سيتم عقد، ستتم مناقشة): the noun is no past verb.
 FUTURE_AUXILIARIES: list[str] = ["سيتم", "ستتم", "سيجري", "ستجري", "سيكون", "ستكون", "سوف", "يتوقع", "يرتقب",
                                  "يعتزم", "تعتزم", "ينتظر", "تنتظر", "سيشهد", "ستشهد"]
+# Verbs of expecting and planning: the clause after أن that follows them lies ahead (تتوقع
+# الشركة أن تتعافى المبيعات في الربع الأول).
+PLAN_VERBS: list[str] = ["يتوقع", "تتوقع", "نتوقع", "توقع", "توقعت", "يرجح", "ترجح", "يأمل", "تأمل", "نأمل",
+                         "يخطط", "تخطط", "يعتزم", "تعتزم", "ينوي", "تنوي", "يرتقب", "يرتقب", "ينتظر", "تنتظر",
+                         "يفترض", "يتعين", "يجب", "ينبغي", "المتوقع", "المقرر", "المنتظر", "المرتقب", "المزمع"]
 # Dual positions of periods: نهايتي آذار ونيسان، بدايتي.
 DUAL_POSITIONS: dict[str, list[str]] = {"START": ["بدايتي", "مطلعي"], "MID": ["منتصفي"], "END": ["نهايتي"]}
 

@@ -109,6 +109,9 @@ add(L.MONTH_NOUN, "month_noun")
 add_table(L.ANAPHORIC_DAYS, "anaphor")
 add_table(L.ANAPHORIC_PERIODS, "anaqual")
 add(L.EVE, "eve")
+add(L.SAME_BEFORE, "same")
+add(L.PERIOD_ANAPHORS, "period_ana")
+add(L.MONTHS_PLURAL, "months_pl")
 add(L.FROM_NOW_ON, "from_on")
 
 # --- holidays ---

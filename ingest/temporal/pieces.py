@@ -91,7 +91,8 @@ SATELLITE_SENSES = frozenset({
     "fw", "mcue", "ycue", "rcue", "sep", "opener", "plprep", "clitic", "country", "naming", "corresp", "approx",
     "epithet", "qual", "pos", "pldir", "era", "hmark", "gmark", "first_of", "ord_before", "ord_after", "frac",
     "vcount", "prep", "eve", "from_on", "anaqual", "numword", "ordinal", "month_noun", "ambig_month", "cord",
-    "minfrac", "clockper", "quarter", "deadline", "year_noun", "crescent", "calnote", "pos2", "media", "day_noun",
+    "minfrac", "clockper", "deadline", "year_noun", "crescent", "calnote", "pos2", "media", "day_noun",
+    "same", "period_ana", "months_pl",
 })
 _REACH_PIECES, _REACH_CHARS = 6, 60
 

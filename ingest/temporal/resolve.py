@@ -8,6 +8,8 @@ they can be re-resolved the moment a date is supplied.
 """
 from __future__ import annotations
 
+import re
+
 import calendar as _cal
 from datetime import date, timedelta
 from typing import Any
@@ -285,7 +287,7 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             how_wd = ""
         hint = spec.get("year_hint")
         if off is None and wd is None and hint is not None and ctx.dct is not None \
-                and abs(int(hint) - ctx.dct.year) <= 1 and spec.get("direction") is None and _valid(int(hint), month, day):
+                and _hint_is_near(int(hint), month, day, ctx.dct) and spec.get("direction") is None:
             d = date(int(hint), month, day)
             rule = f"{day}/{month} in {hint}, the year the text names before it"
         elif off is not None and ctx.dct is not None and wd is None:
@@ -331,6 +333,15 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if spec.get("since"):
         return _since(_day_res(d, rule), ctx)
     return _day_res(d, rule, pod=pod, status=status, candidates=candidates)
+
+
+def _hint_is_near(hint: int, month: int, day: int, dct: date) -> bool:
+    """A year named elsewhere in the text places a yearless date only when it gives the last
+    occurrence before the anchor or the next one after it: never a year further away."""
+    if not _valid(hint, month, day) or not _valid(dct.year, month, day):
+        return False
+    this = date(dct.year, month, day)
+    return hint == dct.year or (hint == dct.year + 1 and this < dct) or (hint == dct.year - 1 and this > dct)
 
 
 def _by_tense(cands: list[date], direction: str | None, ctx: AnchorContext) -> date | None:
@@ -720,8 +731,19 @@ def _res_relative(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         return _month_res(y, m, rel, mod, symbolic=sym)
     if unit == "year":
         y = a.year + off
-        if spec.get("quarter"):
-            return _quarter_res(y, spec["quarter"], f"{spec['quarter']} of the {rel}", symbolic=sym)
+        q = spec.get("quarter")
+        direction = spec.get("direction")
+        if q and direction in ("past", "future") and q in _QUARTER_MONTHS and not off:
+            # a bare quarter by tense: the last one begun by the anchor, or the first not yet over
+            m1, m2 = _QUARTER_MONTHS[q]
+            if direction == "past" and date(y, m1, 1) > a:
+                y -= 1
+            elif direction == "future" and _month_end(y, m2) < a:
+                y += 1
+            return _quarter_res(y, q, f"{q}, the {'last' if direction == 'past' else 'next'} one from "
+                                      f"{a.isoformat()} ({direction} tense)", symbolic=sym)
+        if q:
+            return _quarter_res(y, q, f"{q} of the {rel}", symbolic=sym)
         return _year_res(y, rel, mod, symbolic=sym)
     if unit == "decade":
         return _decade_res(a.year // 10 + off, rel, symbolic=sym, mod=mod)
@@ -736,14 +758,16 @@ def _res_day_of_month(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         if not r.is_dated or r.date_start is None:
             return _unresolved(f"XXXX-XX-{day:02d}", f"day {day} of the month of a date not known: {r.rule}",
                                symbolic=f"day {day} of {r.symbolic or r.value}", granularity="day")
-        y, m = r.date_start.year, r.date_start.month
+        y, m = _add_months(r.date_start.year, r.date_start.month, int(spec.get("month_shift") or 0))
         if not _valid(y, m, day):
             return _unresolved(f"{y:04d}-{m:02d}", f"impossible date {y}-{m}-{day}", granularity="month")
         d = date(y, m, day)
         wd = spec.get("weekday")
         status = UNCERTAIN if wd is not None and d.weekday() != int(wd) else RESOLVED
-        return _day_res(d, f"day {day} of the month of {r.date_start.isoformat()} (منه)", pod=spec.get("pod"),
-                        status=status)
+        shift = int(spec.get("month_shift") or 0)
+        which = f"the month of {r.date_start.isoformat()}" if not shift else \
+            f"{shift:+d} month(s) from that of {r.date_start.isoformat()}"
+        return _day_res(d, f"day {day} of {which}", pod=spec.get("pod"), status=status)
     off = int(spec.get("month_offset") or 0)
     sym = f"day {day} of DCT month{off:+d}" if off else f"day {day} of DCT month"
     if ctx.dct is None:
@@ -1074,6 +1098,8 @@ def _res_shift(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if not isinstance(base, dict):
         return _unresolved("XXXX-XX-XX", "relative to another date, which is missing", granularity="day")
     r = _RESOLVERS.get(base.get("kind"), _res_date)(base, ctx)  # type: ignore[arg-type]
+    if spec.get("same_period"):
+        return _res_same_period(spec, r, ctx)
     days = spec.get("days")
     unit = spec.get("unit", "D")
     amount = int(days if days is not None else spec.get("amount", 0))
@@ -1099,15 +1125,52 @@ def _res_shift(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     elif unit == "M":
         y, m = _add_months(d0.year, d0.month, amount)
         if spec.get("period") == "month" or not _valid(y, m, d0.day):
-            return _month_res(y, m, what, symbolic=sym)
+            return _month_res(y, m, what, spec.get("mod"), symbolic=sym)
         d = date(y, m, d0.day)
     elif unit == "Y":
         if spec.get("period") == "year" or not _valid(d0.year + amount, d0.month, d0.day):
-            return _year_res(d0.year + amount, what, symbolic=sym)
+            return _year_res(d0.year + amount, what, spec.get("mod"), symbolic=sym)
         d = date(d0.year + amount, d0.month, d0.day)
     else:
         return _unresolved("XXXX-XX-XX", f"unit {unit} not supported", granularity="day")
     return _day_res(d, what, pod=spec.get("pod"), symbolic=sym, status=r.status, calendar=r.calendar)
+
+
+_YEAR_PREFIX = re.compile(r"^(\d{4})(?=$|-)")
+
+
+def _shift_date_years(d: date, n: int) -> date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
+def _res_same_period(spec: dict[str, Any], r: Resolution, ctx: AnchorContext) -> Resolution:
+    """الفترة نفسها من العام الماضي: the period the text named last, moved to that year, at its own
+    granularity (a quarter stays a quarter, two months stay two months)."""
+    if not r.is_dated or r.date_start is None or r.date_end is None or not _YEAR_PREFIX.match(r.value):
+        return _unresolved("XXXX", f"the same period of another year, of a period not known: {r.rule}",
+                           granularity="year")
+    if spec.get("year") is not None:
+        target = int(spec["year"])
+    elif ctx.dct is not None:
+        target = ctx.dct.year + int(spec.get("year_offset") or 0)
+    else:
+        return _unresolved("XXXX", "the same period of a year relative to the anchor, which is unknown",
+                           granularity=r.granularity)
+    n = target - r.date_start.year
+
+    def move(v: str | None) -> str | None:
+        if not v:
+            return v
+        m = _YEAR_PREFIX.match(v)
+        return f"{int(m.group(1)) + n:04d}{v[4:]}" if m else v
+
+    return Resolution(value=move(r.value) or r.value, end_value=move(r.end_value), granularity=r.granularity,
+                      date_start=_shift_date_years(r.date_start, n), date_end=_shift_date_years(r.date_end, n),
+                      calendar="gregorian", status=r.status,
+                      rule=f"the period last named ({r.value}: {r.rule}) in {target}")
 
 
 def _res_nth(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:

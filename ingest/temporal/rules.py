@@ -201,9 +201,12 @@ matcher("dayT", {"T:date", "T:deictic", "T:weekday", "T:holiday", "T:day_of_mont
         and (it.val.get("kind") != "holiday" or it.val.get("day_end", it.val.get("day")) == it.val.get("day")
              or it.val.get("calendar") != "hijri"))
 # what a position (مطلع، منتصف، نهاية) can narrow
-matcher("periodT", {"T:date", "T:year", "T:relative", "T:season", "T:holiday", "T:decade", "T:century"},
+matcher("periodT", {"T:date", "T:year", "T:relative", "T:season", "T:holiday", "T:decade", "T:century", "T:shift"},
         lambda it: not it.val.get("mod") and (it.val.get("kind") != "date" or it.val.get("day") is None)
-        and not it.val.get("day_end") and not it.val.get("since"))
+        and not it.val.get("day_end") and not it.val.get("since")
+        and (it.val.get("kind") != "shift" or it.val.get("period") in ("month", "year")))
+# a month or year of the text named again (الشهر ذاته، الشهر التالي)
+matcher("monthAna", {"T:shift"}, lambda it: it.val.get("period") == "month" and not it.val.get("mod"))
 # a month-level expression (a named month, a month relative to the anchor)
 matcher("monthT", {"T:date", "T:relative", "T:holiday"},
         lambda it: (it.val.get("kind") == "date" and it.val.get("day") is None)
@@ -934,7 +937,7 @@ def _relative(m: Match) -> Item | None:
 def _pos_period(m: Match) -> Item | None:
     after = m.norm[m.end:m.end + 20]
     w = C.words_after(m.norm, m.end, 1)
-    if w and (key(w[0]) in ("هذا", "هذه", "من") or "qual" in SENSES.get(key(w[0]), {})
+    if w and (key(w[0]) in ("هذا", "هذه", "من") or {"qual", "anaqual"} & set(SENSES.get(key(w[0]), {}))
               or key(w[0]) in ("عام", "العام", "سنه", "لعام")):
         return None
     if re.match(r"\s*(?:ال\s*)?\d", after):
@@ -1019,6 +1022,80 @@ def _day_of_month(m: Match) -> Item | None:
     if len(days) > 1:
         spec["day_end"] = days[-1]
     return T(m, spec, 5)
+
+
+@rule("day-of-month-named-before", ["dayo من monthAna", "yawm? dayn من monthAna"])
+def _day_of_month_named_before(m: Match) -> Item | None:
+    """التاسع عشر من الشهر ذاته، الخامس من الشهر التالي: a day of the month the text named before
+    (or of the one after it), linked by the tagger."""
+    d = m["dayo"].senses["ordinal"] if m.has("dayo") else nval(m["dayn"])
+    if d is None or not 1 <= d <= 31:
+        return None
+    spec: dict[str, Any] = {"kind": "day_of_month", "day": d, "ref": "previous", "ref_level": "month"}
+    shift = int(m["monthAna"].val.get("amount") or 0)
+    if shift:
+        spec["month_shift"] = shift
+    return T(m, spec, 5)
+
+
+@rule("same-period-of-a-year", ["period_ana anaqual من yearT", "same period_ana من yearT",
+                                "period_ana anaqual من العام|السنه", "same period_ana من العام|السنه"])
+def _same_period(m: Match) -> Item | None:
+    """الفترة نفسها من العام الماضي، نفس الفترة من السنة الماضية: the stretch of time the text named
+    last (a quarter, a month, two months), in that year, at its own granularity."""
+    if m.has("anaqual") and m["anaqual"].senses["anaqual"] != 0:
+        return None
+    spec: dict[str, Any] = {"kind": "shift", "unit": "Y", "same_period": True, "ref": "previous",
+                            "ref_level": "period"}
+    if m.has("yearT"):
+        y = m["yearT"].val
+        if y.get("kind") == "relative":
+            spec["year_offset"] = int(y.get("offset") or 0)
+        elif y.get("calendar", "gregorian") == "gregorian" and y.get("year") is not None:
+            spec["year"] = int(y["year"])
+        else:
+            return None
+    else:
+        spec["year_offset"] = 0
+    return T(m, spec, 5)
+
+
+@rule("months-of-a-year", ["months_pl number ord_after من yearT", "months_pl number ord_after من العام|السنه"])
+def _months_of_year(m: Match) -> Item | None:
+    """الأشهر الخمسة الأولى من السنة، الأشهر الثلاثة الأخيرة من العام الماضي: those months, one interval."""
+    n = nval(m["number"])
+    first = m["ord_after"].senses["ord_after"]
+    if n is None or not 1 <= n <= 11 or first not in (1, -1):
+        return None
+    fa: dict[str, Any] = {"kind": "date", "calendar": "gregorian", "month": 1 if first == 1 else 13 - n, "day": None}
+    if m.has("yearT"):
+        y = m["yearT"].val
+        if y.get("kind") == "relative":
+            fa["year_offset"] = int(y.get("offset") or 0)
+        elif y.get("calendar", "gregorian") == "gregorian" and y.get("year") is not None:
+            fa["year"] = int(y["year"])
+        else:
+            return None
+    else:
+        fa["year_offset"] = 0
+    fb = dict(fa, month=n if first == 1 else 12)
+    return T(m, {"kind": "range", "from": fa, "to": fb}, 6)
+
+
+@rule("bare-quarter", ["quarter"])
+def _bare_quarter(m: Match) -> Item | None:
+    """الربع الثالث: of the current year, or of the one the tense gives (a quarter ahead in a
+    future sentence said in November is next year's)."""
+    q = m["quarter"].senses["quarter"]
+    if not q.startswith("Q"):
+        return None  # النصف الأول alone is as often half of a month or a match
+    if re.match(r"\s*(?:[وف]?من|[0-9])", m.norm[m.end:m.end + 5]):
+        return None  # الربع الأول من المباراة; quarters of a year have their own rules
+    spec: dict[str, Any] = {"kind": "relative", "unit": "year", "offset": 0, "quarter": q}
+    direction, _ = C.tense_around(m.norm, m.start, m.end)
+    if direction in ("past", "future"):
+        spec["direction"] = direction
+    return T(m, spec, 2)
 
 
 @rule("day-of-named-month", ["dayo من monthT", "dayn من monthT"])

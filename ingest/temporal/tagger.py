@@ -274,15 +274,20 @@ def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day",
             continue
         if level == "month" and k not in ("date", "day_of_month", "range", "nth", "shift", "deictic"):
             continue
-        return _copy_ref(prev), prev
+        if level == "period" and (k in ("duration", "vague", "set", "clock", "deictic", "weekday", "offset",
+                                        "anchor_day") or (k == "date" and s.get("day") is not None
+                                                          and not s.get("day_end")) or s.get("same_period")):
+            continue  # الفترة نفسها: a stretch of time, not a single day
+        return _copy_ref(prev, whole_range=level == "period"), prev
     return None
 
 
-def _copy_ref(prev: Item) -> dict[str, Any]:
-    """The spec of an antecedent as another spec holds it (no rule names, refs one level deep)."""
+def _copy_ref(prev: Item, whole_range: bool = False) -> dict[str, Any]:
+    """The spec of an antecedent as another spec holds it (no rule names, refs one level deep;
+    a range's start, or the whole range with ``whole_range``)."""
     s = prev.val
     out = {x: y for x, y in s.items() if x not in ("rule", "ref")}
-    if s.get("kind") == "range":
+    if s.get("kind") == "range" and not whole_range:
         out = dict(out["from"])
     if isinstance(s.get("ref"), dict) and s.get("kind") in ("shift", "day_of_month", "weekday"):
         out["ref"] = {x: y for x, y in s["ref"].items() if x != "ref"}
