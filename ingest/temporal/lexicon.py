@@ -544,7 +544,55 @@ NATIONAL_DAYS: dict[str, tuple[list[str], list[str]]] = {
     "throne_day": (["عيد العرش"], ["عيد العرش"]),
     "foundation_day": (["يوم التأسيس"], ["يوم التأسيس"]),
     "martyrs_day": (["يوم الشهيد", "عيد الشهداء", "يوم الشهداء"], ["الشهيد", "الشهداء"]),
+    "liberation_day": (["عيد التحرير", "يوم التحرير", "ذكرى التحرير", "ذكرى تحرير الكويت", "عيد المقاومة والتحرير"],
+                       ["التحرير"]),
+    "king_people_revolution": (["ذكرى ثورة الملك والشعب", "ثورة الملك والشعب", "عيد ثورة الملك والشعب"],
+                               ["ثورة الملك"]),
+    "green_march": (["ذكرى المسيرة الخضراء", "المسيرة الخضراء", "عيد المسيرة الخضراء"], ["المسيرة الخضراء"]),
+    "youth_day": (["عيد الشباب"], ["عيد الشباب"]),
 }
+# The year a national day was first kept (independence, a revolution, a union), so that an
+# anniversary counted in words (الذكرى الستين للاستقلال) is dated: the n-th one is in year + n.
+NATIONAL_DAY_FIRST_YEAR: dict[tuple[str, str], int] = {
+    ("independence_day", "MR"): 1960, ("independence_day", "MA"): 1956, ("independence_day", "DZ"): 1962,
+    ("independence_day", "TN"): 1956, ("independence_day", "SY"): 1946, ("independence_day", "LB"): 1943,
+    ("independence_day", "JO"): 1946, ("independence_day", "LY"): 1951, ("independence_day", "SD"): 1956,
+    ("independence_day", "PS"): 1988, ("independence_day", "KW"): 1961, ("independence_day", "BH"): 1971,
+    ("independence_day", "QA"): 1971, ("national_day", "AE"): 1971, ("national_day", "KW"): 1961,
+    ("national_day", "SA"): 1932, ("national_day", "BH"): 1971, ("national_day", "QA"): 1878,
+    ("national_day", "OM"): 1970, ("unity_day", "YE"): 1990, ("national_day", "YE"): 1990,
+    ("liberation_day", "KW"): 1991, ("evacuation_day", "SY"): 1946, ("evacuation_day", "TN"): 1963,
+    ("throne_day", "MA"): 1999, ("king_people_revolution", "MA"): 1953, ("green_march", "MA"): 1975,
+    ("revolution_day", "DZ"): 1954, ("revolution_day", "EG"): 1952,
+}
+# Nouns before the ordinal of an anniversary (الذكرى الستين، العيد الوطني الـ 33).
+ANNIVERSARY_NOUNS: list[str] = ["الذكرى", "ذكرى", "العيد", "عيد", "احتفالات الذكرى"]
+# Words for independence after an anniversary's ordinal (الذكرى الستين للاستقلال الوطني).
+INDEPENDENCE_WORDS: list[str] = ["الاستقلال", "الاستقلال الوطني", "استقلال البلاد", "عيد الاستقلال الوطني"]
+_FEM_UNITS = ["الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة", "التاسعة"]
+_MASC_UNITS = ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+_TENS = ["العشرين", "الثلاثين", "الأربعين", "الخمسين", "الستين", "السبعين", "الثمانين", "التسعين"]
+
+
+def _anniversary_ordinals() -> dict[int, list[str]]:
+    """1-99 as ordinals of an anniversary, feminine (الذكرى الحادية والستين) and masculine (العيد
+    الحادي والستين), built from their parts."""
+    out: dict[int, list[str]] = {}
+    for i, (f, mm) in enumerate(zip(_FEM_UNITS, _MASC_UNITS), 1):
+        out[i] = [f, mm]
+    out[10] = ["العاشرة", "العاشر"]
+    out[11] = ["الحادية عشرة", "الحادي عشر", "الحادية عشر"]
+    for i in range(2, 10):
+        out[10 + i] = [f"{_FEM_UNITS[i - 1]} عشرة", f"{_MASC_UNITS[i - 1]} عشر", f"{_FEM_UNITS[i - 1]} عشر"]
+    for t, tens in enumerate(_TENS, 2):
+        out[10 * t] = [tens]
+        out[10 * t + 1] = [f"الحادية و{tens}", f"الحادي و{tens}", f"الواحدة و{tens}", f"الواحد و{tens}"]
+        for i in range(2, 10):
+            out[10 * t + i] = [f"{_FEM_UNITS[i - 1]} و{tens}", f"{_MASC_UNITS[i - 1]} و{tens}"]
+    return out
+
+
+ANNIVERSARY_ORDINALS: dict[int, list[str]] = _anniversary_ordinals()
 # (month, day) for national days the holidays package lacks.
 NATIONAL_DAYS_OWN: dict[tuple[str, str], tuple[int, int]] = {
     ("national_day", "IQ"): (10, 3),

@@ -124,6 +124,9 @@ for _name, (_cal, _off, _ws) in L.EASTER_HOLIDAYS.items():
 add(L.ORTHODOX_CHRISTMAS, "hol", ("orthodox_christmas", "gregorian", (1, 7)), keep=False)
 for _kind, (_ws, _) in L.NATIONAL_DAYS.items():
     add(_ws, "national", _kind)
+add(L.ANNIVERSARY_NOUNS, "anniv")
+add_table(L.ANNIVERSARY_ORDINALS, "anniv_ord")
+add(L.INDEPENDENCE_WORDS, "indep")
 for _cc, _ws in L.COUNTRIES.items():
     add(_ws, "country", _cc)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ingest.temporal import hijri, holidays
 from ingest.temporal.explain import explain
-from ingest.temporal.lexicon import WEEKDAY_NAMES_EN
+from ingest.temporal.lexicon import NATIONAL_DAY_FIRST_YEAR, WEEKDAY_NAMES_EN
 from ingest.temporal.types import (DURATION, RESOLVED, SET, UNCERTAIN, UNRESOLVED, VAGUE, AnchorContext,
                                    ImpliedAnchor, Resolution, TemporalExpression)
 
@@ -879,11 +879,17 @@ def _res_gregorian_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resoluti
         return _unresolved(x, f"{name}: the country is not named", symbolic=sym, granularity="day")
     if year is None and spec.get("year_offset") is not None and ctx.dct is not None:
         year = ctx.dct.year + int(spec["year_offset"])
+    how_year = f"in {year}"
+    if year is None and spec.get("anniversary_n") and spec.get("calendar") == "national":
+        first = NATIONAL_DAY_FIRST_YEAR.get((str(name), str(spec.get("country"))))
+        if first is not None:
+            year = first + int(spec["anniversary_n"])
+            how_year = f"its {spec['anniversary_n']}th return since {first}: {year}"
     if year is not None:
         d = _gregorian_holiday_date(spec, int(year))
         if d is None:
             return _unresolved(x, f"{name}: no date in {year}", symbolic=sym, granularity="day")
-        return _day_res(d, f"{name} in {year}: {d.isoformat()}")
+        return _day_res(d, f"{name} {how_year}: {d.isoformat()}")
     base = _base(ctx)
     if base is None:
         return _unresolved(x, f"{name}: year unknown", symbolic=sym, granularity="day")
@@ -928,7 +934,10 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         return s, s, exact
 
     if year is None and spec.get("year_offset") is not None and ctx.dct is not None:
-        year = hijri.hijri_year_of(ctx.dct) + int(spec["year_offset"])
+        if spec.get("year_calendar") == "gregorian":
+            year = ctx.dct.year + int(spec["year_offset"])  # رمضان هذا العام: the one of the anchor's year
+        else:
+            year = hijri.hijri_year_of(ctx.dct) + int(spec["year_offset"])
     if year is not None:
         y = int(year)
         if spec.get("year_calendar") == "gregorian":
@@ -1043,7 +1052,11 @@ def _res_century(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 def _res_range(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     a, b = dict(spec["from"]), dict(spec["to"])
     res = _RESOLVERS[a.get("kind", "date")]
-    r1, r2 = res(a, ctx), res(b, ctx)
+    r2 = res(b, ctx)
+    if a.pop("year_of_next", False) and r2.is_dated and r2.date_start is not None:
+        # شباط وآذار الماضيين: the first month is the one just before the second
+        a["year"] = r2.date_start.year - (1 if int(a["month"]) > r2.date_start.month else 0)
+    r1 = res(a, ctx)
     if r1.is_dated and r2.is_dated and r2.date_end < r1.date_start and b.get("kind") == "date" \
             and b.get("year") is None:  # a yearless end before its start: the next year's
         b["year"] = r1.date_start.year + 1  # type: ignore[union-attr]
@@ -1217,6 +1230,15 @@ def _res_nth(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         d = s + timedelta(days=n - 1) if n > 0 else e - timedelta(days=-n - 1)
     if not s <= d <= e and not (spec.get("count_from_start") and d >= s):
         return _unresolved(r.value, f"no such day in {r.value}", granularity=r.granularity)
+    direction = of.get("direction")
+    if ctx.dct is not None and direction in ("past", "future") and of.get("kind") == "date" \
+            and of.get("year") is None and of.get("month_offset") is None and of.get("year_offset") is None \
+            and ((direction == "future" and d < ctx.dct) or (direction == "past" and d > ctx.dct)):
+        # يبدأ يوم الاثنين الأول من سبتمبر said on 20 September: the day is the next one, like any
+        # yearless date (and a past one the last)
+        moved = dict(spec, of=dict(of, year=s.year + (1 if direction == "future" else -1)))
+        moved["of"].pop("direction", None)
+        return _res_nth(moved, ctx)
     return _day_res(d, rule, symbolic=sym if r.symbolic else None, status=r.status, calendar=r.calendar)
 
 

@@ -1618,15 +1618,39 @@ def _month_noun_numeric(m: Match) -> Item | None:
     return T(m, spec_of(m["x"]), 5)
 
 
-@rule("holiday-this-year", ["holT:h ل هذا|هذه العام|السنه", "holT:h ل العام|السنه qual"])
+@rule("holiday-this-year", ["holT:h ل? هذا|هذه العام|السنه", "holT:h comma? ل? من? العام|السنه qual",
+                             "رمضان ل? هذا|هذه العام|السنه", "رمضان comma? ل? من? العام|السنه qual"])
 def _holiday_this_year(m: Match) -> Item | None:
-    """شهر رمضان لهذا العام: this year's (the anchor's Hijri year)."""
-    spec = spec_of(m["h"])
+    """شهر رمضان لهذا العام، رمضان هذا العام، شهر رمضان من العام الجاري: the one in the anchor's
+    Gregorian year (or the year the qualifier gives)."""
+    if m.has("h"):
+        spec = spec_of(m["h"])
+    else:
+        spec = {"kind": "holiday", "name": "ramadan", "calendar": "hijri", "month": 9, "day": 1, "day_end": 0}
     if spec.get("year") is not None or spec.get("offset") is not None:
         return None
     q = m.get("qual")
+    if q is not None and q.val in ("هذا", "هذه", "الاخير", "الاخيره", "السابق", "السابقه"):
+        return None
     spec["year_offset"] = q.senses["qual"] if q is not None else 0
-    return T(m, spec, 4)
+    spec["year_calendar"] = "gregorian"
+    start = m["رمضان"].start if m.has("رمضان") else m.start
+    return T(m, spec, 4, start=start)
+
+
+@rule("months-with-a-dual-qualifier", ["gm:a و gm:b qual"])
+def _months_dual_qualifier(m: Match) -> Item | None:
+    """شباط وآذار الماضيين، تموز وآب المقبلين: the two months, one interval, the qualifier for both."""
+    q = m["qual"]
+    if not q.val.endswith("ين") or q.senses["qual"] not in (-1, 1):
+        return None
+    ma, mb = gmonth(m["a"]), gmonth(m["b"])
+    if ma == mb:
+        return None
+    fb = {"kind": "date", "calendar": "gregorian", "year": None, "month": mb, "day": None,
+          "month_offset": q.senses["qual"]}
+    fa = {"kind": "date", "calendar": "gregorian", "year": None, "month": ma, "day": None, "year_of_next": True}
+    return T(m, {"kind": "range", "from": fa, "to": fb}, 8)
 
 
 @rule("holiday-year", ["holT:h ب? country? hytail", "holT:h comma? ل? yearcue year19 gmark?"])
@@ -2101,9 +2125,11 @@ def _eve(m: Match) -> Item | None:
     if x.get("kind") not in ("holiday", "date") or (x.get("kind") == "date" and not x.get("day")) \
             or x.get("day_end") == 0:
         return None
-    if m["eve"].val != "عشيه":
-        return None
-    return T(m, {"kind": "shift", "days": -1, "of": _strip(x), "pod": "EV"}, 6)
+    eve = m["eve"].val
+    if eve != "عشيه" and x.get("kind") != "holiday":
+        return None  # ليلة 15 آذار is the night of the 15th; ليلة عيد الميلاد is its eve
+    pod = "NI" if eve == "ليله" else "EV"
+    return T(m, {"kind": "shift", "days": -1, "of": _strip(x), "pod": pod}, 6)
 
 
 @rule("offset-from-date", ["prep number:n unit من T:x", "prep unit من T:x", "prep unit numword من T:x"])
@@ -2219,6 +2245,27 @@ def _national_day(m: Match) -> Item | None:
     if cc:
         spec["country"] = cc
     return T(m, spec, 4, end=end)
+
+
+@rule("anniversary-counted", ["anniv anniv_ord ل? indep", "anniv anniv_ord ل? holT", "anniv ال? num ل? holT",
+                               "anniv ال? num ل? indep", "holT:h anniv_ord", "holT:h ال num"])
+def _anniversary_counted(m: Match) -> Item | None:
+    """الذكرى الستين للاستقلال الوطني، الذكرى الحادية والستين للاستقلال، العيد الوطني الـ 52: the n-th
+    return of a national day, dated in the year the count gives where the first year is known."""
+    n = m["anniv_ord"].senses["anniv_ord"] if m.has("anniv_ord") else m["num"].val
+    if not isinstance(n, int) or not 1 <= n <= 300:
+        return None
+    if m.has("indep"):
+        spec: dict[str, Any] = {"kind": "holiday", "name": "independence_day", "calendar": "national"}
+        cc, _ = _country_near(m.norm, m.start, m.end)
+        if cc:
+            spec["country"] = cc
+    else:
+        spec = spec_of(m.get("holT") or m["h"])
+        if spec.get("calendar") != "national" or spec.get("year") is not None:
+            return None
+    spec["anniversary_n"] = n
+    return T(m, spec, 6)
 
 
 # الذكرى الثالثة والثلاثين لعيد الوحدة: an ordinal between ذكرى and the holiday
