@@ -264,7 +264,12 @@ _ADJACENT_GAP = re.compile(r"[\s\u00a0،,\-–]{0,3}")
 
 def _deictic_before(expr: TemporalExpression, all_exprs: Sequence[TemporalExpression], text: str) -> int | None:
     """Days of a deictic word written right before ``expr`` ("أمس السبت 4
-    آذار" -> -1): the date is that many days from the article's own day."""
+    آذار" -> -1): the date is that many days from the article's own day. The
+    tagger makes the word and the date one expression and keeps the word's
+    days in its spec (``deictic``); a separate word just before counts too."""
+    own = _int((expr.spec or {}).get("deictic"))
+    if own is not None and -7 <= own <= 7:
+        return own
     for e in all_exprs:
         spec = e.spec or {}
         if e.end <= expr.start and spec.get("kind") == "deictic" and _ADJACENT_GAP.fullmatch(text[e.end:expr.start]):
@@ -343,9 +348,9 @@ def _hijri_lead(expr: TemporalExpression, reference: date | None, earliest: date
                   reference=reference, earliest=earliest, latest=latest, mention_index=index)
 
 
-def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], reference: date | None,
-                 earliest: date | None, latest: date | None) -> Anchor | None:
-    text = article.source.text or ""
+def _lead_expressions(article: Article, exprs: Sequence[TemporalExpression],
+                      types: tuple[str, ...] = ("DATE",)) -> list[tuple[int, int, TemporalExpression]]:
+    """(0 in the dateline or a stamp / 1 in the lead, index, expression), in that order."""
     # the dateline and any publication stamp under the headline date the
     # article itself; the first paragraphs usually date its reporting event
     own = list(stamp_spans(article))
@@ -358,17 +363,74 @@ def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], referenc
         paragraphs = [(s, min(t, limit)) for s, t in paragraphs if s < limit]
     ordered: list[tuple[int, int, TemporalExpression]] = []
     for i, e in enumerate(exprs):
-        if e.type != "DATE":
+        if e.type not in types:
             continue
         in_dateline = any(s <= e.start < t for s, t in own)
         in_lead = any(s <= e.start < t for s, t in paragraphs)
         if in_dateline or in_lead:
             ordered.append((0 if in_dateline else 1, i, e))
-    for rank, i, e in sorted(ordered, key=lambda r: (r[0], r[2].start)):
+    return sorted(ordered, key=lambda r: (r[0], r[2].start))
+
+
+def _lead_anchor(article: Article, exprs: Sequence[TemporalExpression], reference: date | None,
+                 earliest: date | None, latest: date | None) -> Anchor | None:
+    text = article.source.text or ""
+    for rank, i, e in _lead_expressions(article, exprs):
         a = _lead_from(e, exprs, text, reference, earliest, latest, rank == 0, i)
         if a is not None:
             return a
     return None
+
+
+_NO_DAY = date.min   # a weekday beside a deictic word that fits no day near the page's
+
+
+def _day_written(expr: TemporalExpression, page_date: date) -> date | None:
+    """The day an expression of the lead says the article is written on, when it names a
+    weekday beside a deictic word: "أمس الخميس" (the day after a Thursday), "غدا السبت (18
+    آذار 2017)" (the day before 18 March); ``_NO_DAY`` when that day is not within a day of
+    ``page_date``; None for any other expression."""
+    spec = expr.spec or {}
+    days = _int(spec.get("days") if spec.get("kind") == "deictic" else spec.get("deictic"))
+    wd = _int(spec.get("weekday"))
+    if days is None or wd is None or not 0 <= wd <= 6:
+        return None
+    if spec.get("kind") == "deictic":
+        named = page_date + timedelta(days=days)
+        for shift in (0, -1, 1):
+            if (named + timedelta(days=shift)).weekday() == wd:
+                return page_date + timedelta(days=shift)
+        return _NO_DAY
+    res = resolve_expression(expr, AnchorContext(dct=page_date, reference=page_date))
+    if res is None or res.date_start is None or res.granularity not in ("day", "time") \
+            or res.date_start.weekday() != wd:
+        return None
+    d = res.date_start - timedelta(days=days)
+    return d if abs((d - page_date).days) <= 1 else _NO_DAY
+
+
+def _shifted_by_lead(article: Article, exprs: Sequence[TemporalExpression], page_date: date,
+                     anchor: Anchor) -> Anchor:
+    """A page dated a day late (or early): "غدا السبت" in the lead puts the article on the day
+    before that Saturday, whatever the metadata says. Every expression of the article is then
+    resolved against that day, its bare اليوم and أمس included. Only a shift of one day, and
+    only when the lead's weekdays agree on it."""
+    days: list[tuple[date, int, TemporalExpression]] = []
+    # the top of the article, short lines (headline, place, stamps) or not
+    paragraphs = body_paragraphs(article)
+    limit = (paragraphs[0][0] if paragraphs else article.start) + LEAD_CHARS
+    for i, e in enumerate(exprs):
+        if e.start >= limit:
+            break
+        d = _day_written(e, page_date)
+        if d is not None:
+            days.append((d, i, e))
+    if not days or len({d for d, _, _ in days}) > 1 or abs((days[0][0] - page_date).days) != 1:
+        return anchor
+    d, i, e = days[0]
+    return replace(anchor, date=d, basis=BASIS_LEAD, mention_index=i,
+                   rule=f"publication date {page_date.isoformat()} from metadata, but the lead's "
+                        f"«{e.text}» is written on {d.isoformat()}")
 
 
 def _inferred_anchor(exprs: Sequence[TemporalExpression], text: str, reference: date | None,
@@ -417,9 +479,14 @@ def anchor_articles(source: SourceDocument, articles: Sequence[Article],
     for n, art in enumerate(articles):
         exprs = list(expressions_by_article[n]) if n < len(expressions_by_article) else []
         if single and page_date is not None:
-            anchors.append(Anchor(date=page_date, granularity="day", basis=BASIS_METADATA,
-                                  rule="publication date from metadata", reference=page_date,
-                                  earliest=earliest, latest=latest))
+            a = Anchor(date=page_date, granularity="day", basis=BASIS_METADATA,
+                       rule="publication date from metadata", reference=page_date,
+                       earliest=earliest, latest=latest)
+            try:
+                a = _shifted_by_lead(art, exprs, page_date, a)
+            except Exception:  # odd text keeps the metadata's date
+                pass
+            anchors.append(a)
             continue
         try:
             a = (_lead_anchor(art, exprs, bound, earliest, latest)

@@ -402,3 +402,32 @@ def test_implied_weekday_between_close_neighbours_fixes_the_day():
     text2 = text.replace("الأحد 5 آذار", "الأحد 5 شباط")
     res2 = analyse(SourceDocument(key="w", text=text2), dct=date(2017, 3, 11))
     assert res2.articles[1].anchor.basis == BASIS_UNKNOWN
+
+
+@pytest.mark.skipif(not _real_temporal_ready(), reason="temporal package not ready")
+@pytest.mark.parametrize("lead,published,day", [
+    # published on a Thursday, the lead says "tomorrow, Saturday": it was written on the Friday
+    ("تقام غدا السبت (18 آذار 2017) مباريات الدور نصف النهائي للبطولة.", date(2017, 3, 16), date(2017, 3, 17)),
+    ("وصل الوفد إلى الرياض مساء أمس الخميس في زيارة تستمر يومين.", date(2017, 3, 18), date(2017, 3, 17)),
+    ("أعلنت الوزارة صباح اليوم الأحد عن خطة جديدة للنقل.", date(2017, 3, 18), date(2017, 3, 19)),
+])
+def test_a_page_dated_a_day_late_follows_the_lead_weekday(lead, published, day):
+    from ingest.analyse import analyse
+    text = f"عنوان الخبر\n\n{lead}\n\nوقال المتحدث إن الاجتماع يعقد اليوم في مقر الوزارة."
+    [a] = analyse(SourceDocument(key="s", text=text), dct=published).articles
+    assert (a.anchor.date, a.anchor.basis) == (day, BASIS_LEAD)
+    # the other bare deictic words of the article follow the same day
+    assert [m.resolution.value for m in a.mentions if m.expression.text == "اليوم"] == [day.isoformat()]
+
+
+@pytest.mark.skipif(not _real_temporal_ready(), reason="temporal package not ready")
+@pytest.mark.parametrize("lead", [
+    "وصل الوفد إلى الرياض مساء أمس الأربعاء في زيارة تستمر يومين.",   # agrees with the date
+    "وقال الوزير أمس الاثنين إن الأمر مهم، ويعقد الاجتماع غدا السبت.",  # the lead disagrees with itself
+    "وقال الوزير أمس الأحد إن الأمر مهم.",                           # four days off: a slip, not a late page
+])
+def test_a_page_date_the_lead_does_not_contradict_by_one_day_stays(lead):
+    from ingest.analyse import analyse
+    text = f"عنوان الخبر\n\n{lead}\n\nوقال المتحدث إن الاجتماع يعقد اليوم في مقر الوزارة."
+    [a] = analyse(SourceDocument(key="s", text=text), dct=date(2017, 3, 16)).articles
+    assert (a.anchor.date, a.anchor.basis) == (date(2017, 3, 16), BASIS_METADATA)

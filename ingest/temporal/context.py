@@ -23,6 +23,10 @@ TOKEN = re.compile(r"[^\W\d_]+|[.!?؟\n]")
 SENT_END = {".", "!", "?", "؟", "\n"}
 
 _PAST: set[str] = set()
+_DECISION: set[str] = set()
+for _v in L.DECISION_VERBS:
+    _f = fold(_v)
+    _DECISION.update({_f, _f + "ت", _f + "وا", _f + "ا", _f + "تا"})
 for _v in L.PAST_VERBS:
     _f = fold(_v)
     _PAST.update({_f, _f + "ت", _f + "وا", _f + "ا", _f + "تا"})
@@ -38,6 +42,17 @@ _DEADLINE = {fold(w) for w in L.DEADLINE_BEFORE}
 _THAT = {fold(w) for w in ["أن", "إن", "بأن", "وأن", "وإن", "فإن", "لأن"]}
 _FUTURE_AUX = {fold(w) for w in L.FUTURE_AUXILIARIES}
 _SCHEDULING = {fold(w) for w in L.SCHEDULING_NOUNS}
+_PLAN = {fold(w) for w in L.PLAN_VERBS}
+_HOLIDAY_AFTER = re.compile(r"\s*(?:" + "|".join(re.escape(" ".join(fold(w).split())) for w in L.HOLIDAY_NOUNS)
+                            + r")(?![^\W\d_])")
+# cues that say "ahead" without a verb: a bare weekday so marked may still be placed among the
+# days ahead a text writes out
+WEAK_FUTURE = "scheduled"
+
+
+def is_weak(cue: str) -> bool:
+    """A future read from a noun (عطلة، خطط) rather than a verb."""
+    return cue == WEAK_FUTURE or bool(_HOLIDAY_AFTER.fullmatch(" " + cue))
 
 
 def strip_clitic(tok: str) -> list[str]:
@@ -91,20 +106,41 @@ def tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
         return "present", back[1]
     best: tuple[int, str, str] | None = None
     scheduled = False
+    verb_seen = False
     for dist, tok in enumerate(back[:12]):
-        if tok in SENT_END or tok in _THAT:
-            break  # the verb of saying before أن/إن is not the tense of what is said
+        if tok in SENT_END:
+            break
+        if tok in _THAT:
+            # the verb of saying before أن/إن is not the tense of what is said; a plan is
+            # (من المقرر أن، يتوقع أن، يعتزم أن: what follows lies ahead)
+            for w in back[dist + 1:dist + 4]:   # the verb, its subject between (تتوقع الشركة أن)
+                if w in SENT_END:
+                    break
+                if classify(w) == "future" or any(t in _PLAN for t in strip_clitic(w)):
+                    best = (dist, "future", w)
+                    break
+            break
         if any(t in _SCHEDULING for t in strip_clitic(tok)):
             scheduled = True  # أقر إجراء الانتخابات في 27 آذار: a past verb further back dates the decision
             continue
+        if scheduled and any(t in _DECISION for t in strip_clitic(tok)):
+            # قرر تعطيل الدوائر يوم الأربعاء: the decision is past, the closure it governs ahead
+            best = (dist, "future", tok)
+            break
         cls = classify(tok)
         if cls:
+            verb_seen = True
             # سيتم عقد: the noun of action after a future auxiliary is no past verb
             if cls == "past" and dist + 1 < len(back) and back[dist + 1] in _FUTURE_AUX:
                 cls, tok = "future", back[dist + 1]
-            if not (scheduled and cls == "past"):
+            if not (scheduled and cls == "past"):  # شهد افتتاح المعرض يوم الأحد: no telling
                 best = (dist, cls, tok)
             break
+    if best is None and scheduled and not verb_seen:
+        best = (12, "future", WEAK_FUTURE)  # اكتمال خطط الاحتفال يوم الجمعة: a plan, no verb
+    holiday = _HOLIDAY_AFTER.match(fwd_text)
+    if holiday:
+        return "future", holiday.group().strip()  # الأحد عطلة رسمية
     for dist, tok in enumerate(fwd[:4]):
         if tok in SENT_END or tok in _THAT:
             break

@@ -89,6 +89,7 @@ TEMPLATES: dict[str, str] = {
     "shift:0": "اليوم نفسه من التاريخ",
     "shift:1": "اليوم التالي للتاريخ",
     "shift:same": "{t}: {period} نفسه للتاريخ المذكور قبله في النص",
+    "shift:same_period": "{t}: الفترة المذكورة قبله في النص، في سنة {y}",
     "shift:amount": "{t}: {rel} {amount} من التاريخ المذكور قبله في النص ({base})",
     "eve": "{t}: عشية {base}، أي اليوم السابق له",
     "anchor_day": "{t}: يوم النشر وشهره في تلك السنة: {v}",
@@ -269,6 +270,8 @@ def _explain(text: str, spec: dict[str, Any], r: Resolution, ctx: AnchorContext)
     if kind == "clock":
         return T["clock"].format(hm=r.value[11:16], day=_iso(r.date_start))
     if kind == "shift":
+        if spec.get("same_period"):
+            return T["shift:same_period"].format(y=r.value[:4], **f)
         if spec.get("of") and spec.get("days") == -1 and spec.get("pod") == "EV":
             return T["eve"].format(base=_iso(r.date_start + _ONE_DAY) if r.date_start else "?", **f)
         days = spec.get("days")

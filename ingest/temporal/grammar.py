@@ -237,6 +237,7 @@ def _need(els: Iterable[Element]) -> frozenset[str] | None:
 
 
 _EMPTY: list[Item] = []
+_NONES = [(None,) * k for k in range(32)]   # the optional elements right of an arriving item
 # Between adjacent items: spaces, quotation marks and brackets, on one line (a headline
 # and the dateline under it are not one expression).
 _GAP_CHARS = set(" \t\f\v\u00a0\u2009\u202f\"'«»“”()[]")
@@ -341,9 +342,8 @@ class Grammar:
                 if test is not None and not test(x):
                     continue
                 lefts = self._left(chart, rule, j - 1, x.start) if lany & lmask else ([None] * j,)
-                right = [None] * (n - j - 1)
                 for left in lefts:
-                    items = [*left, x, *right]
+                    items = [*left, x, *_NONES[n - j - 1]]
                     parts = tuple(filter(None, items))
                     m = Match(rule.index, items, norm, parts[0].start, x.end)
                     out = rule.produce(m)
@@ -373,19 +373,28 @@ class Grammar:
         self._by_keys[keys] = out
         return out
 
-    def _left(self, chart: Chart, rule: Rule, j: int, start: int) -> Iterator[list[Item | None]]:
-        """Matches of elements 0..j ending just before ``start`` (optional ones may be absent)."""
+    def _left(self, chart: Chart, rule: Rule, j: int, start: int) -> list[list[Item | None]]:
+        """Matches of elements 0..j ending just before ``start`` (optional ones may be absent).
+
+        Built as lists, not generators: most patterns are two or three elements long, and a
+        generator per level costs more than the few matches it yields."""
         if j < 0:
-            yield []
-            return
+            return [[]]
         el = rule.elements[j]
+        out: list[list[Item | None]] = []
         if el.optional:
             for rest in self._left(chart, rule, j - 1, start):
-                yield rest + [None]
+                rest.append(None)
+                out.append(rest)
         em = rule.masks[j]
         test = el.test
         for it in chart.before(start):
             if not it.mask & em or (test is not None and not test(it)):
                 continue
+            if j == 0:
+                out.append([it])
+                continue
             for rest in self._left(chart, rule, j - 1, it.start):
-                yield rest + [it]
+                rest.append(it)
+                out.append(rest)
+        return out

@@ -20,7 +20,8 @@ GREGORIAN_MONTHS: dict[int, list[str]] = {
     5: ["مايو", "أيار", "ماي", "مايس"],
     6: ["يونيو", "يونيه", "حزيران", "جوان"],
     7: ["يوليو", "يوليه", "تموز", "جويلية", "جويليه", "يوليوز"],
-    8: ["أغسطس", "أغسطوس", "آب", "أوت", "غشت"],
+    # Mauritanian أغشت، Moroccan غشت
+    8: ["أغسطس", "أغسطوس", "آب", "أوت", "غشت", "أغشت", "اغشت"],
     9: ["سبتمبر", "أيلول", "شتنبر", "سبتمبر"],
     10: ["أكتوبر", "تشرين الأول", "اكتوبر", "أكتوبر"],
     11: ["نوفمبر", "تشرين الثاني", "نونبر", "نوفمبر"],
@@ -28,7 +29,9 @@ GREGORIAN_MONTHS: dict[int, list[str]] = {
 }
 
 # Month names that are also ordinary words (آب "father"/أب, مارس "practised",
-# ماي, مايس). They count as months only beside a day number, a year or شهر.
+# ماي a name, مايس). They count as months only where a neighbour makes them one:
+# a day number before, a year or a qualifier after (آب الماضي، مارس المقبل), شهر or a
+# part-of-period word before (مطلع آب، أواخر مارس), or one of MONTH_CUES_STRONG.
 AMBIGUOUS_MONTHS: set[str] = {"آب", "مارس", "ماي", "مايس", "مارت", "أوت"}
 
 # --- Hijri months ------------------------------------------------------------
@@ -172,6 +175,13 @@ DEICTIC_DAYS: dict[int, list[str]] = {
         "غدوا"],
     2: ["بعد غد", "بعد غدٍ", "بعد الغد", "بعد بكرة", "بعد بكرا", "بعد بكره"],
 }
+# A part of the anchor day named with a demonstrative (هذا المساء): the anchor day.
+PARTS_OF_TODAY: dict[str, list[str]] = {
+    "MO": ["هذا الصباح", "هذا الصبح"],
+    "MI": ["هذه الظهيرة", "هذا الظهر"],
+    "AF": ["هذا العصر", "عصر هذا اليوم"],
+    "EV": ["هذا المساء", "هذه العشية"],
+}
 # "الليلة" is tonight: the anchor day, at night.
 TONIGHT: list[str] = ["الليلة", "هذه الليلة", "الليله"]
 
@@ -236,7 +246,8 @@ PERIOD_NOUNS: dict[str, list[str]] = {
 PERIOD_POSITIONS: dict[str, list[str]] = {
     "START": ["مطلع", "بداية", "أوائل", "اوائل", "بدايات", "مستهل", "أول", "أولى أيام", "مطالع", "مطلع"],
     "MID": ["منتصف", "أواسط", "اواسط", "وسط", "نص"],
-    "END": ["نهاية", "أواخر", "اواخر", "آخر", "ختام", "نهايات", "أخر", "أواخر"],
+    # Moroccan متم (متم 2019، متم الشهر الجاري)
+    "END": ["نهاية", "أواخر", "اواخر", "آخر", "ختام", "نهايات", "أخر", "أواخر", "متم"],
 }
 # Quarters and halves of a year.
 QUARTERS: dict[str, list[str]] = {
@@ -250,6 +261,9 @@ SEASONS: dict[str, list[str]] = {
     "FA": ["الخريف", "خريف"],
     "WI": ["الشتاء", "شتاء"],
 }
+# Words after a season that make it something else (الربيع العربي is a movement).
+NOT_SEASON_AFTER: list[str] = ["العربي", "العربية", "الأوروبي", "السوري", "الديمقراطي", "الإسلامي", "العبري",
+                               "الأمازيغي", "الأسود", "الثقافي", "الدبلوماسي", "السياسي"]
 # Decades written as words (التسعينيات): the decade digit within a century.
 DECADES: dict[int, list[str]] = {
     2: ["العشرينيات", "العشرينات"],
@@ -320,6 +334,10 @@ PLURAL_FUTURE: list[str] = ["المقبلة", "القادمة", "الآتية", 
 # Words before a bare month name that make it a month (في أيلول، منذ آذار).
 MONTH_CUES: list[str] = ["في", "منذ", "حتى", "خلال", "مع", "بحلول", "قبل", "بعد", "أواخر", "أوائل", "بين", "من",
                          "إلى", "طيلة", "طوال"]
+# The cues among those before which a month name that is also a word (AMBIGUOUS_MONTHS)
+# is still a month: a preposition cannot be followed by the verb مارس, and "في آب" is
+# hardly "in a father". (من مارس "who practised", مع ماي "with May" are not among them.)
+MONTH_CUES_STRONG: list[str] = ["في", "منذ", "خلال", "بحلول", "طيلة", "طوال", "حتى"]
 # Nouns after a four-digit number that make it a count, not a year (في 2000 شخص).
 COUNT_NOUNS: list[str] = ["شخص", "أشخاص", "مليون", "ألف", "آلاف", "دولار", "يورو", "جنيه", "ليرة", "طن", "كيلومتر",
                           "متر", "مقاتل", "جندي", "عنصر", "لاجئ", "قتيل", "جريح", "منزل", "مواطن", "نسمة", "حالة"]
@@ -358,7 +376,17 @@ PAST_VERBS: list[str] = [
     "بث", "أورد", "نقل", "أوقف", "أفرج", "حضر", "ترأس", "وجه", "استأنف", "علق", "أجل", "ألغى", "انسحب",
     "تسلم", "احتفل", "أحيا", "اعتقل", "داهم", "فجر", "هز", "ضرب", "تظاهر", "خرجت", "أدلى", "تعهد", "أبدى",
     "صرح", "تداول", "نظم", "استعاد", "واصل", "أطلق", "أنجز", "باشر", "اختار", "طرح", "كرم",
+    # events of the economy and of public life, as reports give them
+    "توقف", "ارتفع", "انخفض", "تراجع", "سجل", "بلغ", "حقق", "صدر", "تجاوز", "تضاعف", "هبط", "صعد",
+    "أغلق", "فتح", "انتقل", "تحول", "أنهت", "تولى", "غرق", "احترق", "اشتعل", "انهار", "ضربت", "فقد",
+    "عثر", "أعيد", "أعلنت", "جرت", "أجريت", "انطلقت", "تسبب", "نجح", "فشل", "حصل", "مات",
+    "أسس", "تأسس", "أنشئ", "شارك", "انضم", "غاب", "تأهل", "توج", "تعادل", "هزم", "أمضى", "قضى",
 ]
+# Past verbs of deciding and announcing: before a noun of action that schedules something
+# (قرر تعطيل الدوائر يوم الأربعاء، أعلن إغلاق المصارف الخميس، حدد موعد المباراة السبت) they
+# date the decision, and the day they govern lies ahead.
+DECISION_VERBS: list[str] = ["قرر", "أعلن", "أقر", "حدد", "أصدر", "وافق", "اتفق", "أمر", "دعا", "عمم", "أوعز",
+                             "أعلنت", "قررت", "حددت", "أقرت", "اعتمد", "صادق", "وجه", "كلف", "طلب", "تقرر"]
 # Present-tense verbs of scheduled events: with a bare weekday they mean the
 # anchor day when it is that weekday, else the coming one.
 PRESENT_VERBS: list[str] = [
@@ -439,11 +467,17 @@ ANAPHORIC_DAYS: dict[int, list[str]] = {
         "اليوم المذكور", "اليوم المحدد"],
     -1: ["اليوم السابق", "اليوم الذي سبقه", "عشية ذلك", "قبلها بيوم", "قبله بيوم"],
 }
+# "The same" before a noun (نفس الفترة، ذات الشهر).
+SAME_BEFORE: list[str] = ["نفس", "ذات"]
+# Nouns of a stretch of time named before in the text (الفترة نفسها من العام الماضي).
+PERIOD_ANAPHORS: list[str] = ["الفترة", "المدة", "الفترة الزمنية"]
+# The months of a year counted from its start or end (الأشهر الخمسة الأولى من السنة).
+MONTHS_PLURAL: list[str] = ["الأشهر", "الشهور"]
 # The eve of a day (عشية الانتخابات، عشية عيد الفطر): the day before it.
 EVE: list[str] = ["عشية", "وقفة", "ليلة"]
 # Weeks and months relative to another date in the text (الأسبوع الذي يليه، الشهر التالي).
 ANAPHORIC_PERIODS: dict[int, list[str]] = {
-    0: ["نفسه", "ذاته", "عينه", "نفسها", "ذاتها"],
+    0: ["نفسه", "ذاته", "عينه", "نفسها", "ذاتها", "المماثل", "المماثلة"],
     1: ["التالي", "التالية", "الموالي", "الموالية", "الذي يليه", "الذي يليها", "التي تليها", "اللاحق",
         "اللاحقة", "الذي تلاه", "الذي تلاها"],
 }
@@ -510,7 +544,55 @@ NATIONAL_DAYS: dict[str, tuple[list[str], list[str]]] = {
     "throne_day": (["عيد العرش"], ["عيد العرش"]),
     "foundation_day": (["يوم التأسيس"], ["يوم التأسيس"]),
     "martyrs_day": (["يوم الشهيد", "عيد الشهداء", "يوم الشهداء"], ["الشهيد", "الشهداء"]),
+    "liberation_day": (["عيد التحرير", "يوم التحرير", "ذكرى التحرير", "ذكرى تحرير الكويت", "عيد المقاومة والتحرير"],
+                       ["التحرير"]),
+    "king_people_revolution": (["ذكرى ثورة الملك والشعب", "ثورة الملك والشعب", "عيد ثورة الملك والشعب"],
+                               ["ثورة الملك"]),
+    "green_march": (["ذكرى المسيرة الخضراء", "المسيرة الخضراء", "عيد المسيرة الخضراء"], ["المسيرة الخضراء"]),
+    "youth_day": (["عيد الشباب"], ["عيد الشباب"]),
 }
+# The year a national day was first kept (independence, a revolution, a union), so that an
+# anniversary counted in words (الذكرى الستين للاستقلال) is dated: the n-th one is in year + n.
+NATIONAL_DAY_FIRST_YEAR: dict[tuple[str, str], int] = {
+    ("independence_day", "MR"): 1960, ("independence_day", "MA"): 1956, ("independence_day", "DZ"): 1962,
+    ("independence_day", "TN"): 1956, ("independence_day", "SY"): 1946, ("independence_day", "LB"): 1943,
+    ("independence_day", "JO"): 1946, ("independence_day", "LY"): 1951, ("independence_day", "SD"): 1956,
+    ("independence_day", "PS"): 1988, ("independence_day", "KW"): 1961, ("independence_day", "BH"): 1971,
+    ("independence_day", "QA"): 1971, ("national_day", "AE"): 1971, ("national_day", "KW"): 1961,
+    ("national_day", "SA"): 1932, ("national_day", "BH"): 1971, ("national_day", "QA"): 1878,
+    ("national_day", "OM"): 1970, ("unity_day", "YE"): 1990, ("national_day", "YE"): 1990,
+    ("liberation_day", "KW"): 1991, ("evacuation_day", "SY"): 1946, ("evacuation_day", "TN"): 1963,
+    ("throne_day", "MA"): 1999, ("king_people_revolution", "MA"): 1953, ("green_march", "MA"): 1975,
+    ("revolution_day", "DZ"): 1954, ("revolution_day", "EG"): 1952,
+}
+# Nouns before the ordinal of an anniversary (الذكرى الستين، العيد الوطني الـ 33).
+ANNIVERSARY_NOUNS: list[str] = ["الذكرى", "ذكرى", "العيد", "عيد", "احتفالات الذكرى"]
+# Words for independence after an anniversary's ordinal (الذكرى الستين للاستقلال الوطني).
+INDEPENDENCE_WORDS: list[str] = ["الاستقلال", "الاستقلال الوطني", "استقلال البلاد", "عيد الاستقلال الوطني"]
+_FEM_UNITS = ["الأولى", "الثانية", "الثالثة", "الرابعة", "الخامسة", "السادسة", "السابعة", "الثامنة", "التاسعة"]
+_MASC_UNITS = ["الأول", "الثاني", "الثالث", "الرابع", "الخامس", "السادس", "السابع", "الثامن", "التاسع"]
+_TENS = ["العشرين", "الثلاثين", "الأربعين", "الخمسين", "الستين", "السبعين", "الثمانين", "التسعين"]
+
+
+def _anniversary_ordinals() -> dict[int, list[str]]:
+    """1-99 as ordinals of an anniversary, feminine (الذكرى الحادية والستين) and masculine (العيد
+    الحادي والستين), built from their parts."""
+    out: dict[int, list[str]] = {}
+    for i, (f, mm) in enumerate(zip(_FEM_UNITS, _MASC_UNITS), 1):
+        out[i] = [f, mm]
+    out[10] = ["العاشرة", "العاشر"]
+    out[11] = ["الحادية عشرة", "الحادي عشر", "الحادية عشر"]
+    for i in range(2, 10):
+        out[10 + i] = [f"{_FEM_UNITS[i - 1]} عشرة", f"{_MASC_UNITS[i - 1]} عشر", f"{_FEM_UNITS[i - 1]} عشر"]
+    for t, tens in enumerate(_TENS, 2):
+        out[10 * t] = [tens]
+        out[10 * t + 1] = [f"الحادية و{tens}", f"الحادي و{tens}", f"الواحدة و{tens}", f"الواحد و{tens}"]
+        for i in range(2, 10):
+            out[10 * t + i] = [f"{_FEM_UNITS[i - 1]} و{tens}", f"{_MASC_UNITS[i - 1]} و{tens}"]
+    return out
+
+
+ANNIVERSARY_ORDINALS: dict[int, list[str]] = _anniversary_ordinals()
 # (month, day) for national days the holidays package lacks.
 NATIONAL_DAYS_OWN: dict[tuple[str, str], tuple[int, int]] = {
     ("national_day", "IQ"): (10, 3),
@@ -623,10 +705,21 @@ CALENDAR_NOTES: list[str] = ["لتقويم أم القرى", "حسب تقويم 
 # Verbs of the future that take a noun of action (سيتم عقد، ستتم مناقشة): the noun is no past verb.
 FUTURE_AUXILIARIES: list[str] = ["سيتم", "ستتم", "سيجري", "ستجري", "سيكون", "ستكون", "سوف", "يتوقع", "يرتقب",
                                  "يعتزم", "تعتزم", "ينتظر", "تنتظر", "سيشهد", "ستشهد"]
+# Verbs of expecting and planning: the clause after أن that follows them lies ahead (تتوقع
+# الشركة أن تتعافى المبيعات في الربع الأول).
+PLAN_VERBS: list[str] = ["يتوقع", "تتوقع", "نتوقع", "توقع", "توقعت", "يرجح", "ترجح", "يأمل", "تأمل", "نأمل",
+                         "يخطط", "تخطط", "يعتزم", "تعتزم", "ينوي", "تنوي", "يرتقب", "يرتقب", "ينتظر", "تنتظر",
+                         "يفترض", "يتعين", "يجب", "ينبغي", "المتوقع", "المقرر", "المنتظر", "المرتقب", "المزمع"]
 # Dual positions of periods: نهايتي آذار ونيسان، بدايتي.
 DUAL_POSITIONS: dict[str, list[str]] = {"START": ["بدايتي", "مطلعي"], "MID": ["منتصفي"], "END": ["نهايتي"]}
 
 # Nouns of action that put an event on a date (أقر إجراء الانتخابات في 27 آذار، قرر تأجيل الجلسة
 # إلى 5 أيار): the verb before them dates the decision, not the event.
 SCHEDULING_NOUNS: list[str] = ["إجراء", "اجراء", "تنظيم", "إقامة", "اقامة", "تأجيل", "تاجيل", "تحديد", "موعد",
-                               "انطلاق", "افتتاح", "انعقاد", "استئناف", "تمديد", "إطلاق", "اطلاق", "بدء"]
+                               "انطلاق", "افتتاح", "انعقاد", "استئناف", "تمديد", "إطلاق", "اطلاق", "بدء",
+                               # closures, holidays and plans (قرر تعطيل الدوائر يومي الأربعاء والخميس، اكتمال
+                               # خطط الاحتفال يوم الجمعة): with no verb before them they lie ahead too
+                               "تعطيل", "عطلة", "إجازة", "اجازة", "إغلاق", "اغلاق", "منح", "خطة", "خطط",
+                               "استعدادات", "الاستعدادات", "ترتيبات", "الترتيبات", "تحضيرات", "التحضيرات"]
+# Nouns after a bare weekday that make it a day ahead (الأحد عطلة رسمية).
+HOLIDAY_NOUNS: list[str] = ["عطلة", "إجازة", "عطلة رسمية", "يوم عطلة", "راحة"]

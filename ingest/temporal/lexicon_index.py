@@ -87,6 +87,7 @@ add(L.PLURAL_UNITS, "plural_unit")
 add_table(L.OFFSET_PREPOSITIONS, "prep")
 add_table(L.DEICTIC_DAYS, "deictic")
 add(L.TONIGHT, "tonight")
+add_table(L.PARTS_OF_TODAY, "pod_today")
 add_table(L.PARTS_OF_DAY, "pod")
 add_table(L.HOUR_WORDS, "hourw")
 add_table(L.MINUTE_FRACTIONS, "minfrac")
@@ -108,6 +109,9 @@ add(L.MONTH_NOUN, "month_noun")
 add_table(L.ANAPHORIC_DAYS, "anaphor")
 add_table(L.ANAPHORIC_PERIODS, "anaqual")
 add(L.EVE, "eve")
+add(L.SAME_BEFORE, "same")
+add(L.PERIOD_ANAPHORS, "period_ana")
+add(L.MONTHS_PLURAL, "months_pl")
 add(L.FROM_NOW_ON, "from_on")
 
 # --- holidays ---
@@ -120,6 +124,9 @@ for _name, (_cal, _off, _ws) in L.EASTER_HOLIDAYS.items():
 add(L.ORTHODOX_CHRISTMAS, "hol", ("orthodox_christmas", "gregorian", (1, 7)), keep=False)
 for _kind, (_ws, _) in L.NATIONAL_DAYS.items():
     add(_ws, "national", _kind)
+add(L.ANNIVERSARY_NOUNS, "anniv")
+add_table(L.ANNIVERSARY_ORDINALS, "anniv_ord")
+add(L.INDEPENDENCE_WORDS, "indep")
 for _cc, _ws in L.COUNTRIES.items():
     add(_ws, "country", _cc)
 

@@ -57,12 +57,22 @@ _LAM_ARTICLE = {c + "لل" + w[2:]: (c + "ل", w) for w in SENSES if w.startswit
 # A word that is not in the lexicon is consumed whole (the unnamed branch), so the engine
 # moves to the next word rather than trying every letter inside it; those matches have
 # no named group and are dropped.
-_LEX = re.compile(
-    rf"{_LETTER_BEFORE}(?:(?P<w>{trie_regex({c + w for w in SENSES for c in CLITICS} | set(_LAM_ARTICLE))})"
-    rf"{_NO_LETTER_AFTER}|[^\W\d_]+)"
-    rf"|(?<!\d)(?P<d>\d+)"
-    rf"|(?P<p>[/\\\-–—،,|]|(?<=\d)[.:](?=\s?\d))"
-)
+_LEX: re.Pattern[str] | None = None
+
+
+def _lexer() -> re.Pattern[str]:
+    """The lexer's regular expression, built and compiled on first use: about half a second
+    for some 17,000 spellings, which a process that never tags (a command's help, the API
+    serving stored dates) need not pay at import."""
+    global _LEX
+    if _LEX is None:
+        _LEX = re.compile(
+            rf"{_LETTER_BEFORE}(?:(?P<w>{trie_regex({c + w for w in SENSES for c in CLITICS} | set(_LAM_ARTICLE))})"
+            rf"{_NO_LETTER_AFTER}|[^\W\d_]+)"
+            rf"|(?<!\d)(?P<d>\d+)"
+            rf"|(?P<p>[/\\\-–—،,|]|(?<=\d)[.:](?=\s?\d))"
+        )
+    return _LEX
 # the item keys of each lexicon word, built once
 _KEYS = {w: frozenset({"w", "=" + w, *senses}) for w, senses in SENSES.items()}
 
@@ -91,7 +101,8 @@ SATELLITE_SENSES = frozenset({
     "fw", "mcue", "ycue", "rcue", "sep", "opener", "plprep", "clitic", "country", "naming", "corresp", "approx",
     "epithet", "qual", "pos", "pldir", "era", "hmark", "gmark", "first_of", "ord_before", "ord_after", "frac",
     "vcount", "prep", "eve", "from_on", "anaqual", "numword", "ordinal", "month_noun", "ambig_month", "cord",
-    "minfrac", "clockper", "quarter", "deadline", "year_noun", "crescent", "calnote", "pos2", "media", "day_noun",
+    "minfrac", "clockper", "deadline", "year_noun", "crescent", "calnote", "pos2", "media", "day_noun",
+    "same", "period_ana", "months_pl", "anniv", "anniv_ord",
 })
 _REACH_PIECES, _REACH_CHARS = 6, 60
 
@@ -122,7 +133,7 @@ def _scan(norm: str) -> list[tuple[int, int, re.Match[str], bool]]:
     """(start, end, match, can it make an expression) for every lexicon word, number, mark."""
     out = []
     split = _SPLIT
-    for m in _LEX.finditer(norm):
+    for m in (_LEX or _lexer()).finditer(norm):
         g = m.lastgroup
         if g == "w":
             w = m.group("w")

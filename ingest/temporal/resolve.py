@@ -8,13 +8,15 @@ they can be re-resolved the moment a date is supplied.
 """
 from __future__ import annotations
 
+import re
+
 import calendar as _cal
 from datetime import date, timedelta
 from typing import Any
 
 from ingest.temporal import hijri, holidays
 from ingest.temporal.explain import explain
-from ingest.temporal.lexicon import WEEKDAY_NAMES_EN
+from ingest.temporal.lexicon import NATIONAL_DAY_FIRST_YEAR, WEEKDAY_NAMES_EN
 from ingest.temporal.types import (DURATION, RESOLVED, SET, UNCERTAIN, UNRESOLVED, VAGUE, AnchorContext,
                                    ImpliedAnchor, Resolution, TemporalExpression)
 
@@ -285,7 +287,7 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             how_wd = ""
         hint = spec.get("year_hint")
         if off is None and wd is None and hint is not None and ctx.dct is not None \
-                and abs(int(hint) - ctx.dct.year) <= 1 and spec.get("direction") is None and _valid(int(hint), month, day):
+                and _hint_is_near(int(hint), month, day, ctx.dct) and spec.get("direction") is None:
             d = date(int(hint), month, day)
             rule = f"{day}/{month} in {hint}, the year the text names before it"
         elif off is not None and ctx.dct is not None and wd is None:
@@ -331,6 +333,15 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if spec.get("since"):
         return _since(_day_res(d, rule), ctx)
     return _day_res(d, rule, pod=pod, status=status, candidates=candidates)
+
+
+def _hint_is_near(hint: int, month: int, day: int, dct: date) -> bool:
+    """A year named elsewhere in the text places a yearless date only when it gives the last
+    occurrence before the anchor or the next one after it: never a year further away."""
+    if not _valid(hint, month, day) or not _valid(dct.year, month, day):
+        return False
+    this = date(dct.year, month, day)
+    return hint == dct.year or (hint == dct.year + 1 and this < dct) or (hint == dct.year - 1 and this > dct)
 
 
 def _by_tense(cands: list[date], direction: str | None, ctx: AnchorContext) -> date | None:
@@ -547,13 +558,20 @@ def _res_weekday_day(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             return _day_res(r.date_start, f"{_wd_name(wd)} {r.date_start.isoformat()}, the same weekday the text "
                                           f"writes with its date just after", pod=spec.get("pod"),
                             symbolic=r.symbolic)
+    if isinstance(spec.get("occasion"), dict) and spec.get("offset") is None:
+        r = _res_weekday_for_occasion(spec, spec["occasion"], ctx)
+        if r is not None:
+            return r
     if isinstance(spec.get("next_to"), dict) and spec.get("offset") is None:
         r = _res_weekday_next_to(spec, spec["next_to"], ctx)
         if r is not None:
             return r
     refs = spec.get("refs") or ([spec["ref"]] if isinstance(spec.get("ref"), dict) else [])
-    if refs and spec.get("offset") is None and spec.get("direction", "unknown") == "unknown":
-        r = _res_weekday_near_refs(spec, [x for x in refs if isinstance(x, dict)], ctx)
+    if refs and spec.get("offset") is None and (spec.get("direction", "unknown") == "unknown" or spec.get("weak")):
+        # a weekday ahead in a text that writes out the days ahead: among them (for a weekday
+        # whose own tense is already the future, only within them)
+        r = _res_weekday_near_refs(spec, [x for x in refs if isinstance(x, dict)], ctx,
+                                   within_only=spec.get("direction", "unknown") != "unknown")
         if r is not None:
             return r
     name = _wd_name(wd)
@@ -636,7 +654,27 @@ def _res_weekday_next_to(spec: dict[str, Any], ref: dict[str, Any], ctx: AnchorC
                     pod=spec.get("pod"), symbolic=f"{_wd_name(wd)} next to {r.symbolic or r.value}")
 
 
-def _res_weekday_near_refs(spec: dict[str, Any], refs: list[dict[str, Any]], ctx: AnchorContext) -> Resolution | None:
+def _res_weekday_for_occasion(spec: dict[str, Any], occasion: dict[str, Any], ctx: AnchorContext
+                              ) -> Resolution | None:
+    """الأحد عطلة رسمية بمناسبة عيد الاستقلال: the day of that name within two days of the
+    holiday (on or after it on a tie), the holiday taken in the weekday's tense."""
+    occ = dict(occasion)
+    if spec.get("direction") in ("past", "future") and occ.get("offset") is None and occ.get("year") is None:
+        occ["direction"] = spec["direction"]
+    r = _RESOLVERS.get(occ.get("kind"), _res_date)(occ, ctx)  # type: ignore[arg-type]
+    if not r.is_dated or r.date_start is None or r.granularity not in ("day", "time"):
+        return None
+    wd = int(spec["weekday"])
+    d0 = r.date_start
+    cands = [d0 + timedelta(days=k) for k in (0, 1, -1, 2, -2) if (d0 + timedelta(days=k)).weekday() == wd]
+    if not cands:
+        return None
+    return _day_res(cands[0], f"{_wd_name(wd)} next to {d0.isoformat()}, the holiday it is a day off for",
+                    pod=spec.get("pod"), symbolic=f"{_wd_name(wd)} next to {r.symbolic or r.value}")
+
+
+def _res_weekday_near_refs(spec: dict[str, Any], refs: list[dict[str, Any]], ctx: AnchorContext,
+                           within_only: bool = False) -> Resolution | None:
     """A bare weekday in a text announcing days just ahead (written dates within a month after
     the anchor): the day of that name among them, else the first after them."""
     a = _day_anchor(ctx)
@@ -658,6 +696,8 @@ def _res_weekday_near_refs(spec: dict[str, Any], refs: list[dict[str, Any]], ctx
               if (start + timedelta(days=k)).weekday() == wd]
     if within:
         d = within[0]
+    elif within_only:
+        return None
     else:
         after = end + timedelta(days=(wd - end.weekday()) % 7 or 7)
         before = start - timedelta(days=(start.weekday() - wd) % 7 or 7)
@@ -691,8 +731,19 @@ def _res_relative(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         return _month_res(y, m, rel, mod, symbolic=sym)
     if unit == "year":
         y = a.year + off
-        if spec.get("quarter"):
-            return _quarter_res(y, spec["quarter"], f"{spec['quarter']} of the {rel}", symbolic=sym)
+        q = spec.get("quarter")
+        direction = spec.get("direction")
+        if q and direction in ("past", "future") and q in _QUARTER_MONTHS and not off:
+            # a bare quarter by tense: the last one begun by the anchor, or the first not yet over
+            m1, m2 = _QUARTER_MONTHS[q]
+            if direction == "past" and date(y, m1, 1) > a:
+                y -= 1
+            elif direction == "future" and _month_end(y, m2) < a:
+                y += 1
+            return _quarter_res(y, q, f"{q}, the {'last' if direction == 'past' else 'next'} one from "
+                                      f"{a.isoformat()} ({direction} tense)", symbolic=sym)
+        if q:
+            return _quarter_res(y, q, f"{q} of the {rel}", symbolic=sym)
         return _year_res(y, rel, mod, symbolic=sym)
     if unit == "decade":
         return _decade_res(a.year // 10 + off, rel, symbolic=sym, mod=mod)
@@ -707,14 +758,16 @@ def _res_day_of_month(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         if not r.is_dated or r.date_start is None:
             return _unresolved(f"XXXX-XX-{day:02d}", f"day {day} of the month of a date not known: {r.rule}",
                                symbolic=f"day {day} of {r.symbolic or r.value}", granularity="day")
-        y, m = r.date_start.year, r.date_start.month
+        y, m = _add_months(r.date_start.year, r.date_start.month, int(spec.get("month_shift") or 0))
         if not _valid(y, m, day):
             return _unresolved(f"{y:04d}-{m:02d}", f"impossible date {y}-{m}-{day}", granularity="month")
         d = date(y, m, day)
         wd = spec.get("weekday")
         status = UNCERTAIN if wd is not None and d.weekday() != int(wd) else RESOLVED
-        return _day_res(d, f"day {day} of the month of {r.date_start.isoformat()} (منه)", pod=spec.get("pod"),
-                        status=status)
+        shift = int(spec.get("month_shift") or 0)
+        which = f"the month of {r.date_start.isoformat()}" if not shift else \
+            f"{shift:+d} month(s) from that of {r.date_start.isoformat()}"
+        return _day_res(d, f"day {day} of {which}", pod=spec.get("pod"), status=status)
     off = int(spec.get("month_offset") or 0)
     sym = f"day {day} of DCT month{off:+d}" if off else f"day {day} of DCT month"
     if ctx.dct is None:
@@ -826,11 +879,17 @@ def _res_gregorian_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resoluti
         return _unresolved(x, f"{name}: the country is not named", symbolic=sym, granularity="day")
     if year is None and spec.get("year_offset") is not None and ctx.dct is not None:
         year = ctx.dct.year + int(spec["year_offset"])
+    how_year = f"in {year}"
+    if year is None and spec.get("anniversary_n") and spec.get("calendar") == "national":
+        first = NATIONAL_DAY_FIRST_YEAR.get((str(name), str(spec.get("country"))))
+        if first is not None:
+            year = first + int(spec["anniversary_n"])
+            how_year = f"its {spec['anniversary_n']}th return since {first}: {year}"
     if year is not None:
         d = _gregorian_holiday_date(spec, int(year))
         if d is None:
             return _unresolved(x, f"{name}: no date in {year}", symbolic=sym, granularity="day")
-        return _day_res(d, f"{name} in {year}: {d.isoformat()}")
+        return _day_res(d, f"{name} {how_year}: {d.isoformat()}")
     base = _base(ctx)
     if base is None:
         return _unresolved(x, f"{name}: year unknown", symbolic=sym, granularity="day")
@@ -875,7 +934,10 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         return s, s, exact
 
     if year is None and spec.get("year_offset") is not None and ctx.dct is not None:
-        year = hijri.hijri_year_of(ctx.dct) + int(spec["year_offset"])
+        if spec.get("year_calendar") == "gregorian":
+            year = ctx.dct.year + int(spec["year_offset"])  # رمضان هذا العام: the one of the anchor's year
+        else:
+            year = hijri.hijri_year_of(ctx.dct) + int(spec["year_offset"])
     if year is not None:
         y = int(year)
         if spec.get("year_calendar") == "gregorian":
@@ -944,6 +1006,16 @@ def _res_season(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     off = int(spec.get("offset", 0))
     years = range(a.year - 3, a.year + 4)
     occ = sorted((_season_interval(y, s), y) for y in years)
+    direction = spec.get("direction")
+    if "offset" not in spec and direction in ("past", "future"):
+        # a bare season by tense: past -> the last one begun by the anchor (the current one
+        # included), future -> the first one not yet over
+        if direction == "past":
+            (iv, y) = [(iv, y) for iv, y in occ if iv[0] <= a][-1]
+        else:
+            (iv, y) = [(iv, y) for iv, y in occ if iv[1] >= a][0]
+        return _season_res(y, s, f"{s}, the {'last' if direction == 'past' else 'next'} one from {a.isoformat()} "
+                                 f"({direction} tense)", mod, symbolic=f"{s} {direction} of DCT")
     if off > 0:
         nxt = [(iv, y) for iv, y in occ if iv[0] > a]
         (iv, y) = nxt[off - 1]
@@ -980,7 +1052,11 @@ def _res_century(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
 def _res_range(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     a, b = dict(spec["from"]), dict(spec["to"])
     res = _RESOLVERS[a.get("kind", "date")]
-    r1, r2 = res(a, ctx), res(b, ctx)
+    r2 = res(b, ctx)
+    if a.pop("year_of_next", False) and r2.is_dated and r2.date_start is not None:
+        # شباط وآذار الماضيين: the first month is the one just before the second
+        a["year"] = r2.date_start.year - (1 if int(a["month"]) > r2.date_start.month else 0)
+    r1 = res(a, ctx)
     if r1.is_dated and r2.is_dated and r2.date_end < r1.date_start and b.get("kind") == "date" \
             and b.get("year") is None:  # a yearless end before its start: the next year's
         b["year"] = r1.date_start.year + 1  # type: ignore[union-attr]
@@ -1035,6 +1111,8 @@ def _res_shift(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if not isinstance(base, dict):
         return _unresolved("XXXX-XX-XX", "relative to another date, which is missing", granularity="day")
     r = _RESOLVERS.get(base.get("kind"), _res_date)(base, ctx)  # type: ignore[arg-type]
+    if spec.get("same_period"):
+        return _res_same_period(spec, r, ctx)
     days = spec.get("days")
     unit = spec.get("unit", "D")
     amount = int(days if days is not None else spec.get("amount", 0))
@@ -1060,15 +1138,52 @@ def _res_shift(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     elif unit == "M":
         y, m = _add_months(d0.year, d0.month, amount)
         if spec.get("period") == "month" or not _valid(y, m, d0.day):
-            return _month_res(y, m, what, symbolic=sym)
+            return _month_res(y, m, what, spec.get("mod"), symbolic=sym)
         d = date(y, m, d0.day)
     elif unit == "Y":
         if spec.get("period") == "year" or not _valid(d0.year + amount, d0.month, d0.day):
-            return _year_res(d0.year + amount, what, symbolic=sym)
+            return _year_res(d0.year + amount, what, spec.get("mod"), symbolic=sym)
         d = date(d0.year + amount, d0.month, d0.day)
     else:
         return _unresolved("XXXX-XX-XX", f"unit {unit} not supported", granularity="day")
     return _day_res(d, what, pod=spec.get("pod"), symbolic=sym, status=r.status, calendar=r.calendar)
+
+
+_YEAR_PREFIX = re.compile(r"^(\d{4})(?=$|-)")
+
+
+def _shift_date_years(d: date, n: int) -> date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
+def _res_same_period(spec: dict[str, Any], r: Resolution, ctx: AnchorContext) -> Resolution:
+    """الفترة نفسها من العام الماضي: the period the text named last, moved to that year, at its own
+    granularity (a quarter stays a quarter, two months stay two months)."""
+    if not r.is_dated or r.date_start is None or r.date_end is None or not _YEAR_PREFIX.match(r.value):
+        return _unresolved("XXXX", f"the same period of another year, of a period not known: {r.rule}",
+                           granularity="year")
+    if spec.get("year") is not None:
+        target = int(spec["year"])
+    elif ctx.dct is not None:
+        target = ctx.dct.year + int(spec.get("year_offset") or 0)
+    else:
+        return _unresolved("XXXX", "the same period of a year relative to the anchor, which is unknown",
+                           granularity=r.granularity)
+    n = target - r.date_start.year
+
+    def move(v: str | None) -> str | None:
+        if not v:
+            return v
+        m = _YEAR_PREFIX.match(v)
+        return f"{int(m.group(1)) + n:04d}{v[4:]}" if m else v
+
+    return Resolution(value=move(r.value) or r.value, end_value=move(r.end_value), granularity=r.granularity,
+                      date_start=_shift_date_years(r.date_start, n), date_end=_shift_date_years(r.date_end, n),
+                      calendar="gregorian", status=r.status,
+                      rule=f"the period last named ({r.value}: {r.rule}) in {target}")
 
 
 def _res_nth(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
@@ -1115,6 +1230,15 @@ def _res_nth(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         d = s + timedelta(days=n - 1) if n > 0 else e - timedelta(days=-n - 1)
     if not s <= d <= e and not (spec.get("count_from_start") and d >= s):
         return _unresolved(r.value, f"no such day in {r.value}", granularity=r.granularity)
+    direction = of.get("direction")
+    if ctx.dct is not None and direction in ("past", "future") and of.get("kind") == "date" \
+            and of.get("year") is None and of.get("month_offset") is None and of.get("year_offset") is None \
+            and ((direction == "future" and d < ctx.dct) or (direction == "past" and d > ctx.dct)):
+        # يبدأ يوم الاثنين الأول من سبتمبر said on 20 September: the day is the next one, like any
+        # yearless date (and a past one the last)
+        moved = dict(spec, of=dict(of, year=s.year + (1 if direction == "future" else -1)))
+        moved["of"].pop("direction", None)
+        return _res_nth(moved, ctx)
     return _day_res(d, rule, symbolic=sym if r.symbolic else None, status=r.status, calendar=r.calendar)
 
 

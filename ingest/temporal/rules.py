@@ -201,9 +201,12 @@ matcher("dayT", {"T:date", "T:deictic", "T:weekday", "T:holiday", "T:day_of_mont
         and (it.val.get("kind") != "holiday" or it.val.get("day_end", it.val.get("day")) == it.val.get("day")
              or it.val.get("calendar") != "hijri"))
 # what a position (مطلع، منتصف، نهاية) can narrow
-matcher("periodT", {"T:date", "T:year", "T:relative", "T:season", "T:holiday", "T:decade", "T:century"},
+matcher("periodT", {"T:date", "T:year", "T:relative", "T:season", "T:holiday", "T:decade", "T:century", "T:shift"},
         lambda it: not it.val.get("mod") and (it.val.get("kind") != "date" or it.val.get("day") is None)
-        and not it.val.get("day_end") and not it.val.get("since"))
+        and not it.val.get("day_end") and not it.val.get("since")
+        and (it.val.get("kind") != "shift" or it.val.get("period") in ("month", "year")))
+# a month or year of the text named again (الشهر ذاته، الشهر التالي)
+matcher("monthAna", {"T:shift"}, lambda it: it.val.get("period") == "month" and not it.val.get("mod"))
 # a month-level expression (a named month, a month relative to the anchor)
 matcher("monthT", {"T:date", "T:relative", "T:holiday"},
         lambda it: (it.val.get("kind") == "date" and it.val.get("day") is None)
@@ -584,9 +587,8 @@ def _date_qualified(m: Match) -> Item | None:
 
 @rule("month-qualified", ["gm qual"])
 def _month_qualified(m: Match) -> Item | None:
+    """أيار المقبل، آب الماضي: a qualifier makes even a month name that is also a word a month."""
     g = m["gm"]
-    if g.kind == "w" and "ambig_month" in g.senses:
-        return None
     q = m["qual"]
     if q.val in ("هذا", "هذه", "الاخير", "الاخيره", "السابق", "السابقه"):
         return None
@@ -619,10 +621,11 @@ def _month_named(m: Match) -> Item | None:
     or after another month in a list (في فيفري وأفريل)."""
     g = m["gm"]
     shahr = g.kind == "month" and g.val.get("shahr")
-    if g.kind == "w" and "ambig_month" in g.senses:
-        return None
     before = C.words_before(m.norm, m.start, 2)
-    cue = bool(before) and key(before[0]) in _MONTH_CUES
+    b = _unclitic(key(before[0])) if before else ""
+    if g.kind == "w" and "ambig_month" in g.senses and b not in _STRONG_MONTH_CUES:
+        return None  # مارس "practised", آب "father": a month after في، مطلع، أواخر ... only
+    cue = b in _MONTH_CUES
     if not (shahr or cue or _after_month(m)):
         return None
     spec = {"kind": "date", "calendar": "gregorian", "year": None, "month": gmonth(g), "day": None}
@@ -631,7 +634,14 @@ def _month_named(m: Match) -> Item | None:
     return T(m, spec, 1)
 
 
-_MONTH_CUES = {key(w) for w in L.MONTH_CUES} | {key(w) for ws in L.PERIOD_POSITIONS.values() for w in ws}
+_POSITION_WORDS = {key(w) for ws in L.PERIOD_POSITIONS.values() for w in ws}
+_MONTH_CUES = {key(w) for w in L.MONTH_CUES} | _POSITION_WORDS
+_STRONG_MONTH_CUES = {key(w) for w in L.MONTH_CUES_STRONG} | _POSITION_WORDS
+
+
+def _unclitic(w: str) -> str:
+    """A cue word without a leading و/ف (وفي، فمنذ): the lexicon has it bare."""
+    return w[1:] if len(w) > 2 and w[0] in "وف" and w[1:] in _MONTH_CUES else w
 
 
 def _after_month(m: Match) -> bool:
@@ -927,7 +937,7 @@ def _relative(m: Match) -> Item | None:
 def _pos_period(m: Match) -> Item | None:
     after = m.norm[m.end:m.end + 20]
     w = C.words_after(m.norm, m.end, 1)
-    if w and (key(w[0]) in ("هذا", "هذه", "من") or "qual" in SENSES.get(key(w[0]), {})
+    if w and (key(w[0]) in ("هذا", "هذه", "من") or {"qual", "anaqual"} & set(SENSES.get(key(w[0]), {}))
               or key(w[0]) in ("عام", "العام", "سنه", "لعام")):
         return None
     if re.match(r"\s*(?:ال\s*)?\d", after):
@@ -1012,6 +1022,80 @@ def _day_of_month(m: Match) -> Item | None:
     if len(days) > 1:
         spec["day_end"] = days[-1]
     return T(m, spec, 5)
+
+
+@rule("day-of-month-named-before", ["dayo من monthAna", "yawm? dayn من monthAna"])
+def _day_of_month_named_before(m: Match) -> Item | None:
+    """التاسع عشر من الشهر ذاته، الخامس من الشهر التالي: a day of the month the text named before
+    (or of the one after it), linked by the tagger."""
+    d = m["dayo"].senses["ordinal"] if m.has("dayo") else nval(m["dayn"])
+    if d is None or not 1 <= d <= 31:
+        return None
+    spec: dict[str, Any] = {"kind": "day_of_month", "day": d, "ref": "previous", "ref_level": "month"}
+    shift = int(m["monthAna"].val.get("amount") or 0)
+    if shift:
+        spec["month_shift"] = shift
+    return T(m, spec, 5)
+
+
+@rule("same-period-of-a-year", ["period_ana anaqual من yearT", "same period_ana من yearT",
+                                "period_ana anaqual من العام|السنه", "same period_ana من العام|السنه"])
+def _same_period(m: Match) -> Item | None:
+    """الفترة نفسها من العام الماضي، نفس الفترة من السنة الماضية: the stretch of time the text named
+    last (a quarter, a month, two months), in that year, at its own granularity."""
+    if m.has("anaqual") and m["anaqual"].senses["anaqual"] != 0:
+        return None
+    spec: dict[str, Any] = {"kind": "shift", "unit": "Y", "same_period": True, "ref": "previous",
+                            "ref_level": "period"}
+    if m.has("yearT"):
+        y = m["yearT"].val
+        if y.get("kind") == "relative":
+            spec["year_offset"] = int(y.get("offset") or 0)
+        elif y.get("calendar", "gregorian") == "gregorian" and y.get("year") is not None:
+            spec["year"] = int(y["year"])
+        else:
+            return None
+    else:
+        spec["year_offset"] = 0
+    return T(m, spec, 5)
+
+
+@rule("months-of-a-year", ["months_pl number ord_after من yearT", "months_pl number ord_after من العام|السنه"])
+def _months_of_year(m: Match) -> Item | None:
+    """الأشهر الخمسة الأولى من السنة، الأشهر الثلاثة الأخيرة من العام الماضي: those months, one interval."""
+    n = nval(m["number"])
+    first = m["ord_after"].senses["ord_after"]
+    if n is None or not 1 <= n <= 11 or first not in (1, -1):
+        return None
+    fa: dict[str, Any] = {"kind": "date", "calendar": "gregorian", "month": 1 if first == 1 else 13 - n, "day": None}
+    if m.has("yearT"):
+        y = m["yearT"].val
+        if y.get("kind") == "relative":
+            fa["year_offset"] = int(y.get("offset") or 0)
+        elif y.get("calendar", "gregorian") == "gregorian" and y.get("year") is not None:
+            fa["year"] = int(y["year"])
+        else:
+            return None
+    else:
+        fa["year_offset"] = 0
+    fb = dict(fa, month=n if first == 1 else 12)
+    return T(m, {"kind": "range", "from": fa, "to": fb}, 6)
+
+
+@rule("bare-quarter", ["quarter"])
+def _bare_quarter(m: Match) -> Item | None:
+    """الربع الثالث: of the current year, or of the one the tense gives (a quarter ahead in a
+    future sentence said in November is next year's)."""
+    q = m["quarter"].senses["quarter"]
+    if not q.startswith("Q"):
+        return None  # النصف الأول alone is as often half of a month or a match
+    if re.match(r"\s*(?:[وف]?من|[0-9])", m.norm[m.end:m.end + 5]):
+        return None  # الربع الأول من المباراة; quarters of a year have their own rules
+    spec: dict[str, Any] = {"kind": "relative", "unit": "year", "offset": 0, "quarter": q}
+    direction, _ = C.tense_around(m.norm, m.start, m.end)
+    if direction in ("past", "future"):
+        spec["direction"] = direction
+    return T(m, spec, 2)
 
 
 @rule("day-of-named-month", ["dayo من monthT", "dayn من monthT"])
@@ -1164,6 +1248,25 @@ _TODAY_NOUN_AFTER = {key(w) for w in L.TODAY_NOUN_FOLLOWERS}
 _TODAY_NOUN_BEFORE = {key(w) for w in L.TODAY_NOUN_PRECEDERS}
 _NAME_BEFORE_TODAY = {key(w) for w in L.NAME_BEFORE_TODAY}
 _TOMORROW_BEFORE = {key(w) for w in L.TOMORROW_BEFORE}
+
+
+@rule("part-of-today", "pod_today")
+def _part_of_today(m: Match) -> Item | None:
+    """هذا المساء، هذا الصباح: that part of the anchor day."""
+    return T(m, {"kind": "deictic", "days": 0, "pod": m["pod_today"].senses["pod_today"]}, 3)
+
+
+@rule("deictic-with-its-date", ["pod? deictic comma? anydate"])
+def _deictic_dated(m: Match) -> Item | None:
+    """غدا السبت (18 آذار 2017)، صباح اليوم الخميس 14 آذار: the written date, one expression; the
+    deictic word is kept in the spec (``deictic``), for it says which day the text is written on."""
+    spec = spec_of(m["anydate"])
+    if spec.get("weekday") is None or spec.get("day_end") or spec.get("since"):
+        return None
+    spec["deictic"] = m["deictic"].senses["deictic"]
+    if m.has("pod"):
+        spec["pod"] = m["pod"].senses["pod"]
+    return T(m, spec, 7)
 
 
 @rule("tonight", "tonight qual?")
@@ -1324,6 +1427,14 @@ def _amount(m: Match) -> tuple[int | None, str | None, bool]:
 
 
 _YEAR_AFTER = re.compile(r"\s*\d{4}")
+
+
+def _NAMED_NEXT(norm: str, end: int) -> bool:
+    """A month's name or number follows (شهر مارس، شهر 5، شهر رمضان)."""
+    after = C.words_after(norm, end, 1)
+    if after and {"gmonth", "hmonth"} & set(SENSES.get(key(after[0]), ())):
+        return True
+    return re.match(r"\s*\d{1,2}(?!\d)", norm[end:end + 4]) is not None
 _DECADE_ALONE = re.compile(r"\s*(?:من\s+الزمن|[.،,؛:!?؟)\n]|$)")
 
 
@@ -1339,6 +1450,8 @@ def _offset(m: Match) -> Item | None:
     u = m["unit"]
     if unit == "Y" and not m.has("n") and _YEAR_AFTER.match(m.norm, m.end):
         return None  # "منذ عام 2011" is a year
+    if unit in ("M", "Y") and not m.has("n") and not m.has("vcount") and _NAMED_NEXT(m.norm, m.end):
+        return None  # خلال شهر مارس، خلال شهر 5: the month named, not a month's length
     if unit in ("DE", "CE") and not m.has("n") and u.senses["unit"][1] is None and \
             not _DECADE_ALONE.match(m.norm, m.end):
         return None  # "بعد عقد الاجتماع": عقد is "holding", not "a decade"
@@ -1505,15 +1618,39 @@ def _month_noun_numeric(m: Match) -> Item | None:
     return T(m, spec_of(m["x"]), 5)
 
 
-@rule("holiday-this-year", ["holT:h ل هذا|هذه العام|السنه", "holT:h ل العام|السنه qual"])
+@rule("holiday-this-year", ["holT:h ل? هذا|هذه العام|السنه", "holT:h comma? ل? من? العام|السنه qual",
+                             "رمضان ل? هذا|هذه العام|السنه", "رمضان comma? ل? من? العام|السنه qual"])
 def _holiday_this_year(m: Match) -> Item | None:
-    """شهر رمضان لهذا العام: this year's (the anchor's Hijri year)."""
-    spec = spec_of(m["h"])
+    """شهر رمضان لهذا العام، رمضان هذا العام، شهر رمضان من العام الجاري: the one in the anchor's
+    Gregorian year (or the year the qualifier gives)."""
+    if m.has("h"):
+        spec = spec_of(m["h"])
+    else:
+        spec = {"kind": "holiday", "name": "ramadan", "calendar": "hijri", "month": 9, "day": 1, "day_end": 0}
     if spec.get("year") is not None or spec.get("offset") is not None:
         return None
     q = m.get("qual")
+    if q is not None and q.val in ("هذا", "هذه", "الاخير", "الاخيره", "السابق", "السابقه"):
+        return None
     spec["year_offset"] = q.senses["qual"] if q is not None else 0
-    return T(m, spec, 4)
+    spec["year_calendar"] = "gregorian"
+    start = m["رمضان"].start if m.has("رمضان") else m.start
+    return T(m, spec, 4, start=start)
+
+
+@rule("months-with-a-dual-qualifier", ["gm:a و gm:b qual"])
+def _months_dual_qualifier(m: Match) -> Item | None:
+    """شباط وآذار الماضيين، تموز وآب المقبلين: the two months, one interval, the qualifier for both."""
+    q = m["qual"]
+    if not q.val.endswith("ين") or q.senses["qual"] not in (-1, 1):
+        return None
+    ma, mb = gmonth(m["a"]), gmonth(m["b"])
+    if ma == mb:
+        return None
+    fb = {"kind": "date", "calendar": "gregorian", "year": None, "month": mb, "day": None,
+          "month_offset": q.senses["qual"]}
+    fa = {"kind": "date", "calendar": "gregorian", "year": None, "month": ma, "day": None, "year_of_next": True}
+    return T(m, {"kind": "range", "from": fa, "to": fb}, 8)
 
 
 @rule("holiday-year", ["holT:h ب? country? hytail", "holT:h comma? ل? yearcue year19 gmark?"])
@@ -1601,6 +1738,28 @@ def _season(m: Match) -> Item | None:
     else:
         return None
     return T(m, spec, 3)
+
+
+_NOT_SEASON_AFTER = {key(w) for w in L.NOT_SEASON_AFTER}
+
+
+@rule("season-by-tense", ["season"])
+def _season_by_tense(m: Match) -> Item | None:
+    """خلال الصيف in a past sentence: the last summer; في الصيف after a plan: the coming one. A
+    bare season is taken only where the verbs give a tense (a habit, في الصيف ترتفع الحرارة,
+    is no date)."""
+    w = m["season"]
+    if not w.val.startswith("ال"):
+        return None
+    after = C.words_after(m.norm, m.end, 1)
+    if after and key(after[0]) in _NOT_SEASON_AFTER:
+        return None
+    direction, cue = C.tense_around(m.norm, m.start, m.end)
+    if direction == "present":
+        direction = "future"  # تنطلق الحملة في الخريف: a scheduled event ahead
+    if direction not in ("past", "future"):
+        return None
+    return T(m, {"kind": "season", "season": w.senses["season"], "direction": direction, "cue": cue}, 1)
 
 
 @rule("decade", ["عقد? decade", "عقد? decade من? القرن qual", "عقد? decade من? القرن cord",
@@ -1883,6 +2042,26 @@ def _weekdays_dated(m: Match) -> Item | None:
     return T(m, spec, 6)
 
 
+@rule("weekdays-each-with-its-day", ["yawm? weekday:a dayn:x و anydate:d", "yawm? weekday:a dayn:x comma و? anydate:d"])
+def _weekdays_each_dated(m: Match) -> Item | None:
+    """يومي الأحد 27 والاثنين 28 فبراير الجاري: two weekdays, each with its day, one month: one
+    interval, checked against the weekdays."""
+    d = m["d"].val
+    x = nval(m["x"])
+    if d.get("weekday") is None or d.get("day_end") or d.get("calendar") != "gregorian" or x is None \
+            or not 1 <= x < int(d["day"]):
+        return None
+    wa = m["a"].senses["weekday"]
+    if (int(d["weekday"]) - wa) % 7 != (int(d["day"]) - x) % 7:
+        return None
+    spec = spec_of(m["d"])
+    spec["day_end"] = spec["day"]
+    spec["day"] = x
+    spec["weekday"] = wa
+    spec.pop("direction", None)
+    return T(m, spec, 7)
+
+
 @rule("date-and-day-of-it", ["gdate و dayn منه|منها"])
 def _date_and_day_of_it(m: Match) -> Item | None:
     """12 آذار المقبل و13 منه: the two days of one month."""
@@ -1946,9 +2125,11 @@ def _eve(m: Match) -> Item | None:
     if x.get("kind") not in ("holiday", "date") or (x.get("kind") == "date" and not x.get("day")) \
             or x.get("day_end") == 0:
         return None
-    if m["eve"].val != "عشيه":
-        return None
-    return T(m, {"kind": "shift", "days": -1, "of": _strip(x), "pod": "EV"}, 6)
+    eve = m["eve"].val
+    if eve != "عشيه" and x.get("kind") != "holiday":
+        return None  # ليلة 15 آذار is the night of the 15th; ليلة عيد الميلاد is its eve
+    pod = "NI" if eve == "ليله" else "EV"
+    return T(m, {"kind": "shift", "days": -1, "of": _strip(x), "pod": pod}, 6)
 
 
 @rule("offset-from-date", ["prep number:n unit من T:x", "prep unit من T:x", "prep unit numword من T:x"])
@@ -2064,6 +2245,27 @@ def _national_day(m: Match) -> Item | None:
     if cc:
         spec["country"] = cc
     return T(m, spec, 4, end=end)
+
+
+@rule("anniversary-counted", ["anniv anniv_ord ل? indep", "anniv anniv_ord ل? holT", "anniv ال? num ل? holT",
+                               "anniv ال? num ل? indep", "holT:h anniv_ord", "holT:h ال num"])
+def _anniversary_counted(m: Match) -> Item | None:
+    """الذكرى الستين للاستقلال الوطني، الذكرى الحادية والستين للاستقلال، العيد الوطني الـ 52: the n-th
+    return of a national day, dated in the year the count gives where the first year is known."""
+    n = m["anniv_ord"].senses["anniv_ord"] if m.has("anniv_ord") else m["num"].val
+    if not isinstance(n, int) or not 1 <= n <= 300:
+        return None
+    if m.has("indep"):
+        spec: dict[str, Any] = {"kind": "holiday", "name": "independence_day", "calendar": "national"}
+        cc, _ = _country_near(m.norm, m.start, m.end)
+        if cc:
+            spec["country"] = cc
+    else:
+        spec = spec_of(m.get("holT") or m["h"])
+        if spec.get("calendar") != "national" or spec.get("year") is not None:
+            return None
+    spec["anniversary_n"] = n
+    return T(m, spec, 6)
 
 
 # الذكرى الثالثة والثلاثين لعيد الوحدة: an ordinal between ذكرى and the holiday

@@ -191,6 +191,15 @@ def _tense(norm: str, it: Item, spec: dict[str, Any] | None = None) -> None:
         spec["direction"] = direction
         if cue:
             spec["cue"] = cue
+            if direction == "future" and C.is_weak(cue):
+                spec["weak"] = True  # a noun says "ahead" (عطلة، خطط): the written days may place it
+    elif kind == "holiday" and spec.get("offset") is None and spec.get("year") is None \
+            and spec.get("year_offset") is None:
+        # احتفل المسلمون بعيد الفطر: the last one; سيحتفل: the next (the resolver keeps both within
+        # eleven months, else the nearest)
+        direction, _ = C.tense_around(norm, it.start, it.end)
+        if direction in ("past", "future"):
+            spec["direction"] = direction
     elif kind == "date" and spec.get("calendar") == "gregorian" and spec.get("year") is None \
             and spec.get("month_offset") is None and spec.get("year_offset") is None \
             and spec.get("weekday") is None and spec.get("gyear") is None:
@@ -232,13 +241,23 @@ _ANTECEDENT_KINDS = ("date", "deictic", "weekday", "holiday", "day_of_month", "s
 _ANTECEDENT_REACH = 1500
 
 
-def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day") -> tuple[dict[str, Any], Item] | None:
+def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day",
+                pod: str | None = None) -> tuple[dict[str, Any], Item] | None:
     """The spec of the nearest earlier date of the text, for اليوم التالي and the like.
 
     ``level``: "day" wants a day (اليوم التالي), "month" a date that names a
     month (الخامس منه), "week"/"year" anything dated (العام نفسه، الشهر التالي).
+    With ``pod`` (مساء اليوم المذكور), a day written with that part of the day is
+    preferred to a nearer one without it: the evening named is the one meant.
     """
     it = chosen[i]
+    if pod is not None:
+        for j in range(i - 1, -1, -1):
+            prev = chosen[j]
+            if it.start - prev.end > _ANTECEDENT_REACH:
+                break
+            if prev.val.get("pod") == pod and prev.val.get("kind") in ("date", "weekday", "deictic", "holiday"):
+                return _copy_ref(prev), prev
     for j in range(i - 1, -1, -1):
         prev = chosen[j]
         if it.start - prev.end > _ANTECEDENT_REACH:
@@ -255,15 +274,20 @@ def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day") -> tu
             continue
         if level == "month" and k not in ("date", "day_of_month", "range", "nth", "shift", "deictic"):
             continue
-        return _copy_ref(prev), prev
+        if level == "period" and (k in ("duration", "vague", "set", "clock", "deictic", "weekday", "offset",
+                                        "anchor_day") or (k == "date" and s.get("day") is not None
+                                                          and not s.get("day_end")) or s.get("same_period")):
+            continue  # الفترة نفسها: a stretch of time, not a single day
+        return _copy_ref(prev, whole_range=level == "period"), prev
     return None
 
 
-def _copy_ref(prev: Item) -> dict[str, Any]:
-    """The spec of an antecedent as another spec holds it (no rule names, refs one level deep)."""
+def _copy_ref(prev: Item, whole_range: bool = False) -> dict[str, Any]:
+    """The spec of an antecedent as another spec holds it (no rule names, refs one level deep;
+    a range's start, or the whole range with ``whole_range``)."""
     s = prev.val
     out = {x: y for x, y in s.items() if x not in ("rule", "ref")}
-    if s.get("kind") == "range":
+    if s.get("kind") == "range" and not whole_range:
         out = dict(out["from"])
     if isinstance(s.get("ref"), dict) and s.get("kind") in ("shift", "day_of_month", "weekday"):
         out["ref"] = {x: y for x, y in s["ref"].items() if x != "ref"}
@@ -322,7 +346,7 @@ def _weekday_refs(chosen: list[Item], norm: str) -> None:
             if _placing(nxt.val) and nxt.val.get("weekday") == s.get("weekday"):
                 s["same_as"] = {x: y for x, y in nxt.val.items() if x not in ("rule", "refs")}
                 break
-        if s.get("direction") not in (None, "unknown") or "same_as" in s:
+        if (s.get("direction") not in (None, "unknown") and not s.get("weak")) or "same_as" in s:
             continue
         refs: list[dict[str, Any]] = []
         # an equation later in the sentence (السبت هو أول أيام شوال)
@@ -342,6 +366,23 @@ def _weekday_refs(chosen: list[Item], norm: str) -> None:
             s["refs"] = [{x: y for x, y in r.items() if x not in ("rule", "ref", "refs")} for r in refs]
 
 
+# a weekday made a holiday for an occasion (الأحد عطلة رسمية بمناسبة عيد الاستقلال): the words between
+_OCCASION = re.compile(r"[^.!?؟\n]{0,60}?(?<![^\W\d_])[وف]?[بل]مناسبه\s+(?:حلول\s+|الاحتفال\s+ب)?$")
+
+
+def _weekday_occasions(chosen: list[Item], norm: str) -> None:
+    """A bare weekday declared a day off for a holiday named just after it lies next to that
+    holiday (``occasion``): the Monday off for a feast that falls on a Sunday."""
+    for i, it in enumerate(chosen[:-1]):
+        s = it.val
+        if s.get("kind") != "weekday" or s.get("offset") is not None or s.get("week") is not None:
+            continue
+        nxt = chosen[i + 1]
+        if nxt.val.get("kind") == "holiday" and _OCCASION.match(norm, it.end, nxt.start) \
+                and _OCCASION.match(norm, it.end, nxt.start).end() == nxt.start:
+            s["occasion"] = {x: y for x, y in nxt.val.items() if x not in ("rule", "ref", "refs")}
+
+
 _COORDINATED = re.compile(r"\s*(?:[،,]\s*)?و\s*(?:يوم\s*)?")
 # how far after a bare weekday the same weekday written with its date may be (a headline and
 # the first lines under it)
@@ -354,23 +395,27 @@ def _same_weekday_tense(chosen: list[Item], norm: str) -> None:
     """One text, one Sunday: a bare weekday with no tense cue takes the tense another mention of
     the same weekday in the text has (a headline's الأحد and the body's سيتم ... يوم الأحد), else
     that of the weekday before it in its sentence (ستكون يوم الإثنين ... بينما يوم الثلاثاء)."""
-    known: dict[int, str] = {}
+    known: dict[int, tuple[str, bool]] = {}
     for it in chosen:
         s = it.val
         if s.get("kind") == "weekday" and s.get("offset") is None and s.get("week") is None \
                 and s.get("direction") in ("past", "future", "present"):
-            known.setdefault(int(s["weekday"]), s["direction"])
+            known.setdefault(int(s["weekday"]), (s["direction"], bool(s.get("weak"))))
     prev: Item | None = None
     for it in chosen:
         s = it.val
         if s.get("kind") == "weekday" and s.get("direction") == "unknown":
             if int(s["weekday"]) in known:
-                s["direction"] = known[int(s["weekday"])]
+                s["direction"], weak = known[int(s["weekday"])]
                 s["cue"] = "same weekday elsewhere in the text"
+                if weak:
+                    s["weak"] = True
             elif prev is not None and prev.val.get("direction") in ("past", "future", "present") \
                     and not re.search(r"[.!?؟\n]", norm[prev.end:it.start]):
                 s["direction"] = prev.val["direction"]
                 s["cue"] = "the weekday before it in the sentence"
+                if prev.val.get("weak"):
+                    s["weak"] = True
         if s.get("kind") == "weekday" and s.get("offset") is None:
             prev = it
 
@@ -425,7 +470,8 @@ def _link(chosen: list[Item], norm: str, links: list[tuple[dict[str, Any], Item]
         holder = it.val if it.val.get("ref") == "previous" else it.val.get("of") \
             if isinstance(it.val.get("of"), dict) and it.val["of"].get("ref") == "previous" else None
         if holder is not None:
-            ante = _antecedent(chosen, i, norm, holder.pop("ref_level", "day"))
+            ante = _antecedent(chosen, i, norm, holder.pop("ref_level", "day"),
+                               holder.get("pod") if holder.get("days") == 0 else None)
             if ante is None:
                 continue
             holder["ref"], prev = ante
@@ -463,6 +509,7 @@ def tag(text: str) -> list[TemporalExpression]:
     links: list[tuple[dict[str, Any], Item]] = []
     chosen = _link(chosen, norm, links)
     _weekday_refs(chosen, norm)
+    _weekday_occasions(chosen, norm)
     for holder, prev in links:  # an antecedent the weekday pass has just placed: copy it again
         if prev.val.get("kind") == "weekday":
             holder["ref"] = _copy_ref(prev)

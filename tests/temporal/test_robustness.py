@@ -85,7 +85,7 @@ def test_huge_input_is_fast():
     t0 = time.perf_counter()
     found = tag(text)
     elapsed = time.perf_counter() - t0
-    assert len(found) == 7 * n
+    assert len(found) == 6 * n   # (اليوم الثلاثاء 27 أكتوبر ... 2015 is one expression)
     assert elapsed < 20, elapsed
 
 
@@ -99,7 +99,7 @@ def test_dense_input_is_linear():
     t0 = time.perf_counter()
     found = tag(big)
     t_big = time.perf_counter() - t0
-    assert len(found) == 7 * 1600
+    assert len(found) == 6 * 1600
     assert t_big < 8 * t_small * 2 + 1, (t_small, t_big)
 
 
