@@ -19,10 +19,6 @@ PUBLIC_ENDPOINTS = frozenset({"api-docs.openapi_json", "health.Health", "static"
 
 def token_ok(settings: Settings) -> bool:
     """Does the request carry the server's API token?"""
-    return _token_ok(settings)
-
-
-def _token_ok(settings: Settings) -> bool:
     header = request.headers.get("Authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not settings.api_token:
@@ -94,10 +90,10 @@ def register_hooks(app: Flask, settings: Settings) -> None:
         if request.method in WRITE_METHODS:
             if not settings.api_token:
                 return _unauthorized("Writes are disabled: the server has no TIMELINE_API_TOKEN.")
-            if not _token_ok(settings):
+            if not token_ok(settings):
                 return _unauthorized("Writes need `Authorization: Bearer <token>` with the server's API token.")
         elif settings.read_token_required and request.endpoint not in PUBLIC_ENDPOINTS:
-            if not _token_ok(settings):
+            if not token_ok(settings):
                 return _unauthorized("Reads need `Authorization: Bearer <token>` on this server.")
         return None
 
