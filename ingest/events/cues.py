@@ -121,6 +121,12 @@ DANGLING_END = _words("""
 و ف ثم أو أم لكن لكنه ل ب ك وذلك ذلك هو هي عند لدى نحو حول ضمن عبر الموافق الموافقة الموافقين يوم يومي
 """)
 
+# Words that open a clause of its own after a comma: a date closing the clause
+# before them ends what that clause tells ("وصل الوفد أمس، حيث ...").
+CLAUSE_OPENERS = _words("""
+حيث فيما بينما كما إذ اذ لكن لكنه غير إلا الا مما ما ثم الذي التي الذين على أن إن بعد قبل عقب إثر اثر
+مشيرا مؤكدا موضحا مضيفا لافتا قائلا معتبرا معربا منوها داعيا وذلك ذلك هو هي هم أي وفق وفقا بحسب حسب طبقا قد لقد
+""")
 
 # Words recur across sentences and articles: their matching forms are cached.
 norm = lru_cache(maxsize=32768)(normalize)

@@ -491,12 +491,21 @@ HEADLINE_MIN_WORDS = 3
 HEADLINE_SHARED_WORDS = 2
 
 
+# A credit opening a lead ("رام الله مكس- أكد", "كونا -"): a few words before a dash.
+_LEADING_CREDIT = re.compile(r"^\s*(?:[^\s\-–—:.،]+\s+){0,3}[^\s\-–—:.،]+\s*[\-–—]\s*")
+
+
 def tells_the_same(headline: str, sentence: str) -> bool:
-    """Whether a headline tells what a sentence tells: they share content words."""
+    """Whether a headline tells what a sentence tells: they share content words
+    (not those of a credit opening the sentence, which a site's name shares)."""
+    sentence = _LEADING_CREDIT.sub("", sentence, count=1)
     return len(set(keywords(headline)) & set(keywords(sentence))) >= HEADLINE_SHARED_WORDS
 
 
-_BESIDE = re.compile(r"[\s،,\-–—ـ()\[\]/]*(?:(?:ال)?موافق(?:ة|ين|ان)?\s*(?:لـ?)?|(?:الذي|التي)\s+يوافق(?:ه|ها)?|يوافق(?:ه|ها)?)?[\s،,()\[\]/]*")
+# what stands between two expressions of one date ("الموافق") or the two ends of
+# one span ("وحتى"): a title leaves both out
+_BESIDE = re.compile(r"[\s،,\-–—ـ()\[\]/]*(?:(?:ال)?موافق(?:ة|ين|ان)?\s*(?:لـ?)?|(?:الذي|التي)\s+يوافق(?:ه|ها)?|يوافق(?:ه|ها)?"
+                     r"|و?(?:حتى|إلى|الى|لغاية|ل?نهاية)(?:\s+(?:يوم|تاريخ))?)?[\s،,()\[\]/]*")
 
 
 def _dates_in(prose: Prose, s: int, e: int, start: int, end: int) -> list[tuple[int, int]]:

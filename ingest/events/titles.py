@@ -25,7 +25,8 @@ _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
 # dashes, which join as often as they part ("اتفاق روسي – أميركي").
 _CLAUSE_BREAK = re.compile(r"[،,:;؛\(\)\[\]]|\.\.")
 # Words that join a date to its clause and mean nothing without it.
-_DATE_GLUE = {normalize(w) for w in "في يوم يومي خلال منذ الـ من حتى مساء صباح ظهر ليلة عشية اعتبارا بتاريخ".split()}
+_DATE_GLUE = {normalize(w) for w in """في يوم يومي خلال منذ الـ من حتى وحتى إلى لغاية ولغاية مساء صباح ظهر ليلة عشية
+اعتبارا بدءا ابتداء بتاريخ""".split()}
 # Complementisers that open reported speech: the reported part is a clause of its own.
 _COMPLEMENTISER = re.compile(r"\s(?:إن|أن|بأن|إنه|أنه|بأنه)\s")
 
@@ -60,11 +61,19 @@ def clause_span(sentence: str, start: int, end: int, dates: Sequence[tuple[int, 
     more than its dates takes in the clauses on either side."""
     dates = list(dates) or [(start, end)]
     parts = _clauses(sentence)
-    idx = [i for i, (a, b) in enumerate(parts) if a <= start < b or (a < end <= b)] or [
+    # every clause the expression touches: a date may hold brackets or a colon itself
+    # ("غدا السبت (18 مارس 2017)")
+    idx = [i for i, (a, b) in enumerate(parts) if a < max(end, start + 1) and start < b] or [
         min(range(len(parts)), key=lambda i: abs(parts[i][0] - start))]
     lo, hi = idx[0], idx[-1]
+    while parts[hi][1] < end and hi + 1 < len(parts):  # a closing bracket ends the expression
+        hi += 1
     while _words_besides(sentence, parts[lo][0], parts[hi][1], dates) < TITLE_MIN_WORDS and (lo > 0 or hi < len(parts) - 1):
         lo, hi = max(0, lo - 1), min(len(parts) - 1, hi + 1)
+    # A date closing its clause between commas ("نشرت الوزارة، اليوم، روزنامة"
+    # or "نشرت الوزارة اليوم، روزنامة"): what the clause tells goes on after it.
+    if hi + 1 < len(parts) and not _TOKEN.search(sentence, end, parts[hi][1]) and _continues(sentence, parts[hi + 1]):
+        hi += 1
     left, right = parts[lo][0], parts[hi][1]
     # Reported speech is a clause of its own: "قال أمس إن ..." dates the saying,
     # "قال إن الاجتماع سيعقد غدا" the meeting. Keep the date's side, if enough is left.
@@ -78,6 +87,16 @@ def clause_span(sentence: str, start: int, end: int, dates: Sequence[tuple[int, 
     if after and _words_besides(sentence, left, after[0], dates) >= TITLE_MIN_WORDS:
         right = after[0]
     return left, right
+
+
+def _continues(sentence: str, clause: tuple[int, int]) -> bool:
+    """Whether a clause goes on with the one before it: it opens on neither a
+    conjunction (و، ف) nor a word that opens a clause of its own."""
+    first = _TOKEN.search(sentence, *clause)
+    if first is None:
+        return False
+    w = cues.norm(first.group())
+    return w[:1] not in "وف" and w not in cues.CLAUSE_OPENERS
 
 
 def _strip_dates(clause: str, spans: Sequence[tuple[int, int]], focus_at: int) -> tuple[str, int]:
