@@ -149,12 +149,20 @@ def test_a_title_whose_date_sits_mid_clause_reads_as_a_clause():
     assert "الخميس" not in ev.title
 
 
-def test_the_headline_titles_the_main_event_when_it_tells_it():
+def test_the_lead_titles_the_main_event_when_it_says_who_did_what():
     text = ("البلدية تفتتح الجسر المعلق\n"
             "افتتحت البلدية اليوم الجسر المعلق فوق النهر بحضور المحافظ.")
     item = article(text, [("اليوم", day(D))], anchor=ANCHOR)
     [main] = build_events(item)
-    assert main.title == "البلدية تفتتح الجسر المعلق"
+    assert main.title == "افتتحت البلدية الجسر المعلق فوق النهر بحضور المحافظ"
+
+
+def test_the_headline_titles_the_main_event_when_the_lead_tells_only_the_setting():
+    for lead in ("وقال رئيس البلدية اليوم في حفل أقيم قرب النهر إن الجسر المعلق افتتح.",
+                 "خلال حفل أقيم اليوم قرب النهر بحضور المحافظ افتتح الجسر المعلق."):
+        text = "البلدية تفتتح الجسر المعلق فوق النهر\n" + lead
+        [main] = build_events(article(text, [("اليوم", day(D))], anchor=ANCHOR))
+        assert main.title == "البلدية تفتتح الجسر المعلق فوق النهر", lead
     other = ("أخبار المدينة\n"
              "افتتحت البلدية اليوم الجسر المعلق فوق النهر بحضور المحافظ.")
     [main] = build_events(article(other, [("اليوم", day(D))], anchor=ANCHOR))

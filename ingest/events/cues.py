@@ -128,6 +128,19 @@ CLAUSE_OPENERS = _words("""
 مشيرا مؤكدا موضحا مضيفا لافتا قائلا معتبرا معربا منوها داعيا وذلك ذلك هو هي هم أي وفق وفقا بحسب حسب طبقا قد لقد
 """)
 
+# Verbs of saying: a complementiser after one opens reported speech; a lead
+# opened by one ("وقال لافروف في لقاء ...") tells the saying, not the news.
+SAYING = _words("""
+قال قالت أكد أكدت أضاف أضافت أوضح أوضحت أعلن أعلنت ذكر ذكرت اعتبر رأى أشار أشارت لفت شدد كشف بين صرح أفاد
+تابع أردف مشيرا مؤكدا موضحا لافتا معتبرا مضيفا معربا معلنا مشددا كاشفا
+""")
+
+# Prepositions and adverbs that open a fronted phrase ("خلال مؤتمر صحفي ..."، "وفي مقابلة"):
+# a clause opened by one does not yet say who did what.
+FRONTED_OPENERS = _words("""
+في وفي خلال وخلال مع ومع بعد وبعد قبل وقبل منذ عند وعند لدى على وعلى من إلى الى عن حول أمام وسط إثر اثر عقب بعيد قبيل بحضور برعاية ضمن حين
+""")
+
 # Words recur across sentences and articles: their matching forms are cached.
 norm = lru_cache(maxsize=32768)(normalize)
 

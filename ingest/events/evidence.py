@@ -484,6 +484,8 @@ def _headline(article, prose: Prose) -> tuple[str, tuple[int, int] | None]:
     return headline, span
 
 
+# Content words a lead's clause needs to title the main event rather than the headline.
+LEAD_TITLE_MIN_KEYWORDS = 4
 # Words a headline has besides stamp words (a shorter line is a dateline or a credit).
 HEADLINE_MIN_WORDS = 3
 # Content words a headline must share with the lead to tell what the lead tells
@@ -493,6 +495,18 @@ HEADLINE_SHARED_WORDS = 2
 
 # A credit opening a lead ("رام الله مكس- أكد", "كونا -"): a few words before a dash.
 _LEADING_CREDIT = re.compile(r"^\s*(?:[^\s\-–—:.،]+\s+){0,3}[^\s\-–—:.،]+\s*[\-–—]\s*")
+
+
+def _says_who_did_what(clause: str) -> bool:
+    """Whether a lead's clause can title its article: enough content words, and
+    not opened by a fronted phrase (a preposition or an adverb), a verb of saying
+    (the saying, not the news) or a quotation."""
+    first = ARABIC_WORD.search(clause)
+    if first is None or len(keywords(clause)) < LEAD_TITLE_MIN_KEYWORDS:
+        return False
+    word = first.group()
+    return not (cues.in_set(word, cues.FRONTED_OPENERS) or cues.in_set(word, cues.SAYING)
+                or clause.lstrip()[:1] in "\"“«")
 
 
 def tells_the_same(headline: str, sentence: str) -> bool:
@@ -561,7 +575,10 @@ def _main_event(item: AnalysedArticle, main_index: int | None, prose: Prose, ref
     headline, span = _headline(article, prose)
     clause_title, (cl, cr) = title_and_clause(sentence, ms - s, me - s,
                                               _dates_in(prose, s, e, ms, me) if me > ms else [])
-    if headline and span and tells_the_same(headline, sentence):
+    # the lead's own clause says who did what in the editor's words; the headline
+    # (a teaser as often as a summary) stands in when that clause says little
+    if (headline and span and tells_the_same(headline, sentence)
+            and not _says_who_did_what(clause_title)):
         title = shorten(tidy(headline), 0)
         t0, t1 = span[0] - article.start, span[1] - article.start
     else:

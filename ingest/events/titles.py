@@ -46,6 +46,10 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 TITLE_MIN_WORDS = 5
 
 
+# A clause of fewer words between commas is an aside ("منذ قليل", "بدوره").
+ASIDE_MAX_WORDS = 3
+
+
 def _words_besides(sentence: str, left: int, right: int, dates: Sequence[tuple[int, int]]) -> int:
     parts, pos = [], left
     for s, e in sorted(dates):
@@ -70,6 +74,9 @@ def clause_span(sentence: str, start: int, end: int, dates: Sequence[tuple[int, 
         hi += 1
     while _words_besides(sentence, parts[lo][0], parts[hi][1], dates) < TITLE_MIN_WORDS and (lo > 0 or hi < len(parts) - 1):
         lo, hi = max(0, lo - 1), min(len(parts) - 1, hi + 1)
+    # an aside of a word or two ("، منذ قليل،") says nothing: what it parts goes on
+    while lo > 0 and lo < idx[0] and len(_TOKEN.findall(sentence, *parts[lo])) < ASIDE_MAX_WORDS:
+        lo -= 1
     # A date closing its clause between commas ("نشرت الوزارة، اليوم، روزنامة"
     # or "نشرت الوزارة اليوم، روزنامة"): what the clause tells goes on after it.
     if hi + 1 < len(parts) and not _TOKEN.search(sentence, end, parts[hi][1]) and _continues(sentence, parts[hi + 1]):
@@ -161,10 +168,6 @@ def shorten(s: str, focus: int, limit: int = TITLE_MAX) -> str:
     return ("…" if lo > 0 else "") + s[lo:hi].strip() + ("…" if hi < len(s) else "")
 
 
-_SAYING = {normalize(w) for w in """
-قال قالت أكد أكدت أضاف أضافت أوضح أوضحت أعلن أعلنت ذكر ذكرت اعتبر رأى أشار أشارت لفت شدد كشف بين صرح أفاد
-تابع أردف مشيرا مؤكدا موضحا لافتا معتبرا مضيفا معربا معلنا مشددا كاشفا
-""".split()}
 
 
 def _after_saying(sentence: str, at: int) -> bool:
@@ -176,7 +179,7 @@ def _after_saying(sentence: str, at: int) -> bool:
     words = _TOKEN.findall(sentence[max(0, at - 80):at])[-5:]
     for w in words:
         n = normalize(w)
-        if n in _SAYING or (n[:1] in "وف" and n[1:] in _SAYING):
+        if n in cues.SAYING or (n[:1] in "وف" and n[1:] in cues.SAYING):
             return True
     return False
 
