@@ -279,6 +279,15 @@ def is_holiday_name(mention: Mention) -> bool:
     return bool(words) and cues.in_set(words[0], cues.HOLIDAY_HEADS)
 
 
+def names_an_occasion(mention: Mention) -> bool:
+    """Whether an expression names an occasion, alone or as a day of it ("عيد الفطر",
+    "أول أيام شهر رمضان لسنة 1433"): what happens on the day, not only when."""
+    spec = mention.expression.spec or {}
+    if spec.get("kind") == "nth":
+        spec = spec.get("of") or {}
+    return spec.get("kind") == "holiday"
+
+
 def _is_current(mention: Mention) -> bool:
     """The current week, month or year named bare ("هذا الشهر", "لهذا العام"), not a
     part of it ("أواخر الشهر الجاري")."""

@@ -43,6 +43,7 @@ from ingest.events.dating import (
     is_furniture_line,
     is_latin,
     judge,
+    names_an_occasion,
     resolves_to_a_date,
 )
 from ingest.events.entities import PLACE, EntityRef, Lexicon, default_lexicon, normalize
@@ -318,7 +319,9 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
         if 0 <= start < end <= len(text):
             told[index] = judge(mention, start, end, prose, item.anchor.date).role
     main_index = _main_mention(item, body_start, prose, told)
-    main = _main_event(item, main_index, prose, refs, dateline, body_start)
+    # an occasion's name is what happens on its day: titles keep it ("أول أيام عيد الفطر")
+    occasions = {spans[i] for i, m in enumerate(item.mentions) if names_an_occasion(m)}
+    main = _main_event(item, main_index, prose, refs, dateline, body_start, occasions)
     candidates: list[EventCandidate] = []
     tellings: list[Telling] = []
     if main is not None:
@@ -334,7 +337,7 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
         if index == main_index or role == NOTHING or (index in supports and index not in joinable):
             continue
         start, end = spans[index]
-        cand = _mention_event(item, index, item.mentions[index], prose, refs, dateline, start, end)
+        cand = _mention_event(item, index, item.mentions[index], prose, refs, dateline, start, end, occasions)
         tellings.append(_telling(len(candidates), cand, start, end, index in supports))
         candidates.append(cand)
     told_together = happenings(tellings, prose)
@@ -443,12 +446,14 @@ def _title_of(members: list[EventCandidate], body_start: int) -> EventCandidate:
 
 
 def _mention_event(item: AnalysedArticle, index: int, mention: Mention, prose: Prose,
-                   refs: list[EntityRef], dateline: EntityRef | None, start: int, end: int) -> EventCandidate:
+                   refs: list[EntityRef], dateline: EntityRef | None, start: int, end: int,
+                   occasions: set[tuple[int, int]]) -> EventCandidate:
     res = mention.resolution
     text = prose.text
     s, e = prose.sentence(start, end)
     sentence = text[s:e]
-    title, (cl, cr) = title_and_clause(sentence, start - s, end - s, _dates_in(prose, s, e, start, end))
+    title, (cl, cr) = title_and_clause(sentence, start - s, end - s, _dates_in(prose, s, e, start, end, occasions),
+                                       keep_focus=(start, end) in occasions)
     in_sentence = _entities_in(refs, s, e)
     place = choose_place(text, in_sentence, (s + cl, s + cr), start)
     # the sentence's clause first, then the dateline, then any place the sentence names
@@ -522,9 +527,11 @@ _BESIDE = re.compile(r"[\s،,\-–—ـ()\[\]/]*(?:(?:ال)?موافق(?:ة|ين
                      r"|و?(?:حتى|إلى|الى|لغاية|ل?نهاية)(?:\s+(?:يوم|تاريخ))?)?[\s،,()\[\]/]*")
 
 
-def _dates_in(prose: Prose, s: int, e: int, start: int, end: int) -> list[tuple[int, int]]:
+def _dates_in(prose: Prose, s: int, e: int, start: int, end: int,
+              occasions: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int]]:
     """The date expression at [start, end) and those beside it ("الأحد 12 ربيع الأول
-    الموافق 10 نوفمبر"), offsets into the sentence [s, e): what a title leaves out."""
+    الموافق 10 نوفمبر"), offsets into the sentence [s, e): what a title leaves out
+    (not the names of ``occasions``, which tell what happens)."""
     dates = prose.dates_within(s, e)
     out = [(start, end)]
     i = next((k for k, d in enumerate(dates) if d == (start, end)), None)
@@ -537,11 +544,11 @@ def _dates_in(prose: Prose, s: int, e: int, start: int, end: int) -> list[tuple[
         while hi + 1 < len(dates) and _BESIDE.fullmatch(prose.text, dates[hi][1], dates[hi + 1][0]):
             hi += 1
             out.append(dates[hi])
-    return [(a - s, b - s) for a, b in out]
+    return [(a - s, b - s) for a, b in out if (a, b) == (start, end) or (a, b) not in occasions]
 
 
 def _main_event(item: AnalysedArticle, main_index: int | None, prose: Prose, refs: list[EntityRef],
-                dateline: EntityRef | None, body_start: int) -> EventCandidate | None:
+                dateline: EntityRef | None, body_start: int, occasions: set[tuple[int, int]]) -> EventCandidate | None:
     anchor, article = item.anchor, item.article
     if anchor.date is None:
         return None
@@ -574,7 +581,8 @@ def _main_event(item: AnalysedArticle, main_index: int | None, prose: Prose, ref
     sentence = text[s:e]
     headline, span = _headline(article, prose)
     clause_title, (cl, cr) = title_and_clause(sentence, ms - s, me - s,
-                                              _dates_in(prose, s, e, ms, me) if me > ms else [])
+                                              _dates_in(prose, s, e, ms, me, occasions) if me > ms else [],
+                                              keep_focus=(ms, me) in occasions)
     # the lead's own clause says who did what in the editor's words; the headline
     # (a teaser as often as a summary) stands in when that clause says little
     if (headline and span and tells_the_same(headline, sentence)

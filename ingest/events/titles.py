@@ -26,7 +26,7 @@ _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
 _CLAUSE_BREAK = re.compile(r"[،,:;؛\(\)\[\]]|\.\.")
 # Words that join a date to its clause and mean nothing without it.
 _DATE_GLUE = {normalize(w) for w in """في يوم يومي خلال منذ الـ من حتى وحتى إلى لغاية ولغاية مساء صباح ظهر ليلة عشية
-اعتبارا بدءا ابتداء بتاريخ""".split()}
+اعتبارا بدءا ابتداء بداية بتاريخ""".split()}
 # Complementisers that open reported speech: the reported part is a clause of its own.
 _COMPLEMENTISER = re.compile(r"\s(?:إن|أن|بأن|إنه|أنه|بأنه)\s")
 
@@ -103,7 +103,7 @@ def _continues(sentence: str, clause: tuple[int, int]) -> bool:
     if first is None:
         return False
     w = cues.norm(first.group())
-    return w[:1] not in "وف" and w not in cues.CLAUSE_OPENERS
+    return not (w[:1] in "وف" and len(w) > 2) and w not in cues.CLAUSE_OPENERS
 
 
 def _strip_dates(clause: str, spans: Sequence[tuple[int, int]], focus_at: int) -> tuple[str, int]:
@@ -193,10 +193,15 @@ def make_title(sentence: str, start: int, end: int, dates: Sequence[tuple[int, i
     return title_and_clause(sentence, start, end, dates)[0]
 
 
-def title_and_clause(sentence: str, start: int, end: int, dates: Sequence[tuple[int, int]] = ()
-                     ) -> tuple[str, tuple[int, int]]:
-    """``make_title`` and the clause it was cut from (``clause_span``), computed once."""
-    dates = sorted(set(dates) | {(start, end)}) if end > start else sorted(set(dates))
+def title_and_clause(sentence: str, start: int, end: int, dates: Sequence[tuple[int, int]] = (),
+                     keep_focus: bool = False) -> tuple[str, tuple[int, int]]:
+    """``make_title`` and the clause it was cut from (``clause_span``), computed once;
+    with ``keep_focus`` the expression at [start, end) stays in the title (it names
+    an occasion)."""
+    dates = set(dates) | {(start, end)} if end > start else set(dates)
+    if keep_focus:
+        dates.discard((start, end))
+    dates = sorted(dates)
     left, right = clause_span(sentence, start, end, dates)
     inside = [(s - left, e - left) for s, e in dates if left <= s and e <= right]
     title, focus = _strip_dates(sentence[left:right], inside, start - left)
