@@ -358,8 +358,10 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
     out: list[EventCandidate] = []
     for number, group in enumerate(groups):
         members = [candidates[k] for k in group]
-        # a happening is titled by a telling that dates it, not one that only supports it
-        dating = [candidates[k] for k in group if not tellings_by_key[k].supports_only] or members
+        # a happening is titled by a telling that dates it or by the headline, not by
+        # one that only supports it in the body
+        dating = [candidates[k] for k in group
+                  if not tellings_by_key[k].supports_only or candidates[k].sentence_start < body_start] or members
         title_from = _title_of(dating, body_start)
         for c in members:
             c.happening = number
@@ -435,14 +437,20 @@ def _as_evidence(c: EventCandidate) -> Evidence:
 
 
 def _title_of(members: list[EventCandidate], body_start: int) -> EventCandidate:
-    """The member whose title the happening takes: the main event's, else the
-    one whose title says most (content words; the body's before the headline's),
-    the first in the text on a tie."""
+    """The member whose title the happening takes: the main event's, else one from
+    the body that says who did what, else a whole one from the body, else the
+    headline's, else one cut short; among equals the one whose title says most
+    (content words), the first in the text on a tie."""
     for c in members:
         if c.kind == "main":
             return c
-    return max(members, key=lambda c: (not is_latin(c.title), c.sentence_start >= body_start,
-                                       min(len(c.keywords), 8), -c.sentence_start))
+
+    def rank(c: EventCandidate) -> tuple:
+        in_body = c.sentence_start >= body_start
+        return (not is_latin(c.title), in_body and _says_who_did_what(c.title),
+                in_body and not c.title.startswith("…"), not c.title.startswith("…"),
+                min(len(c.keywords), 8), -c.sentence_start)
+    return max(members, key=rank)
 
 
 def _mention_event(item: AnalysedArticle, index: int, mention: Mention, prose: Prose,
@@ -503,11 +511,11 @@ _LEADING_CREDIT = re.compile(r"^\s*(?:[^\s\-–—:.،]+\s+){0,3}[^\s\-–—:.�
 
 
 def _says_who_did_what(clause: str) -> bool:
-    """Whether a lead's clause can title its article: enough content words, and
-    not opened by a fronted phrase (a preposition or an adverb), a verb of saying
+    """Whether a clause can title what it tells: enough content words, whole (not
+    cut at its start), and not opened by a fronted phrase (a preposition or an adverb), a verb of saying
     (the saying, not the news) or a quotation."""
     first = ARABIC_WORD.search(clause)
-    if first is None or len(keywords(clause)) < LEAD_TITLE_MIN_KEYWORDS:
+    if first is None or clause.startswith("…") or len(keywords(clause)) < LEAD_TITLE_MIN_KEYWORDS:
         return False
     word = first.group()
     return not (cues.in_set(word, cues.FRONTED_OPENERS) or cues.in_set(word, cues.SAYING)
