@@ -169,6 +169,58 @@ def test_the_headline_titles_the_main_event_when_the_lead_tells_only_the_setting
     assert "الجسر المعلق" in main.title
 
 
+def _title(text: str, expr: str, res: Resolution | None = None, spec: dict | None = None) -> str:
+    [ev] = build_events(article(text, [(expr, res or day(date(2019, 11, 7)), spec or {})], headline=False))
+    return ev.title
+
+
+def test_a_date_closing_its_clause_lets_the_clause_go_on_after_the_comma():
+    title = _title("نشرت وزارة الزراعة يوم الخميس الماضي، جدول مواسم الحصاد في المحافظات الشمالية.",
+                   "يوم الخميس الماضي")
+    assert title == "نشرت وزارة الزراعة جدول مواسم الحصاد في المحافظات الشمالية"
+    # a clause of its own after the comma is not taken in
+    title = _title("وصل وفد الوزارة إلى المدينة يوم الخميس الماضي، فيما غادر وفد النقابة إلى العاصمة.",
+                   "يوم الخميس الماضي")
+    assert title == "وصل وفد الوزارة إلى المدينة"
+
+
+def test_a_bracketed_date_is_one_piece_of_its_clause():
+    title = _title("تقام يوم الخميس (7 نوفمبر 2019) مباريات الدور نصف النهائي من كأس الأندية للناشئين.",
+                   "يوم الخميس (7 نوفمبر 2019)")
+    assert title.startswith("تقام مباريات الدور نصف النهائي") and "2019" not in title
+
+
+def test_both_ends_of_a_span_and_the_clock_time_stay_out_of_the_title():
+    text = "تستقبل الحديقة الزوار مجانا بدءا من يوم الخميس 7 نوفمبر وحتى يوم الأحد 10 نوفمبر من الساعة 9:00."
+    item = article(text, [("يوم الخميس 7 نوفمبر", day(date(2019, 11, 7))),
+                          ("يوم الأحد 10 نوفمبر", day(date(2019, 11, 10))),
+                          ("الساعة 9:00", Resolution("2019-11-07T09:00", granularity="time"),
+                           {"kind": "clock", "hour": 9}, "TIME")],
+                   headline=False)
+    titles = {e.title for e in build_events(item)}
+    assert titles == {"تستقبل الحديقة الزوار مجانا"}
+
+
+def test_a_title_keeps_the_name_of_an_occasion():
+    holiday = {"kind": "holiday", "name": "eid_al_fitr", "calendar": "hijri", "month": 10, "day": 1}
+    text = "أعلن الديوان في بيان أصدره مساء الأربعاء، أن الخميس أول أيام عيد الفطر المبارك."
+    item = article(text, [("الخميس", day(date(2019, 11, 7)), {"kind": "weekday"}),
+                          ("أول أيام عيد الفطر المبارك", day(date(2019, 11, 7)), holiday)], headline=False)
+    assert {e.title for e in build_events(item)} == {"أول أيام عيد الفطر المبارك"}
+
+
+def test_a_subject_opened_by_a_complementiser_stays_with_its_verb():
+    title = _title("وأضافت المصادر، أن عودة المسافرين العالقين إلى بلادهم، ستبدأ يوم الخميس الماضي على دفعات.",
+                   "يوم الخميس الماضي")
+    assert title == "عودة المسافرين العالقين إلى بلادهم ستبدأ على دفعات"
+
+
+def test_a_short_clause_takes_in_the_clause_that_spells_it_out():
+    title = _title("وتقام مباراتان يوم الخميس الماضي، حيث يلتقي النادي الأهلي ضيفه نادي الشرطة.",
+                   "يوم الخميس الماضي")
+    assert "النادي الأهلي" in title and title.startswith("وتقام مباراتان")
+
+
 def test_every_event_explains_its_date_to_users():
     text = ("البلدية تفتتح الجسر المعلق\n"
             "افتتحت البلدية اليوم الجسر المعلق، على أن تفتتح النفق الجديد في 20 نوفمبر.")

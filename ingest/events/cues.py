@@ -135,6 +135,9 @@ SAYING = _words("""
 تابع أردف مشيرا مؤكدا موضحا لافتا معتبرا مضيفا معربا معلنا مشددا كاشفا
 """)
 
+# Words opening a clause that spells out the one before it ("تقام مباراتان، حيث ...").
+SPELLING_OUT = _words("حيث")
+
 # Prepositions and adverbs that open a fronted phrase ("خلال مؤتمر صحفي ..."، "وفي مقابلة"):
 # a clause opened by one does not yet say who did what.
 FRONTED_OPENERS = _words("""

@@ -319,9 +319,10 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
         if 0 <= start < end <= len(text):
             told[index] = judge(mention, start, end, prose, item.anchor.date).role
     main_index = _main_mention(item, body_start, prose, told)
-    # an occasion's name is what happens on its day: titles keep it ("أول أيام عيد الفطر")
-    occasions = {spans[i] for i, m in enumerate(item.mentions) if names_an_occasion(m)}
-    main = _main_event(item, main_index, prose, refs, dateline, body_start, occasions)
+    marks = TitleMarks(
+        occasions={spans[i] for i, m in enumerate(item.mentions) if names_an_occasion(m)},
+        clocks={spans[i] for i, m in enumerate(item.mentions) if (m.expression.spec or {}).get("kind") == "clock"})
+    main = _main_event(item, main_index, prose, refs, dateline, body_start, marks)
     candidates: list[EventCandidate] = []
     tellings: list[Telling] = []
     if main is not None:
@@ -337,7 +338,7 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
         if index == main_index or role == NOTHING or (index in supports and index not in joinable):
             continue
         start, end = spans[index]
-        cand = _mention_event(item, index, item.mentions[index], prose, refs, dateline, start, end, occasions)
+        cand = _mention_event(item, index, item.mentions[index], prose, refs, dateline, start, end, marks)
         tellings.append(_telling(len(candidates), cand, start, end, index in supports))
         candidates.append(cand)
     told_together = happenings(tellings, prose)
@@ -453,15 +454,24 @@ def _title_of(members: list[EventCandidate], body_start: int) -> EventCandidate:
     return max(members, key=rank)
 
 
+@dataclass(frozen=True)
+class TitleMarks:
+    """Expressions titles treat apart (spans into the article's text): an
+    occasion's name tells what happens on its day, so titles keep it ("أول أيام
+    عيد الفطر"); a clock time tells nothing a title needs."""
+    occasions: set[tuple[int, int]] = field(default_factory=set)
+    clocks: set[tuple[int, int]] = field(default_factory=set)
+
+
 def _mention_event(item: AnalysedArticle, index: int, mention: Mention, prose: Prose,
                    refs: list[EntityRef], dateline: EntityRef | None, start: int, end: int,
-                   occasions: set[tuple[int, int]]) -> EventCandidate:
+                   marks: TitleMarks) -> EventCandidate:
     res = mention.resolution
     text = prose.text
     s, e = prose.sentence(start, end)
     sentence = text[s:e]
-    title, (cl, cr) = title_and_clause(sentence, start - s, end - s, _dates_in(prose, s, e, start, end, occasions),
-                                       keep_focus=(start, end) in occasions)
+    title, (cl, cr) = title_and_clause(sentence, start - s, end - s, _dates_in(prose, s, e, start, end, marks),
+                                       keep_focus=(start, end) in marks.occasions)
     in_sentence = _entities_in(refs, s, e)
     place = choose_place(text, in_sentence, (s + cl, s + cr), start)
     # the sentence's clause first, then the dateline, then any place the sentence names
@@ -535,11 +545,12 @@ _BESIDE = re.compile(r"[\s،,\-–—ـ()\[\]/]*(?:(?:ال)?موافق(?:ة|ين
                      r"|و?(?:حتى|إلى|الى|لغاية|ل?نهاية)(?:\s+(?:يوم|تاريخ))?)?[\s،,()\[\]/]*")
 
 
-def _dates_in(prose: Prose, s: int, e: int, start: int, end: int,
-              occasions: set[tuple[int, int]] = frozenset()) -> list[tuple[int, int]]:
-    """The date expression at [start, end) and those beside it ("الأحد 12 ربيع الأول
-    الموافق 10 نوفمبر"), offsets into the sentence [s, e): what a title leaves out
-    (not the names of ``occasions``, which tell what happens)."""
+def _dates_in(prose: Prose, s: int, e: int, start: int, end: int, marks: TitleMarks | None = None
+              ) -> list[tuple[int, int]]:
+    """What a title leaves out, offsets into the sentence [s, e): the date expression
+    at [start, end), those beside it ("الأحد 12 ربيع الأول الموافق 10 نوفمبر") but
+    not the names of occasions, and the sentence's clock times."""
+    marks = marks or TitleMarks()
     dates = prose.dates_within(s, e)
     out = [(start, end)]
     i = next((k for k, d in enumerate(dates) if d == (start, end)), None)
@@ -552,11 +563,12 @@ def _dates_in(prose: Prose, s: int, e: int, start: int, end: int,
         while hi + 1 < len(dates) and _BESIDE.fullmatch(prose.text, dates[hi][1], dates[hi + 1][0]):
             hi += 1
             out.append(dates[hi])
-    return [(a - s, b - s) for a, b in out if (a, b) == (start, end) or (a, b) not in occasions]
+    out += [d for d in dates if d in marks.clocks and d not in out]
+    return [(a - s, b - s) for a, b in out if (a, b) == (start, end) or (a, b) not in marks.occasions]
 
 
 def _main_event(item: AnalysedArticle, main_index: int | None, prose: Prose, refs: list[EntityRef],
-                dateline: EntityRef | None, body_start: int, occasions: set[tuple[int, int]]) -> EventCandidate | None:
+                dateline: EntityRef | None, body_start: int, marks: TitleMarks) -> EventCandidate | None:
     anchor, article = item.anchor, item.article
     if anchor.date is None:
         return None
@@ -589,8 +601,8 @@ def _main_event(item: AnalysedArticle, main_index: int | None, prose: Prose, ref
     sentence = text[s:e]
     headline, span = _headline(article, prose)
     clause_title, (cl, cr) = title_and_clause(sentence, ms - s, me - s,
-                                              _dates_in(prose, s, e, ms, me, occasions) if me > ms else [],
-                                              keep_focus=(ms, me) in occasions)
+                                              _dates_in(prose, s, e, ms, me, marks) if me > ms else [],
+                                              keep_focus=(ms, me) in marks.occasions)
     # the lead's own clause says who did what in the editor's words; the headline
     # (a teaser as often as a summary) stands in when that clause says little
     if (headline and span and tells_the_same(headline, sentence)

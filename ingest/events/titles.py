@@ -25,9 +25,10 @@ _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
 # dashes, which join as often as they part ("اتفاق روسي – أميركي").
 _CLAUSE_BREAK = re.compile(r"[،,:;؛\(\)\[\]]|\.\.")
 # Words that join a date to its clause and mean nothing without it.
-_DATE_GLUE = {normalize(w) for w in """في يوم يومي خلال منذ الـ من حتى وحتى إلى لغاية ولغاية مساء صباح ظهر ليلة عشية
+_DATE_GLUE = {normalize(w) for w in """في يوم يومي خلال منذ الـ من حتى وحتى إلى لغاية ولغاية مساء صباح ظهر ليلة عشية عند
 اعتبارا بدءا ابتداء بداية بتاريخ""".split()}
 # Complementisers that open reported speech: the reported part is a clause of its own.
+_COMPLEMENTISER_OPENING = re.compile(r"\s*(?:إن|أن|بأن|إنه|أنه|بأنه)\s")
 _COMPLEMENTISER = re.compile(r"\s(?:إن|أن|بأن|إنه|أنه|بأنه)\s")
 
 
@@ -46,6 +47,8 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
 TITLE_MIN_WORDS = 5
 
 
+# A clause of fewer words takes in the clause that spells it out ("حيث ...").
+SPELLED_OUT_BELOW = 7
 # A clause of fewer words between commas is an aside ("منذ قليل", "بدوره").
 ASIDE_MAX_WORDS = 3
 
@@ -77,9 +80,17 @@ def clause_span(sentence: str, start: int, end: int, dates: Sequence[tuple[int, 
     # an aside of a word or two ("، منذ قليل،") says nothing: what it parts goes on
     while lo > 0 and lo < idx[0] and len(_TOKEN.findall(sentence, *parts[lo])) < ASIDE_MAX_WORDS:
         lo -= 1
+    # a subject opened by a complementiser and closed by a comma ("أن عودة الحجاج
+    # إلى غزة، ستكون ...") belongs to the verb after it
+    if lo > 0 and _COMPLEMENTISER_OPENING.match(sentence, parts[lo - 1][0]) and _continues(sentence, parts[lo]):
+        lo -= 1
     # A date closing its clause between commas ("نشرت الوزارة، اليوم، روزنامة"
     # or "نشرت الوزارة اليوم، روزنامة"): what the clause tells goes on after it.
     if hi + 1 < len(parts) and not _TOKEN.search(sentence, end, parts[hi][1]) and _continues(sentence, parts[hi + 1]):
+        hi += 1
+    # a short clause announcing what the next spells out ("تقام مباراتان، حيث يلتقي ...")
+    if (hi + 1 < len(parts) and _words_besides(sentence, parts[lo][0], parts[hi][1], dates) < SPELLED_OUT_BELOW
+            and _opens_with(sentence, parts[hi + 1], cues.SPELLING_OUT)):
         hi += 1
     left, right = parts[lo][0], parts[hi][1]
     # Reported speech is a clause of its own: "قال أمس إن ..." dates the saying,
@@ -104,6 +115,11 @@ def _continues(sentence: str, clause: tuple[int, int]) -> bool:
         return False
     w = cues.norm(first.group())
     return not (w[:1] in "وف" and len(w) > 2) and w not in cues.CLAUSE_OPENERS
+
+
+def _opens_with(sentence: str, clause: tuple[int, int], words: frozenset[str]) -> bool:
+    first = _TOKEN.search(sentence, *clause)
+    return first is not None and cues.in_set(first.group(), words)
 
 
 def _strip_dates(clause: str, spans: Sequence[tuple[int, int]], focus_at: int) -> tuple[str, int]:
@@ -203,6 +219,12 @@ def title_and_clause(sentence: str, start: int, end: int, dates: Sequence[tuple[
         dates.discard((start, end))
     dates = sorted(dates)
     left, right = clause_span(sentence, start, end, dates)
+    # an expression holding a colon or a bracket ("الساعة 9:00") is cut out whole
+    for s, e in dates:
+        if s < right < e:
+            right = e
+        if s < left < e:
+            left = s
     inside = [(s - left, e - left) for s, e in dates if left <= s and e <= right]
     title, focus = _strip_dates(sentence[left:right], inside, start - left)
     m = _LEADING_COMPLEMENTISER.match(title)
