@@ -201,6 +201,14 @@ def test_both_ends_of_a_span_and_the_clock_time_stay_out_of_the_title():
     assert titles == {"تستقبل الحديقة الزوار مجانا"}
 
 
+def test_a_length_of_time_beside_a_date_stays_in_the_title():
+    text = "أغلقت السلطات المعبر الحدودي، يوم الخميس الماضي، لمدة ستة أيام متتالية بسبب العاصفة."
+    item = article(text, [("يوم الخميس الماضي", day(date(2019, 11, 7))),
+                          ("ستة أيام", Resolution("P6D"), {"kind": "duration"}, "DURATION")], headline=False)
+    [ev] = build_events(item)
+    assert ev.title == "أغلقت السلطات المعبر الحدودي لمدة ستة أيام متتالية بسبب العاصفة"
+
+
 def test_a_title_keeps_the_name_of_an_occasion():
     holiday = {"kind": "holiday", "name": "eid_al_fitr", "calendar": "hijri", "month": 10, "day": 1}
     text = "أعلن الديوان في بيان أصدره مساء الأربعاء، أن الخميس أول أيام عيد الفطر المبارك."

@@ -321,7 +321,8 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
     main_index = _main_mention(item, body_start, prose, told)
     marks = TitleMarks(
         occasions={spans[i] for i, m in enumerate(item.mentions) if names_an_occasion(m)},
-        clocks={spans[i] for i, m in enumerate(item.mentions) if (m.expression.spec or {}).get("kind") == "clock"})
+        clocks={spans[i] for i, m in enumerate(item.mentions) if (m.expression.spec or {}).get("kind") == "clock"},
+        lengths={spans[i] for i, m in enumerate(item.mentions) if m.expression.type in ("DURATION", "SET")})
     main = _main_event(item, main_index, prose, refs, dateline, body_start, marks)
     candidates: list[EventCandidate] = []
     tellings: list[Telling] = []
@@ -458,9 +459,12 @@ def _title_of(members: list[EventCandidate], body_start: int) -> EventCandidate:
 class TitleMarks:
     """Expressions titles treat apart (spans into the article's text): an
     occasion's name tells what happens on its day, so titles keep it ("أول أيام
-    عيد الفطر"); a clock time tells nothing a title needs."""
+    عيد الفطر"); a clock time tells nothing a title needs; a length of time or a
+    recurrence beside a date ("الإثنين، لمدة ستة أيام") is not another way of
+    writing that date, and stays."""
     occasions: set[tuple[int, int]] = field(default_factory=set)
     clocks: set[tuple[int, int]] = field(default_factory=set)
+    lengths: set[tuple[int, int]] = field(default_factory=set)
 
 
 def _mention_event(item: AnalysedArticle, index: int, mention: Mention, prose: Prose,
@@ -549,18 +553,19 @@ def _dates_in(prose: Prose, s: int, e: int, start: int, end: int, marks: TitleMa
               ) -> list[tuple[int, int]]:
     """What a title leaves out, offsets into the sentence [s, e): the date expression
     at [start, end), those beside it ("الأحد 12 ربيع الأول الموافق 10 نوفمبر") but
-    not the names of occasions, and the sentence's clock times."""
+    not the names of occasions nor lengths of time, and the sentence's clock times."""
     marks = marks or TitleMarks()
     dates = prose.dates_within(s, e)
     out = [(start, end)]
     i = next((k for k, d in enumerate(dates) if d == (start, end)), None)
     if i is not None:
         lo = i
-        while lo > 0 and _BESIDE.fullmatch(prose.text, dates[lo - 1][1], dates[lo][0]):
+        while lo > 0 and dates[lo - 1] not in marks.lengths and _BESIDE.fullmatch(prose.text, dates[lo - 1][1], dates[lo][0]):
             lo -= 1
             out.append(dates[lo])
         hi = i
-        while hi + 1 < len(dates) and _BESIDE.fullmatch(prose.text, dates[hi][1], dates[hi + 1][0]):
+        while (hi + 1 < len(dates) and dates[hi + 1] not in marks.lengths
+               and _BESIDE.fullmatch(prose.text, dates[hi][1], dates[hi + 1][0])):
             hi += 1
             out.append(dates[hi])
     out += [d for d in dates if d in marks.clocks and d not in out]
