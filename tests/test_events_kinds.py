@@ -207,6 +207,17 @@ def test_a_length_of_time_beside_a_date_stays_in_the_title():
                           ("ستة أيام", Resolution("P6D"), {"kind": "duration"}, "DURATION")], headline=False)
     [ev] = build_events(item)
     assert ev.title == "أغلقت السلطات المعبر الحدودي لمدة ستة أيام متتالية بسبب العاصفة"
+    # ... and makes the happening last that long from the day
+    assert (ev.date_start, ev.date_end) == (date(2019, 11, 7), date(2019, 11, 12))
+    assert "6" in ev.explanation
+
+
+def test_a_length_of_time_told_apart_from_the_day_does_not_stretch_it():
+    text = "قال الوزير يوم الخميس الماضي إن الحظر سيستمر لمدة ستة أيام أخرى على الأقل."
+    item = article(text, [("يوم الخميس الماضي", day(date(2019, 11, 7))),
+                          ("ستة أيام", Resolution("P6D"), {"kind": "duration"}, "DURATION")], headline=False)
+    [ev] = build_events(item)
+    assert ev.date_start == ev.date_end == date(2019, 11, 7)
 
 
 def test_a_title_keeps_the_name_of_an_occasion():

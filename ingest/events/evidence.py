@@ -23,10 +23,11 @@ explanation of its date for users.
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from ingest.document import (
@@ -324,6 +325,9 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
         clocks={spans[i] for i, m in enumerate(item.mentions) if (m.expression.spec or {}).get("kind") == "clock"},
         lengths={spans[i] for i, m in enumerate(item.mentions) if m.expression.type in ("DURATION", "SET")})
     main = _main_event(item, main_index, prose, refs, dateline, body_start, marks)
+    lengths = Lengths(item, spans, prose)
+    if main is not None and main_index is not None:
+        lengths.apply(main, spans[main_index][1])
     candidates: list[EventCandidate] = []
     tellings: list[Telling] = []
     if main is not None:
@@ -340,6 +344,7 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
             continue
         start, end = spans[index]
         cand = _mention_event(item, index, item.mentions[index], prose, refs, dateline, start, end, marks)
+        lengths.apply(cand, end)
         tellings.append(_telling(len(candidates), cand, start, end, index in supports))
         candidates.append(cand)
     told_together = happenings(tellings, prose)
@@ -399,6 +404,48 @@ def _joinable(item: AnalysedArticle, spans: list[tuple[int, int]], told: dict[in
 def told_explanation(expression: str) -> str:
     """What a user reads about a date the resolver did not explain: where it comes from."""
     return f"التاريخ كما يذكره النص: «{expression.strip()}»"
+
+
+class Lengths:
+    """Lengths of time told right after a day ("أغلقت المعبر الإثنين، لمدة ستة أيام",
+    "اعتبارا من الخميس وذلك على مدار خمسة أيام"): the happening starts on that
+    day and lasts that long."""
+
+    _GAP = re.compile(r"[\s،,]*(?:و?ذلك\s+)?(?:(?:لمدة|على\s+مدار|على\s+مدى|طيلة|طوال)\s*)?")
+    _CUE = re.compile(r"لمدة|مدار|مدى|طيلة|طوال")
+    _DAYS = re.compile(r"P(\d+)([DW])")
+    MAX_DAYS = 31  # longer is a period of its own, not one happening's length
+
+    def __init__(self, item: AnalysedArticle, spans: list[tuple[int, int]], prose: Prose) -> None:
+        self.prose = prose
+        self.lengths = sorted((spans[i][0], spans[i][1], m.resolution.value or "")
+                              for i, m in enumerate(item.mentions) if m.expression.type == "DURATION")
+        self.starts = [s for s, _, _ in self.lengths]
+
+    def days_after(self, end: int) -> int | None:
+        """The length in days told right after offset ``end``, if any."""
+        i = bisect.bisect_left(self.starts, end)
+        if i == len(self.lengths):
+            return None
+        s, e, value = self.lengths[i]
+        text = self.prose.text
+        m = self._DAYS.fullmatch(value)
+        if m is None or not self._GAP.fullmatch(text, end, s) or not self._CUE.search(text, end, min(e, s + 12)):
+            return None
+        days = int(m.group(1)) * (7 if m.group(2) == "W" else 1)
+        return days if 1 < days <= self.MAX_DAYS else None
+
+    def apply(self, c: EventCandidate, end: int) -> None:
+        if c.granularity != "day" or c.date_start != c.date_end:
+            return
+        days = self.days_after(end)
+        if days is None:
+            return
+        c.date_end = c.date_start + timedelta(days=days - 1)
+        c.end_value = c.date_end.isoformat()
+        c.rule = f"{c.rule}; lasting P{days}D (a length of time told after the day)"
+        c.explanation = (f"فترة من {c.date_start.isoformat()} إلى {c.date_end.isoformat()}: "
+                         f"تبدأ في اليوم المذكور وتدوم {days} أيام كما يذكر النص")
 
 
 def _span_to(first: EventCandidate, last: EventCandidate) -> None:
