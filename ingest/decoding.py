@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import threading
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from charset_normalizer import from_bytes
@@ -106,18 +107,19 @@ def not_text_reason(text: str, *, need_spaces: bool = False) -> str | None:
         middle = len(text) // 2
         text = text[:SAMPLE_CHARS] + text[middle:middle + SAMPLE_CHARS] + text[-SAMPLE_CHARS:]
     total = wordy = controls = spaces = 0
-    for ch in text:
+    # a text holds few distinct characters: classify each once, count them in C
+    for ch, n in Counter(text).items():
         if ch == "\ufffd":
             continue  # bytes that did not decode are counted (and bounded) by the decoder
-        total += 1
+        total += n
         if ch.isspace():
-            spaces += 1
+            spaces += n
             continue
         cat = unicodedata.category(ch)
         if cat[0] in "LMN":
-            wordy += 1
+            wordy += n
         elif cat in ("Cc", "Cs", "Co", "Cn"):
-            controls += 1
+            controls += n
     if not total:
         return "none of it decodes"
     visible = total - spaces
@@ -206,7 +208,10 @@ def decode_bytes(data: bytes) -> Decoded:
         strict = data.decode("utf-8")
     except UnicodeDecodeError:
         strict = None
-    if has_nul or (strict is not None and not_text_reason(strict)):
+    strict_reason = not_text_reason(strict) if strict is not None else None
+    if strict is not None and not has_nul and strict_reason is None:
+        return Decoded(strict, "utf-8")  # the usual case, checked once
+    if has_nul or strict_reason:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
             return utf16
