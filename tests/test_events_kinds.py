@@ -201,11 +201,16 @@ def test_both_ends_of_a_span_and_the_clock_time_stay_out_of_the_title():
     assert titles == {"تستقبل الحديقة الزوار مجانا"}
 
 
-def test_a_length_of_time_beside_a_date_stays_in_the_title():
-    text = "أغلقت السلطات المعبر الحدودي، يوم الخميس الماضي، لمدة ستة أيام متتالية بسبب العاصفة."
+def _with_six_days(text: str):
+    """The one event of ``text``, whose "يوم الخميس الماضي" is followed somewhere by "ستة أيام"."""
     item = article(text, [("يوم الخميس الماضي", day(date(2019, 11, 7))),
                           ("ستة أيام", Resolution("P6D"), {"kind": "duration"}, "DURATION")], headline=False)
     [ev] = build_events(item)
+    return ev
+
+
+def test_a_length_of_time_beside_a_date_stays_in_the_title():
+    ev = _with_six_days("أغلقت السلطات المعبر الحدودي، يوم الخميس الماضي، لمدة ستة أيام متتالية بسبب العاصفة.")
     assert ev.title == "أغلقت السلطات المعبر الحدودي لمدة ستة أيام متتالية بسبب العاصفة"
     # ... and makes the happening last that long from the day
     assert (ev.date_start, ev.date_end) == (date(2019, 11, 7), date(2019, 11, 12))
@@ -213,10 +218,7 @@ def test_a_length_of_time_beside_a_date_stays_in_the_title():
 
 
 def test_a_length_of_time_told_apart_from_the_day_does_not_stretch_it():
-    text = "قال الوزير يوم الخميس الماضي إن الحظر سيستمر لمدة ستة أيام أخرى على الأقل."
-    item = article(text, [("يوم الخميس الماضي", day(date(2019, 11, 7))),
-                          ("ستة أيام", Resolution("P6D"), {"kind": "duration"}, "DURATION")], headline=False)
-    [ev] = build_events(item)
+    ev = _with_six_days("قال الوزير يوم الخميس الماضي إن الحظر سيستمر لمدة ستة أيام أخرى على الأقل.")
     assert ev.date_start == ev.date_end == date(2019, 11, 7)
 
 
