@@ -487,18 +487,18 @@ def _as_evidence(c: EventCandidate) -> Evidence:
 
 def _title_of(members: list[EventCandidate], body_start: int) -> EventCandidate:
     """The member whose title the happening takes: the main event's, else one from
-    the body that says who did what, else a whole one from the body, else the
-    headline's, else one cut short; among equals the one whose title says most
-    (content words), the first in the text on a tie."""
+    the body that says who did what, else one that is not broken (cut at its start,
+    or opened by a fronted phrase or a verb of saying: a headline is usually whole);
+    among equals the one whose title says most (content words), the body's before
+    the headline's, the first in the text on a tie."""
     for c in members:
         if c.kind == "main":
             return c
 
     def rank(c: EventCandidate) -> tuple:
         in_body = c.sentence_start >= body_start
-        return (not is_latin(c.title), in_body and _says_who_did_what(c.title),
-                in_body and not c.title.startswith("…"), not c.title.startswith("…"),
-                min(len(c.keywords), 8), -c.sentence_start)
+        return (not is_latin(c.title), in_body and _says_who_did_what(c.title), not _broken(c.title),
+                min(len(c.keywords), 8), in_body, -c.sentence_start)
     return max(members, key=rank)
 
 
@@ -571,16 +571,21 @@ HEADLINE_SHARED_WORDS = 2
 _LEADING_CREDIT = re.compile(r"^\s*(?:[^\s\-–—:.،]+\s+){0,3}[^\s\-–—:.،]+\s*[\-–—]\s*")
 
 
-def _says_who_did_what(clause: str) -> bool:
-    """Whether a clause can title what it tells: enough content words, whole (not
-    cut at its start), and not opened by a fronted phrase (a preposition or an adverb), a verb of saying
-    (the saying, not the news) or a quotation."""
+def _broken(clause: str) -> bool:
+    """Whether a clause is cut at its start or opened by what does not yet say who
+    did what: a fronted phrase (a preposition or an adverb), a verb of saying (the
+    saying, not the news) or a quotation."""
     first = ARABIC_WORD.search(clause)
-    if first is None or clause.startswith("…") or len(keywords(clause)) < LEAD_TITLE_MIN_KEYWORDS:
-        return False
+    if first is None or clause.startswith("…"):
+        return True
     word = first.group()
-    return not (cues.in_set(word, cues.FRONTED_OPENERS) or cues.in_set(word, cues.SAYING)
-                or clause.lstrip()[:1] in "\"“«")
+    return (cues.in_set(word, cues.FRONTED_OPENERS) or cues.in_set(word, cues.SAYING)
+            or clause.lstrip()[:1] in "\"“«")
+
+
+def _says_who_did_what(clause: str) -> bool:
+    """Whether a clause can title what it tells: whole, and with enough content words."""
+    return not _broken(clause) and len(keywords(clause)) >= LEAD_TITLE_MIN_KEYWORDS
 
 
 def tells_the_same(headline: str, sentence: str) -> bool:

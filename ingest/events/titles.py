@@ -109,12 +109,13 @@ def clause_span(sentence: str, start: int, end: int, dates: Sequence[tuple[int, 
 
 def _continues(sentence: str, clause: tuple[int, int]) -> bool:
     """Whether a clause goes on with the one before it: it opens on neither a
-    conjunction (و، ف) nor a word that opens a clause of its own."""
+    conjunction (و، ف), a word that opens a clause of its own nor a verb of saying."""
     first = _TOKEN.search(sentence, *clause)
     if first is None:
         return False
     w = cues.norm(first.group())
-    return not (w[:1] in "وف" and len(w) > 2) and w not in cues.CLAUSE_OPENERS
+    # a verb of saying opens the sentence's main clause ("وحول الاجتماع المقرر غدا، بيّن لافروف ...")
+    return not (w[:1] in "وف" and len(w) > 2) and w not in cues.CLAUSE_OPENERS and w not in cues.SAYING
 
 
 def _opens_with(sentence: str, clause: tuple[int, int], words: frozenset[str]) -> bool:
