@@ -185,6 +185,8 @@ LAST_THURSDAY = "يوم الخميس الماضي"
                  id="a date closing its clause lets the clause go on after the comma"),
     pytest.param("وصل وفد الوزارة إلى المدينة يوم الخميس الماضي، فيما غادر وفد النقابة إلى العاصمة.", LAST_THURSDAY,
                  "وصل وفد الوزارة إلى المدينة", id="but not into a clause of its own"),
+    pytest.param("وحول الاجتماع المقرر في جنيف يوم الخميس الماضي، بيّن الوزير أن جدول الأعمال لم يكتمل.", LAST_THURSDAY,
+                 "وحول الاجتماع المقرر في جنيف", id="nor into the main clause a verb of saying opens"),
     pytest.param("تقام يوم الخميس (7 نوفمبر 2019) مباريات الدور نصف النهائي من كأس الأندية للناشئين.",
                  "يوم الخميس (7 نوفمبر 2019)", "تقام مباريات الدور نصف النهائي من كأس الأندية للناشئين",
                  id="a bracketed date is one piece of its clause"),
