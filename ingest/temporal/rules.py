@@ -1323,15 +1323,41 @@ def _every_weekday(m: Match) -> Item | None:
 
 # --- clock times ----------------------------------------------------------------------
 
-_HOURS = ("num:h minfrac?", "ال? num:h : num:mi", "hourw minfrac?", "ال num:h", "hourw و num:mi دقيقه",
-          "num:h و num:mi دقيقه")
+_HOURS = ("num:h minfrac?", "ال? num:h : num:mi", "hourw minfrac?", "ال num:h", "hourw و number:mi دقيقه|دقائق:minw",
+          "num:h و number:mi دقيقه|دقائق:minw", "hourw و نصف|نص|ربع|ثلث:fr", "num:h و نصف|نص|ربع|ثلث:fr")
+# an hour in words with its minutes needs no clock word (الثالثة والنصف، العاشرة وخمس دقائق،
+# الرابعة إلا ربعا): no ordinal is followed by a fraction of an hour
+_BARE_HOURS = ("hourw minfrac", "hourw و number:mi دقيقه|دقائق:minw", "hourw و نصف|نص|ربع|ثلث:fr")
+_HOUR_FRACTION = {key(w): v for w, v in L.HOUR_FRACTION_WORDS.items()}
+_SEMI_FINAL = re.compile(r"\s*(?:النهائي|نهائي)(?!\w)")
 
 
-# the clock word or the half of the day must be there: "العاشرة" alone is an ordinal
-@rule("clock-time", [f"clockw {h} clockper?" for h in _HOURS] + [f"{h} clockper" for h in _HOURS])
-def _clock(m: Match) -> Item | None:
-    if not (m.has("clockw") or m.has("clockper")):
-        return None  # "العاشرة" alone is an ordinal, "10:30" alone may be a score
+def _ordinal_not_hour(m: Match) -> bool:
+    """An hour word with no clock word before it is an ordinal after a definite noun (للمرة
+    الثانية مساء اليوم، الجولة الثالثة والنصف النهائي), or before النهائي (والنصف النهائي)."""
+    if m.has("clockw") or not m.has("hourw"):
+        return False
+    frac = m.get("minfrac") or m.get("fr")
+    if frac is not None and _SEMI_FINAL.match(m.norm, frac.end):
+        return True
+    before = C.words_before(m.norm, m["hourw"].start, 1)
+    if not before:
+        return False
+    w = before[0]
+    for cl in ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"):
+        if w.startswith(cl + "ال") or w.startswith(cl + "ل") and w[len(cl):].startswith("لل"):
+            w = w[len(cl):]
+            break
+    if w.startswith("لل"):
+        w = "ال" + w[2:]
+    return w.startswith("ال") and w not in _CLOCK_NOUNS
+
+
+_CLOCK_NOUNS = {key(w) for w in L.CLOCK_WORDS}
+
+
+def _clock_spec(m: Match) -> dict[str, Any] | None:
+    """The clock time of an hour (digits or a word), its minutes and its half of the day."""
     if m.has("h"):
         h = m["h"]
         if digits(h) > 2:
@@ -1339,9 +1365,16 @@ def _clock(m: Match) -> Item | None:
         hour = h.val
     else:
         hour = m["hourw"].senses["hourw"]
-    minute = m["mi"].val if m.has("mi") else 0
-    if m.has("mi") and (digits(m["mi"]) != 2 or minute > 59):
-        return None
+    minute = 0
+    if m.has("mi"):
+        mi = m["mi"]
+        minute = nval(mi) if mi.kind != "num" else mi.val
+        if minute is None or minute > 59:
+            return None
+        if mi.kind == "num" and (digits(mi) != 2 if not m.has("minw") else digits(mi) > 2):
+            return None  # 10:5 is no time; "و5 دقائق" is
+        if m.has("minw") and minute == 0:
+            return None
     if hour > 24:
         return None
     if m.has("minfrac"):
@@ -1350,6 +1383,8 @@ def _clock(m: Match) -> Item | None:
             hour, minute = (hour - 1) % 24, 60 + f
         else:
             minute = f
+    elif m.has("fr"):
+        minute = _HOUR_FRACTION[m["fr"].val]
     per = m["clockper"].senses["clockper"] if m.has("clockper") else None
     if m.has("clockper") and m["clockper"].val == "صباح":
         return None
@@ -1366,13 +1401,28 @@ def _clock(m: Match) -> Item | None:
     spec: dict[str, Any] = {"kind": "clock", "hour": hour, "minute": minute}
     if per:
         spec["period"] = per
-    return T(m, spec, 3)
+    return spec
+
+
+# the clock word or the half of the day must be there: "العاشرة" alone is an ordinal
+@rule("clock-time", [f"clockw {h} clockper?" for h in _HOURS] + [f"{h} clockper" for h in _HOURS]
+      + list(_BARE_HOURS))
+def _clock(m: Match) -> Item | None:
+    if not (m.has("clockw") or m.has("clockper")) and \
+            not (m.has("hourw") and (m.has("minfrac") or m.has("fr") or m.has("minw"))):
+        return None  # "العاشرة" alone is an ordinal, "10:30" alone may be a score
+    if _ordinal_not_hour(m):
+        return None
+    spec = _clock_spec(m)
+    return None if spec is None else T(m, spec, 3)
 
 
 def _clock_day_impl(m: Match) -> Item | None:
     """الساعة العاشرة من صباح اليوم، مساء الخميس: a clock time on a day."""
-    c, n = m["clock"], m["dayT"]
-    cs = c.val
+    return _clock_on(m, m["clock"].val, m["dayT"])
+
+
+def _clock_on(m: Match, cs: dict[str, Any], n: Item) -> Item | None:
     if cs.get("kind") != "clock" or cs.get("day"):
         return None
     day = dict(n.val)
@@ -1388,6 +1438,22 @@ def _clock_day_impl(m: Match) -> Item | None:
 
 
 rule("clock-on-day", ["clockT:clock من? comma? dayT"])(_clock_day_impl)
+
+
+@rule("hour-of-part-of-day", ["hourw minfrac? من dayT", "hourw و نصف|نص|ربع|ثلث:fr من dayT",
+                              "hourw و number:mi دقيقه|دقائق:minw من dayT"])
+def _hour_of_part_of_day(m: Match) -> Item | None:
+    """العاشرة من صباح اليوم، التاسعة والنصف من مساء الخميس: an hour in words with no clock word
+    is a clock time when a part of a day follows it."""
+    day = m["dayT"].val
+    if not day.get("pod"):
+        return None  # الثالثة من يوم الخميس is as often "the third (session) of Thursday"
+    if _ordinal_not_hour(m):
+        return None
+    spec = _clock_spec(m)
+    if spec is None:
+        return None
+    return _clock_on(m, spec, m["dayT"])
 
 
 # --- offsets and durations ---------------------------------------------------------
