@@ -220,6 +220,18 @@ CLOCK_WORDS: list[str] = ["الساعة", "تمام الساعة", "تمام"]
 # these, read by the clock rule (``نصف`` stays a word of its own for ساعة ونصف).
 HOUR_FRACTION_WORDS: dict[str, int] = {"نصف": 30, "نص": 30, "ربع": 15, "ثلث": 20}
 
+# --- Recurrences (SET) ---------------------------------------------------------
+# Adverbs of frequency, by the unit they repeat at (يوميا: every day, P1D).
+SET_ADVERBS: dict[str, list[str]] = {
+    "D": ["يوميا", "يومياً"], "W": ["أسبوعيا", "أسبوعياً", "اسبوعيا"], "M": ["شهريا", "شهرياً"],
+    "Y": ["سنويا", "سنوياً"],
+}
+# How many times (مرتين في الأسبوع، ثلاث مرات في اليوم): the count the word carries, 0 when a
+# number says it.
+TIMES_WORDS: dict[int, list[str]] = {1: ["مرة", "مره"], 2: ["مرتين", "مرتان"], 0: ["مرات"]}
+# "كل عام وأنتم بخير" is a greeting, not a recurrence.
+GREETING_AFTER_EVERY: list[str] = ["وأنتم", "وانتم", "وأنتن", "وأنت", "وانت", "وإنتو", "وانتو", "وإنتم"]
+
 # --- Qualifiers of named periods (الأسبوع الماضي، الخميس المقبل) ---------------
 # offset: -1 previous, 0 current, +1 next.
 PERIOD_QUALIFIERS: dict[int, list[str]] = {

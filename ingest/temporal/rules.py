@@ -1321,6 +1321,101 @@ def _every_weekday(m: Match) -> Item | None:
     return T(m, {"kind": "set", "weekday": w.senses.get("weekday", w.senses.get("wdbare"))}, 5)
 
 
+_GREETING = {key(w) for w in L.GREETING_AFTER_EVERY}
+_PERIOD_UNIT = {key(w): u for w, u in (("اليوم", "D"), ("الأسبوع", "W"), ("الشهر", "M"), ("العام", "Y"),
+                                      ("السنة", "Y"), ("الساعة", "H"))}
+
+
+def _times(m: Match) -> int | None:
+    """The count of مرة / مرتين / ثلاث مرات, or None when it is not a count."""
+    if not m.has("t"):
+        return None
+    t = m["t"].senses["times"]
+    if t:
+        return None if m.has("n") else t
+    return nval(m["n"]) if m.has("n") else None
+
+
+def _qualified_after(m: Match) -> bool:
+    """A word after the period that makes it one period (الأسبوع الماضي، اليوم الأول، اليوم نفسه)."""
+    after = C.words_after(m.norm, m.end, 1)
+    if not after:
+        return False
+    w = key(after[0])
+    return w.startswith("ال") and w != "الواحد" or w in ("نفسه", "ذاته", "ذلك", "ذاك") \
+        or "qual" in SENSES.get(w, ())
+
+
+@rule("every-unit", ["كل unit", "كل number:n unit", "times:t كل unit", "number:n times:t كل unit",
+                     "times:t كل number:n2 unit", "number:n times:t كل number:n2 unit"])
+def _every_unit(m: Match) -> Item | None:
+    """كل يوم، كل أسبوعين، كل ثلاثة أشهر، مرة كل شهرين: a recurrence at that interval."""
+    u = m["unit"]
+    unit, implied = u.senses["unit"]
+    if unit in ("DE", "CE"):
+        return None
+    if u.val in _PLURAL_UNITS and not m.has("n2") and not (m.has("n") and not m.has("t")):
+        return None  # كل الأيام، كل أيام الأسبوع
+    n = m.get("n2") if m.has("t") else m.get("n")
+    if n is not None:
+        if implied is not None:
+            return None
+        amount = nval(n)
+        if amount is None or not 1 <= amount <= 100 or n.kind == "num" and digits(n) > 3:
+            return None
+    else:
+        amount = implied or 1
+    times = _times(m)
+    if m.has("t") and times is None:
+        return None
+    after = C.words_after(m.norm, m.end, 1)
+    if after and key(after[0]) in _GREETING:
+        return None  # كل عام وأنتم بخير
+    if unit in ("M", "Y") and n is None and _NAMED_NEXT(m.norm, m.end):
+        return None  # كل شهر رمضان: every Ramadan, not every month
+    spec: dict[str, Any] = {"kind": "set", "amount": amount, "unit": unit}
+    if times:
+        spec["times"] = times
+    return T(m, spec, 4)
+
+
+@rule("set-adverb", ["setadv", "times:t setadv", "number:n times:t setadv"])
+def _set_adverb(m: Match) -> Item | None:
+    """يوميا، أسبوعيا، مرتين شهريا: once (or so many times) a day, a week, a month, a year."""
+    if m.has("t") and _times(m) is None:
+        return None
+    spec: dict[str, Any] = {"kind": "set", "amount": 1, "unit": m["setadv"].senses["setadv"]}
+    if _times(m):
+        spec["times"] = _times(m)
+    return T(m, spec, 4)
+
+
+@rule("times-per-period", ["times:t في|ب اليوم|الاسبوع|الشهر|العام|السنه|الساعه:p",
+                           "number:n times:t في|ب اليوم|الاسبوع|الشهر|العام|السنه|الساعه:p"])
+def _times_per_period(m: Match) -> Item | None:
+    """مرتين في الأسبوع، ثلاث مرات في اليوم: so many times in each such period."""
+    times = _times(m)
+    if times is None or _qualified_after(m):
+        return None  # مرتين في الأسبوع الماضي: twice last week, no recurrence
+    return T(m, {"kind": "set", "amount": 1, "unit": _PERIOD_UNIT[m["p"].val], "times": times}, 4)
+
+
+@rule("every-part-of-day", ["كل pod"])
+def _every_part_of_day(m: Match) -> Item | None:
+    """كل صباح، كل ليلة: that part of every day."""
+    return T(m, {"kind": "set", "pod": m["pod"].senses["pod"]}, 4)
+
+
+@rule("every-day-of-month", ["dayo|dayn من كل شهر"])
+def _every_day_of_month(m: Match) -> Item | None:
+    """الخامس من كل شهر: that day of every month."""
+    d = m["dayo"] if m.has("dayo") else m["dayn"]
+    day = d.senses["ordinal"] if "ordinal" in d.senses else d.val
+    if not 1 <= day <= 31:
+        return None
+    return T(m, {"kind": "set", "day": day}, 5)
+
+
 # --- clock times ----------------------------------------------------------------------
 
 _HOURS = ("num:h minfrac?", "ال? num:h : num:mi", "hourw minfrac?", "ال num:h", "hourw و number:mi دقيقه|دقائق:minw",
