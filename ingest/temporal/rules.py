@@ -985,6 +985,47 @@ def _part_of(m: Match) -> Item | None:
     return T(m, spec, 4)
 
 
+# how fine a plural period is, and how fine a period it can be a part of
+_PLURAL_RANK = {key(w): r for r, ws in ((0, ["الساعات"]), (1, ["الأيام"]), (2, ["الأسابيع"]),
+                                       (3, ["الأشهر", "الشهور"]), (4, ["السنوات", "الأعوام", "السنين"]),
+                                       (5, ["العقود"])) for w in ws}
+_RELATIVE_RANK = {"week": 2, "month": 3, "year": 4, "decade": 5, "century": 6}
+
+
+def _period_rank(spec: dict[str, Any]) -> float | None:
+    k = spec.get("kind")
+    if k == "date":
+        return 3
+    if k in ("year", "decade", "century"):
+        return {"year": 4, "decade": 5, "century": 6}[k]
+    if k in ("relative", "shift"):
+        return _RELATIVE_RANK.get(spec.get("unit") or spec.get("period"))
+    if k == "season":
+        return 3.5
+    if k == "holiday" and spec.get("day_end") is not None and spec.get("day_end") != spec.get("day"):
+        return 3
+    return None
+
+
+@rule("plural-part-of", ["plural الأولى|الأخيرة:o من periodT", "plural الأولى|الأخيرة:o من dayT"])
+def _plural_part_of(m: Match) -> Item | None:
+    """الأيام الأولى من الشهر الجاري، الأشهر الأخيرة من عام 2023، الساعات الأولى من صباح اليوم:
+    the first or last stretch of a period, valued as the period (like مطلع / أواخر)."""
+    rank = _PLURAL_RANK.get(m["plural"].val)
+    if rank is None:
+        return None
+    if m.has("dayT"):
+        if rank != 0:
+            return None  # الأيام الأولى من الخميس is no part of a day
+        return T(m, spec_of(m["dayT"]), 4)
+    spec = spec_of(m["periodT"])
+    prank = _period_rank(spec)
+    if prank is None or rank >= prank:
+        return None  # الأشهر الأولى من الأسبوع
+    spec["mod"] = "START" if m["o"].val == key("الأولى") else "END"
+    return T(m, spec, 4)
+
+
 @rule("day-of-current-month", ["yawm? dayn qual", "yawm? days qual", "yawm? dayo من? qual"])
 def _day_of_current_month(m: Match) -> Item | None:
     """18 و19 الجاري، الخامس من الشهر... in short: الـ 15 الجاري, 20 الماضي: a day of that month."""
