@@ -1729,6 +1729,9 @@ def _vague(m: Match) -> Item | None:
 # --- holidays --------------------------------------------------------------------------
 
 _EASTERN = [key(w) for w in L.EASTERN_CHURCH_CUES]
+_BOTH_CHURCHES = frozenset(L.EASTER_FEASTS_BOTH_CHURCHES)
+_OTHER_NEW_YEARS = {key(w) for w in L.OTHER_NEW_YEARS_AFTER}
+_NOT_HOLIDAY_BEFORE = {key(w) for w in L.NOT_HOLIDAY_BEFORE}
 
 
 def _eastern_church(norm: str, start: int, end: int) -> bool:
@@ -1741,7 +1744,7 @@ def _eastern_church(norm: str, start: int, end: int) -> bool:
 
 def _holiday_spec(h: Item, m: Match | None = None) -> dict[str, Any]:
     name, calendar, when = h.senses["hol"]
-    if m is not None and name in ("easter", "palm_sunday", "good_friday", "christmas") \
+    if m is not None and (name in _BOTH_CHURCHES or name == "christmas") \
             and _eastern_church(m.norm, m.start, m.end):
         if name == "christmas":
             name, calendar, when = "orthodox_christmas", "gregorian", (1, 7)
@@ -1760,6 +1763,14 @@ def _holiday_spec(h: Item, m: Match | None = None) -> dict[str, Any]:
 @rule("holiday", ["hol", "hol qual", "hol comma? ل? yearcue? year4 mark?", "hol comma? ل? yearcue? hyear hmark_any"])
 def _holiday(m: Match) -> Item | None:
     spec = _holiday_spec(m["hol"], m)
+    if spec["name"] in ("new_year", "new_years_eve"):
+        after = C.words_after(m.norm, m["hol"].end, 1)
+        if after and key(after[0]) in _OTHER_NEW_YEARS:
+            return None  # رأس السنة العبرية، رأس السنة الدراسية: not 1 January
+    if spec.get("calendar") != "hijri":
+        before = C.words_before(m.norm, m.start, 1)
+        if before and key(before[0]) in _NOT_HOLIDAY_BEFORE:
+            return None  # شجرة الكريسماس، بطاقات عيد الحب: a thing named after the day
     q = m.get("qual")
     if q is not None:
         if q.senses["qual"] in (0,) or q.val in ("الاخير", "الاخيره", "السابق", "السابقه"):
