@@ -1637,6 +1637,8 @@ def _NAMED_NEXT(norm: str, end: int) -> bool:
     if after and {"gmonth", "hmonth"} & set(SENSES.get(key(after[0]), ())):
         return True
     return re.match(r"\s*\d{1,2}(?!\d)", norm[end:end + 4]) is not None
+# a unit and a half, in the next smaller unit: (unit, how many in one)
+_HALF_UNIT = {"H": ("MIN", 60), "D": ("H", 24), "M": ("D", 30), "Y": ("M", 12), "DE": ("Y", 10), "CE": ("Y", 100)}
 _DECADE_ALONE = re.compile(r"\s*(?:من\s+الزمن|[.،,؛:!?؟)\n]|$)")
 
 
@@ -1680,6 +1682,11 @@ def _offset(m: Match) -> Item | None:
             spec["half"] = True  # سنة ونصف: half a unit more
         return T(m, spec, 3, end=end)
     spec = {"kind": "duration", "amount": amount, "unit": unit}
+    if m.has("half"):
+        if unit not in _HALF_UNIT:
+            return None
+        small, per = _HALF_UNIT[unit]
+        spec.update(amount=amount * per + per // 2, unit=small)  # لمدة ساعة ونصف: 90 minutes
     if amount2 is not None:
         spec["amount_max"] = amount2
     if approx:
@@ -1688,11 +1695,17 @@ def _offset(m: Match) -> Item | None:
 
 
 @rule("duration", ["approx? number:n unit", "approx? vcount unit", "approx? number:n sep:s number:n2 unit",
-                   "approx? unit", "frac unit"])
+                   "approx? unit", "frac unit", "approx? number:n unit و:and نصف|نص:half العام|السنه|الساعه|الشهر|اليوم:hu?",
+                   "approx? unit و:and نصف|نص:half العام|السنه|الساعه|الشهر|اليوم:hu?", "unit whole", "unit من:of الزمن"])
 def _duration(m: Match) -> Item | None:
     u = m["unit"]
     unit0, implied = u.senses["unit"]
-    if not (m.has("n") or m.has("vcount") or m.has("frac")):
+    if m.has("half") and (unit0 not in _HALF_UNIT or u.val in _PLURAL_UNITS and not m.has("n")):
+        return None  # أسبوع ونصف has no whole number of days; أيام ونصف is no amount
+    if (m.has("whole") or m.has("of")) and (m.has("n") or u.val in _PLURAL_UNITS or implied is not None
+                                            and not m.has("of")):
+        return None  # عاما كاملا، عقدا من الزمن، عقدين من الزمن: a unit (or two) whole
+    if not (m.has("n") or m.has("vcount") or m.has("frac") or m.has("half") or m.has("whole") or m.has("of")):
         if implied != 2 or unit0 == "DE":
             return None  # a dual alone is two units (يومين); عقدين is as often "two contracts"
     amount, unit, ok = _amount(m)
@@ -1705,6 +1718,9 @@ def _duration(m: Match) -> Item | None:
     if unit == "Y" and _YEAR_AFTER.match(m.norm, m.end):
         return None
     spec: dict[str, Any] = {"kind": "duration", "amount": amount, "unit": unit}
+    if m.has("half"):
+        small, per = _HALF_UNIT[unit]
+        spec.update(amount=amount * per + per // 2, unit=small)  # سنة ونصف: 18 months
     if m.has("n2"):
         if m["s"].val == "و" and m["n"].kind != "num" and _compose(amount, nval(m["n2"])) is not None:
             return None
