@@ -213,10 +213,12 @@ MINUTE_FRACTIONS: dict[int, list[str]] = {
 # "NOON": 1-5 are afternoon.
 CLOCK_PERIODS: dict[str, list[str]] = {
     # bylines abbreviate them: 9:46 م، 01:51ص
-    "AM": ["صباحا", "صباحاً", "فجرا", "فجراً", "صباح", "ص", "بعد منتصف الليل"],
-    "PM": ["مساء", "مساءً", "مساءا", "عصرا", "عصراً", "بعد الظهر", "بعد الظهيرة", "م"],
-    "NIGHT": ["ليلا", "ليلاً"],
-    "NOON": ["ظهرا", "ظهراً"],
+    # colloquial: الساعة 9 الصبح، 5 العصر، 10 بالليل، 2 الضهر
+    "AM": ["صباحا", "صباحاً", "فجرا", "فجراً", "صباح", "ص", "بعد منتصف الليل", "الصبح", "الفجر"],
+    "PM": ["مساء", "مساءً", "مساءا", "عصرا", "عصراً", "بعد الظهر", "بعد الظهيرة", "م", "العصر", "المسا",
+           "بعد الضهر"],
+    "NIGHT": ["ليلا", "ليلاً", "بالليل", "في الليل"],
+    "NOON": ["ظهرا", "ظهراً", "الضهر", "الظهر"],
 }
 CLOCK_WORDS: list[str] = ["الساعة", "تمام الساعة", "تمام"]
 # The fractions of an hour written without the article (الرابعة ونصف، 4 وربع): "و" + one of
@@ -406,7 +408,7 @@ NOT_MONDAY_BEFORE: list[str] = ["كلا", "بين", "هذين", "هاتين", "�
 # Words before "الغد"/"غد" alone that make it "tomorrow" rather than "the future" (شباب الغد).
 TOMORROW_BEFORE: list[str] = ["في", "حتى", "إلى", "يوم", "صباح", "مساء"]
 # Interval separators (من ... إلى ...) and openers (من، بين، الفترة من).
-RANGE_SEPARATORS: list[str] = ["-", "–", "—", "إلى", "حتى", "لغاية", "ولغاية", "وحتى", "و"]
+RANGE_SEPARATORS: list[str] = ["-", "–", "—", "إلى", "حتى", "لغاية", "ولغاية", "وحتى", "و", "لحد", "ولحد"]
 RANGE_OPENERS: list[str] = ["من", "بين", "منذ"]
 # Era words after a century (القرن الثاني عشر الميلادي); Hijri centuries are not TIMEX3 centuries.
 CENTURY_ERAS: dict[str, list[str]] = {"gregorian": ["الميلادي", "للميلاد"], "hijri": ["الهجري", "للهجرة"]}

@@ -91,7 +91,7 @@ def ttype(spec: dict[str, Any]) -> str:
         return "DURATION"
     if k == "set":
         return "SET"
-    if k == "clock" or spec.get("pod"):
+    if k == "clock" or spec.get("pod") or k == "range" and spec["from"].get("kind") == "clock":
         return "TIME"
     return "DATE"
 
@@ -1590,6 +1590,54 @@ def _hour_of_part_of_day(m: Match) -> Item | None:
     if spec is None:
         return None
     return _clock_on(m, spec, m["dayT"])
+
+
+_CLOCK_RANGE_SEPS = {"-", "–", "—", "الي", "حتي", "لغايه", "ولغايه", "وحتي", "و", "لحد", "ولحد"}
+
+
+@rule("clock-range", ["opener? clockT:a sep:s clockT:b", "opener? clockT:a sep:s clockw? hourw:hb",
+                      "opener? clockT:a sep:s clockw? num:nb"])
+def _clock_range(m: Match) -> Item | None:
+    """من الساعة الثامنة حتى العاشرة، من التاسعة صباحا إلى الخامسة مساء، بين الساعة 8 و10 صباحا:
+    two clock times, one interval; the half of the day said once holds for both."""
+    a = spec_of(m["a"])
+    if a.get("kind") != "clock":
+        return None
+    sep = m["s"].val
+    if sep not in _CLOCK_RANGE_SEPS:
+        return None
+    opener = m.get("opener")
+    if opener is not None:
+        op = key(opener.val)
+    else:
+        before = C.words_before(m.norm, m.start, 1)
+        op = key(before[0]) if before and key(before[0]) in _OPENERS else None
+    if sep == "و" and op != "بين" or op is None and sep not in ("-", "–", "—"):
+        return None  # الساعة الثامنة والعاشرة; a range needs من / بين or a dash
+    if m.has("b"):
+        b = spec_of(m["b"])
+        if b.get("kind") != "clock":
+            return None
+    else:
+        h = m["hb"].senses["hourw"] if m.has("hb") else m["nb"].val
+        if m.has("nb") and (digits(m["nb"]) > 2 or h > 24):
+            return None
+        b = {"kind": "clock", "hour": h % 24, "minute": 0}
+        if a.get("period") in ("PM", "NOON", "NIGHT") and a["hour"] >= 12 and b["hour"] < 12 \
+                and b["hour"] + 12 > a["hour"]:
+            b["hour"] += 12  # من الثالثة عصرا حتى الخامسة: 15:00-17:00
+    if "period" not in a and b.get("period") in ("PM", "NOON") and a["hour"] < 12 and a["hour"] + 12 <= b["hour"]:
+        a["hour"] += 12  # بين الساعة 3 و5 عصرا: 15:00-17:00
+    if a.get("day") and not b.get("day"):
+        b["day"] = a["day"]
+    elif b.get("day") and not a.get("day"):
+        a["day"] = b["day"]  # من السابعة صباحا ولغاية السابعة مساء يوم الأحد: both on Sunday
+    if (b["hour"], b.get("minute", 0)) <= (a["hour"], a.get("minute", 0)):
+        if a.get("day") or b.get("day"):
+            return None
+        b["day"] = {"kind": "deictic", "days": 1}  # من السابعة مساء حتى السادسة صباحا: into the next day
+    start = m.start if op == "بين" and opener is not None else m["a"].start
+    return T(m, {"kind": "range", "from": a, "to": b}, 8, start=start)
 
 
 # --- offsets and durations ---------------------------------------------------------
