@@ -308,12 +308,17 @@ def _month_noun(m: Match) -> Item | None:
     return D(m, "month", v)
 
 
+_ONE_WORDS = {key(w) for w in ("واحد", "واحدة", "واحدا")}
+
+
 @rule("month-by-number", ["month_noun number", "month_noun ordinal"])
 def _month_by_number(m: Match) -> Item | None:
     it = m.get("number") or m["ordinal"]
     n = nval(it) if it.kind != "w" or "numword" in it.senses else it.senses.get("ordinal")
     if n is None or not 1 <= n <= 12 or (it.kind == "num" and digits(it) > 2):
         return None
+    if it.kind == "w" and it.val in _ONE_WORDS:
+        return None  # قبل شهر واحد: one month, not January (which is الشهر الأول)
     if it.kind == "w" and "ordinal" in it.senses and not m["month_noun"].val.startswith("ال"):
         return None  # "شهر الأول": not "the first month"
     # "منذ شهر 5 سنوات", "شهر 3 أيام": a count of something, not a month
@@ -1691,7 +1696,7 @@ _DECADE_ALONE = re.compile(r"\s*(?:من\s+الزمن|[.،,؛:!?؟)\n]|$)")
 
 
 @rule("offset", ["prep approx? number:n unit", "prep approx? vcount unit", "prep approx? frac unit",
-                 "prep approx? unit", "prep approx? ال number:n unit",
+                 "prep approx? unit whole?", "prep approx? ال number:n unit",
                  "prep approx? number:n sep:s number:n2 unit", "prep approx? unit و:and نصف:half",
                  "prep approx? number:n unit و:and نصف:half"])
 def _offset(m: Match) -> Item | None:
@@ -1782,6 +1787,35 @@ def _duration(m: Match) -> Item | None:
                         "plprep? plural القليله pldir", "plprep? ال? num unit pldir"])
 def _plural_period(m: Match) -> Item | None:
     """خلال الأيام الماضية، الأشهر الثلاثة المقبلة، الـ24 ساعة الماضية: a vague stretch back or ahead."""
+    return T(m, {"kind": "vague", "value": m["pldir"].senses["pldir"]}, 2)
+
+
+@rule("plural-period-tens", ["plprep? plural number:n و ordinal:t pldir", "plprep? number:n و ordinal:t unit pldir",
+                             "plprep? month_part:mp", "plprep? اخر:last number:n unit", "plprep? اخر:last unit"])
+def _plural_period_tens(m: Match) -> Item | None:
+    """الساعات الأربع والعشرين الماضية، الأربع والعشرين ساعة الماضية (the tens read as ordinals
+    with the article), الأيام العشرة الأخيرة with no month after it: a vague stretch back."""
+    if m.has("last"):
+        # آخر ثلاثة أيام، آخر 24 ساعة، آخر يومين: the last so many units up to now
+        u = m["unit"]
+        implied = u.senses["unit"][1]
+        if C.words_after(m.norm, m.end, 1)[:1] == ["من"]:
+            return None  # آخر ثلاثة أيام من الشهر: the end of that month
+        if m.has("n"):
+            n = nval(m["n"])
+            if implied is not None or n is None or n < 2 or m["n"].kind == "num" and digits(m["n"]) > 3:
+                return None
+        elif implied != 2:
+            return None  # آخر يوم، آخر أسبوع: one unit, read elsewhere
+        return T(m, {"kind": "vague", "value": "PAST_REF"}, 2)
+    if m.has("mp"):
+        t = m["mp"].val
+        if not (t.startswith("الايام") and t.endswith("الاخيره")) or C.words_after(m.norm, m.end, 1)[:1] == ["من"]:
+            return None
+        return T(m, {"kind": "vague", "value": "PAST_REF"}, 2)
+    n, t = nval(m["n"]), m["t"].senses["ordinal"]
+    if m["n"].kind == "num" or n is None or not 1 <= n <= 9 or t not in (20, 30, 40, 50, 60, 70, 80, 90):
+        return None
     return T(m, {"kind": "vague", "value": m["pldir"].senses["pldir"]}, 2)
 
 
