@@ -2177,7 +2177,8 @@ def _nth_weekday_after(m: Match) -> Item | None:
 
 
 @rule("nth-day-of-period", ["ord_before يوم من? monthT", "ord_before يوم من? yearT", "اليوم ord_after من monthT",
-                            "اليوم ord_after من yearT", "ord_before ايام monthT", "ord_before ايام holT"])
+                            "اليوم ord_after من yearT", "ord_before ايام monthT", "ord_before ايام holT",
+                            "اليوم ord_after من holT"])
 def _nth_day(m: Match) -> Item | None:
     """آخر يوم من شهر 11، اليوم الأول من العام المقبل، أول أيام شهر رمضان، ثالث أيام عيد الفطر."""
     of = m.get("monthT") or m.get("yearT") or m["holT"]
@@ -2187,6 +2188,34 @@ def _nth_day(m: Match) -> Item | None:
             return None
         spec["count_from_start"] = True  # ثالث أيام العيد: the feast lasts beyond its first day
     return T(m, spec, 6)
+
+
+_RAMADAN = {"kind": "holiday", "name": "ramadan", "calendar": "hijri", "month": 9, "day": 1, "day_end": 0}
+
+
+@rule("nth-day-of-ramadan", ["ord_before ايام رمضان", "ord_before ايام رمضان qual", "اليوم ord_after من رمضان qual?"])
+def _nth_day_of_ramadan(m: Match) -> Item | None:
+    """أول أيام رمضان، آخر أيام رمضان الماضي: رمضان after أيام needs no other cue (the ramadan rule
+    wants one, رمضان being also a name)."""
+    of = dict(_RAMADAN)
+    if m.has("qual"):
+        q = m["qual"].senses["qual"]
+        if q not in (-1, 1):
+            return None
+        of["offset"] = q
+    return T(m, {"kind": "nth", "n": _ord(m), "unit": "day", "of": of}, 6)
+
+
+@rule("decade-of-century", ["العقد ord_after من T:c", "ord_before عقد من T:c"])
+def _decade_of_century(m: Match) -> Item | None:
+    """العقد الأول من القرن الحادي والعشرين (the 2000s)، العقد الأخير من القرن العشرين (the 1990s)."""
+    c = m["c"].val
+    if c.get("kind") != "century" or c.get("century") is None or c.get("mod"):
+        return None
+    n = _ord(m)
+    if not (1 <= n <= 10 or n == -1):
+        return None
+    return T(m, {"kind": "decade", "decade": int(c["century"]) * 10 + (9 if n == -1 else n - 1)}, 6)
 
 
 @rule("nth-week-of-month", ["الاسبوع ord_after من monthT", "ord_before اسبوع من monthT"])
