@@ -221,6 +221,11 @@ CLOCK_PERIODS: dict[str, list[str]] = {
     "NOON": ["ظهرا", "ظهراً", "الضهر", "الظهر"],
 }
 CLOCK_WORDS: list[str] = ["الساعة", "تمام الساعة", "تمام"]
+# Adverbs of a part of the day written after the day (غدا صباحا، أمس مساء، الخميس ليلا).
+PART_OF_DAY_ADVERBS: dict[str, list[str]] = {
+    "MO": ["صباحا", "صباحاً", "فجرا", "فجراً"], "MI": ["ظهرا", "ظهراً"], "AF": ["عصرا", "عصراً"],
+    "EV": ["مساء", "مساءً", "مساءا", "المسا"], "NI": ["ليلا", "ليلاً", "بالليل"],
+}
 # The fractions of an hour written without the article (الرابعة ونصف، 4 وربع): "و" + one of
 # these, read by the clock rule (``نصف`` stays a word of its own for ساعة ونصف).
 HOUR_FRACTION_WORDS: dict[str, int] = {"نصف": 30, "نص": 30, "ربع": 15, "ثلث": 20}

@@ -1333,6 +1333,19 @@ def _part_of_day(m: Match) -> Item | None:
     return T(m, spec, 5)
 
 
+@rule("day-then-part-of-day", ["dayT podadv"])
+def _day_then_part_of_day(m: Match) -> Item | None:
+    """غدا صباحا، أمس مساء، يوم الثلاثاء ليلا: the part of the day written after the day."""
+    spec = spec_of(m["dayT"])
+    if spec.get("pod") or spec.get("kind") == "holiday":
+        return None
+    after = C.words_after(m.norm, m.end, 1)
+    if after and {"deictic", "weekday", "wdbare"} & set(SENSES.get(key(after[0]), ())):
+        return None  # الخميس مساء اليوم: the part of the day belongs to the day after it
+    spec["pod"] = m["podadv"].senses["podadv"]
+    return T(m, spec, 5)
+
+
 @rule("since-date", ["منذ|مذ anydate", "منذ|مذ gmonthT"])
 def _since(m: Match) -> Item | None:
     spec = spec_of(m.get("anydate") or m["gmonthT"])
