@@ -847,6 +847,25 @@ def _year(m: Match) -> Item | None:
     return T(m, spec, 3)
 
 
+@rule("year-two-digits", ["yearcue num:y"])
+def _year_two_digits(m: Match) -> Item | None:
+    """عام 48، حرب عام 67، العام 73، سنة 90: a year of the last century by its last two digits
+    (HeidelTime's "the year 91"). Below 30 they could as well be this century's: left out."""
+    y = m["y"]
+    if digits(y) != 2 or not 30 <= y.val <= 99 or m["yearcue"].val in ("عامي", "العامين"):
+        return None
+    after = C.words_after(m.norm, m.end, 1)
+    if after and (key(after[0]) in _UNIT_WORDS or key(after[0]) in _COUNTS_AFTER):
+        return None  # عام 50 ألفا، سنة 40 يوما
+    if re.match(r"\s*(?:[%٪/:.,،]\s*\d|%|٪)", m.norm[m.end:m.end + 4]):
+        return None  # العام 73%، سنة 90/91
+    return T(m, {"kind": "year", "calendar": "gregorian", "year": 1900 + y.val}, 3)
+
+
+_COUNTS_AFTER = {key(w) for w in ("ألفا", "ألف", "آلاف", "مليون", "مليونا", "مليار", "بالمئة", "بالمائة", "في",
+                                    "عاما", "سنة", "درجة", "نقطة", "مترا", "كيلومترا", "دولارا", "شخصا")}
+
+
 @rule("year-range", ["yearcue year4:a sep:s yearcue? year4:b", "year19:a dash year19:b", "year19:a slash year19:b"])
 def _year_range(m: Match) -> Item | None:
     a, b = m["a"], m["b"]
