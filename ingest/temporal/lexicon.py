@@ -386,7 +386,8 @@ PLURAL_PERIODS: list[str] = ["الأيام", "الأسابيع", "الأشهر",
 # Directions after them (singular-feminine for plurals, dual for duals).
 PLURAL_PAST: list[str] = ["الماضية", "الأخيرة", "المنصرمة", "الفائتة", "السابقة", "الماضيين", "الأخيرين",
                           "المنصرمين", "الفائتين", "السابقين"]
-PLURAL_FUTURE: list[str] = ["المقبلة", "القادمة", "الآتية", "المقبلين", "القادمين"]
+PLURAL_FUTURE: list[str] = ["المقبلة", "القادمة", "الآتية", "المقبلين", "القادمين", "التالية", "اللاحقة",
+                             "التاليين", "اللاحقين"]
 
 # --- Context words the patterns look for ----------------------------------------
 # Words before a bare month name that make it a month (في أيلول، منذ آذار).

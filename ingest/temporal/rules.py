@@ -1737,6 +1737,10 @@ def _offset(m: Match) -> Item | None:
     if not ok:
         return None
     u = m["unit"]
+    if prep == "after" and not m.has("n") and not m.has("approx"):
+        before = C.words_before(m.norm, m.start, 1)
+        if before and SENSES.get(key(before[0]), {}).get("unit", (None,))[0] == unit:
+            return None  # عاما بعد عام، يوما بعد يوم: "year after year", no date
     if unit == "Y" and not m.has("n") and _YEAR_AFTER.match(m.norm, m.end):
         return None  # "منذ عام 2011" is a year
     if unit in ("M", "Y") and not m.has("n") and not m.has("vcount") and _NAMED_NEXT(m.norm, m.end):
