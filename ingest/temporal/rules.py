@@ -1498,6 +1498,8 @@ def _every_day_of_month(m: Match) -> Item | None:
 
 _HOURS = ("num:h minfrac?", "ال? num:h : num:mi", "hourw minfrac?", "ال num:h", "hourw و number:mi دقيقه|دقائق:minw",
           "num:h و number:mi دقيقه|دقائق:minw", "hourw و نصف|نص|ربع|ثلث:fr", "num:h و نصف|نص|ربع|ثلث:fr")
+# a cardinal after the clock word, as people say it (الساعة خمسة، الساعة تسعة ونص الصبح)
+_SPOKEN_HOURS = ("numword:hn minfrac?", "numword:hn و نصف|نص|ربع|ثلث:fr")
 # an hour in words with its minutes needs no clock word (الثالثة والنصف، العاشرة وخمس دقائق،
 # الرابعة إلا ربعا): no ordinal is followed by a fraction of an hour
 _BARE_HOURS = ("hourw minfrac", "hourw و number:mi دقيقه|دقائق:minw", "hourw و نصف|نص|ربع|ثلث:fr")
@@ -1536,6 +1538,10 @@ def _clock_spec(m: Match) -> dict[str, Any] | None:
         if digits(h) > 2:
             return None
         hour = h.val
+    elif m.has("hn"):
+        hour = m["hn"].senses["numword"]
+        if not 1 <= hour <= 12:
+            return None
     else:
         hour = m["hourw"].senses["hourw"]
     minute = 0
@@ -1579,7 +1585,7 @@ def _clock_spec(m: Match) -> dict[str, Any] | None:
 
 # the clock word or the half of the day must be there: "العاشرة" alone is an ordinal
 @rule("clock-time", [f"clockw {h} clockper?" for h in _HOURS] + [f"{h} clockper" for h in _HOURS]
-      + list(_BARE_HOURS))
+      + list(_BARE_HOURS) + [f"clockw {h} clockper?" for h in _SPOKEN_HOURS])
 def _clock(m: Match) -> Item | None:
     if not (m.has("clockw") or m.has("clockper")) and \
             not (m.has("hourw") and (m.has("minfrac") or m.has("fr") or m.has("minw"))):
