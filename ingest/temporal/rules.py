@@ -1863,6 +1863,10 @@ def _plural_period_tens(m: Match) -> Item | None:
 
 @rule("vague", "vague")
 def _vague(m: Match) -> Item | None:
+    if m["vague"].val.endswith("الايام"):
+        after = C.words_after(m.norm, m.end, 1)
+        if after and key(after[0]).startswith("ال"):
+            return None  # هذه الأيام الثلاثة، هذه الأيام الماضية: those days, not nowadays
     return T(m, {"kind": "vague", "value": m["vague"].senses["vague"]}, 1)
 
 
