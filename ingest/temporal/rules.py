@@ -1497,12 +1497,14 @@ def _every_day_of_month(m: Match) -> Item | None:
 # --- clock times ----------------------------------------------------------------------
 
 _HOURS = ("num:h minfrac?", "ال? num:h : num:mi", "hourw minfrac?", "ال num:h", "hourw و number:mi دقيقه|دقائق:minw",
+          "hourw الا:before number:mi دقيقه|دقائق:minw",
           "num:h و number:mi دقيقه|دقائق:minw", "hourw و نصف|نص|ربع|ثلث:fr", "num:h و نصف|نص|ربع|ثلث:fr")
 # a cardinal after the clock word, as people say it (الساعة خمسة، الساعة تسعة ونص الصبح)
 _SPOKEN_HOURS = ("numword:hn minfrac?", "numword:hn و نصف|نص|ربع|ثلث:fr")
 # an hour in words with its minutes needs no clock word (الثالثة والنصف، العاشرة وخمس دقائق،
 # الرابعة إلا ربعا): no ordinal is followed by a fraction of an hour
-_BARE_HOURS = ("hourw minfrac", "hourw و number:mi دقيقه|دقائق:minw", "hourw و نصف|نص|ربع|ثلث:fr")
+_BARE_HOURS = ("hourw minfrac", "hourw و number:mi دقيقه|دقائق:minw", "hourw و نصف|نص|ربع|ثلث:fr",
+               "hourw الا:before number:mi دقيقه|دقائق:minw")
 _HOUR_FRACTION = {key(w): v for w, v in L.HOUR_FRACTION_WORDS.items()}
 _SEMI_FINAL = re.compile(r"\s*(?:النهائي|نهائي)(?!\w)")
 
@@ -1564,6 +1566,8 @@ def _clock_spec(m: Match) -> dict[str, Any] | None:
             minute = f
     elif m.has("fr"):
         minute = _HOUR_FRACTION[m["fr"].val]
+    elif m.has("before"):
+        hour, minute = (hour - 1) % 24, 60 - minute  # الثامنة إلا خمس دقائق: 7:55
     per = m["clockper"].senses["clockper"] if m.has("clockper") else None
     if m.has("clockper") and m["clockper"].val == "صباح":
         return None
@@ -1639,11 +1643,17 @@ _CLOCK_RANGE_SEPS = {"-", "–", "—", "الي", "حتي", "لغايه", "ول�
 
 
 @rule("clock-range", ["opener? clockT:a sep:s clockT:b", "opener? clockT:a sep:s clockw? hourw:hb",
-                      "opener? clockT:a sep:s clockw? num:nb"])
+                      "opener? clockT:a sep:s clockw? num:nb", "opener num:na sep:s clockT:b"])
 def _clock_range(m: Match) -> Item | None:
-    """من الساعة الثامنة حتى العاشرة، من التاسعة صباحا إلى الخامسة مساء، بين الساعة 8 و10 صباحا:
-    two clock times, one interval; the half of the day said once holds for both."""
-    a = spec_of(m["a"])
+    """من الساعة الثامنة حتى العاشرة، من التاسعة صباحا إلى الخامسة مساء، بين الساعة 8 و10 صباحا،
+    من 8 إلى 10 صباحا: two clock times, one interval; the half of the day said once holds for both."""
+    if m.has("na"):
+        na = m["na"]
+        if digits(na) > 2 or na.val > 24 or not m["b"].val.get("period"):
+            return None  # من 8 إلى 10 صباحا: bare digits only before a clock time with its half of the day
+        a: dict[str, Any] = {"kind": "clock", "hour": na.val % 24, "minute": 0}
+    else:
+        a = spec_of(m["a"])
     if a.get("kind") != "clock":
         return None
     sep = m["s"].val
@@ -1679,7 +1689,8 @@ def _clock_range(m: Match) -> Item | None:
         if a.get("day") or b.get("day"):
             return None
         b["day"] = {"kind": "deictic", "days": 1}  # من السابعة مساء حتى السادسة صباحا: into the next day
-    start = m.start if op == "بين" and opener is not None else m["a"].start
+    first = m.get("a") or m["na"]
+    start = m.start if op == "بين" and opener is not None else first.start
     return T(m, {"kind": "range", "from": a, "to": b}, 8, start=start)
 
 
