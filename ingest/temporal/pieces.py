@@ -102,7 +102,7 @@ SATELLITE_SENSES = frozenset({
     "epithet", "qual", "pos", "pldir", "era", "hmark", "gmark", "first_of", "ord_before", "ord_after", "frac",
     "vcount", "prep", "eve", "from_on", "anaqual", "numword", "ordinal", "month_noun", "ambig_month", "cord",
     "minfrac", "clockper", "deadline", "year_noun", "crescent", "calnote", "pos2", "media", "day_noun",
-    "same", "period_ana", "months_pl", "anniv", "anniv_ord",
+    "same", "period_ana", "months_pl", "anniv", "anniv_ord", "times", "whole", "podadv",
 })
 _REACH_PIECES, _REACH_CHARS = 6, 60
 

@@ -1099,6 +1099,16 @@ def _res_set(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if spec.get("weekday") is not None:
         value = _x_weekday(int(spec["weekday"]))
         what = f"every {_wd_name(int(spec['weekday']))}"
+    elif spec.get("unit"):
+        n, unit = int(spec.get("amount") or 1), str(spec["unit"])
+        value = f"PT{n}{'H' if unit == 'H' else 'M'}" if unit in ("H", "MIN") else f"P{n}{unit}"
+        what = f"every {n} {unit}" + (f", {int(spec['times'])} times" if spec.get("times") else "")
+    elif spec.get("pod"):
+        value = f"XXXX-XX-XXT{spec['pod']}"
+        what = f"every day's {spec['pod']}"
+    elif spec.get("month") is None:
+        value = f"XXXX-XX-{int(spec['day']):02d}"
+        what = f"day {int(spec['day'])} of every month"
     else:
         value = f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}"
         what = f"every {int(spec['day'])}/{int(spec['month'])}"

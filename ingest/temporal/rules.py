@@ -91,7 +91,7 @@ def ttype(spec: dict[str, Any]) -> str:
         return "DURATION"
     if k == "set":
         return "SET"
-    if k == "clock" or spec.get("pod"):
+    if k == "clock" or spec.get("pod") or k == "range" and spec["from"].get("kind") == "clock":
         return "TIME"
     return "DATE"
 
@@ -308,12 +308,17 @@ def _month_noun(m: Match) -> Item | None:
     return D(m, "month", v)
 
 
+_ONE_WORDS = {key(w) for w in ("واحد", "واحدة", "واحدا")}
+
+
 @rule("month-by-number", ["month_noun number", "month_noun ordinal"])
 def _month_by_number(m: Match) -> Item | None:
     it = m.get("number") or m["ordinal"]
     n = nval(it) if it.kind != "w" or "numword" in it.senses else it.senses.get("ordinal")
     if n is None or not 1 <= n <= 12 or (it.kind == "num" and digits(it) > 2):
         return None
+    if it.kind == "w" and it.val in _ONE_WORDS:
+        return None  # قبل شهر واحد: one month, not January (which is الشهر الأول)
     if it.kind == "w" and "ordinal" in it.senses and not m["month_noun"].val.startswith("ال"):
         return None  # "شهر الأول": not "the first month"
     # "منذ شهر 5 سنوات", "شهر 3 أيام": a count of something, not a month
@@ -842,6 +847,25 @@ def _year(m: Match) -> Item | None:
     return T(m, spec, 3)
 
 
+@rule("year-two-digits", ["yearcue num:y"])
+def _year_two_digits(m: Match) -> Item | None:
+    """عام 48، حرب عام 67، العام 73، سنة 90: a year of the last century by its last two digits
+    (HeidelTime's "the year 91"). Below 30 they could as well be this century's: left out."""
+    y = m["y"]
+    if digits(y) != 2 or not 30 <= y.val <= 99 or m["yearcue"].val in ("عامي", "العامين"):
+        return None
+    after = C.words_after(m.norm, m.end, 1)
+    if after and (key(after[0]) in _UNIT_WORDS or key(after[0]) in _COUNTS_AFTER):
+        return None  # عام 50 ألفا، سنة 40 يوما
+    if re.match(r"\s*(?:[%٪/:.,،]\s*\d|%|٪)", m.norm[m.end:m.end + 4]):
+        return None  # العام 73%، سنة 90/91
+    return T(m, {"kind": "year", "calendar": "gregorian", "year": 1900 + y.val}, 3)
+
+
+_COUNTS_AFTER = {key(w) for w in ("ألفا", "ألف", "آلاف", "مليون", "مليونا", "مليار", "بالمئة", "بالمائة", "في",
+                                    "عاما", "سنة", "درجة", "نقطة", "مترا", "كيلومترا", "دولارا", "شخصا")}
+
+
 @rule("year-range", ["yearcue year4:a sep:s yearcue? year4:b", "year19:a dash year19:b", "year19:a slash year19:b"])
 def _year_range(m: Match) -> Item | None:
     a, b = m["a"], m["b"]
@@ -982,6 +1006,47 @@ def _part_of(m: Match) -> Item | None:
     if m.has("من") and spec.get("kind") not in ("relative", "year", "date"):
         return None
     spec["mod"] = m["pos"].senses["pos"]
+    return T(m, spec, 4)
+
+
+# how fine a plural period is, and how fine a period it can be a part of
+_PLURAL_RANK = {key(w): r for r, ws in ((0, ["الساعات"]), (1, ["الأيام"]), (2, ["الأسابيع"]),
+                                       (3, ["الأشهر", "الشهور"]), (4, ["السنوات", "الأعوام", "السنين"]),
+                                       (5, ["العقود"])) for w in ws}
+_RELATIVE_RANK = {"week": 2, "month": 3, "year": 4, "decade": 5, "century": 6}
+
+
+def _period_rank(spec: dict[str, Any]) -> float | None:
+    k = spec.get("kind")
+    if k == "date":
+        return 3
+    if k in ("year", "decade", "century"):
+        return {"year": 4, "decade": 5, "century": 6}[k]
+    if k in ("relative", "shift"):
+        return _RELATIVE_RANK.get(spec.get("unit") or spec.get("period"))
+    if k == "season":
+        return 3.5
+    if k == "holiday" and spec.get("day_end") is not None and spec.get("day_end") != spec.get("day"):
+        return 3
+    return None
+
+
+@rule("plural-part-of", ["plural الأولى|الأخيرة:o من periodT", "plural الأولى|الأخيرة:o من dayT"])
+def _plural_part_of(m: Match) -> Item | None:
+    """الأيام الأولى من الشهر الجاري، الأشهر الأخيرة من عام 2023، الساعات الأولى من صباح اليوم:
+    the first or last stretch of a period, valued as the period (like مطلع / أواخر)."""
+    rank = _PLURAL_RANK.get(m["plural"].val)
+    if rank is None:
+        return None
+    if m.has("dayT"):
+        if rank != 0:
+            return None  # الأيام الأولى من الخميس is no part of a day
+        return T(m, spec_of(m["dayT"]), 4)
+    spec = spec_of(m["periodT"])
+    prank = _period_rank(spec)
+    if prank is None or rank >= prank:
+        return None  # الأشهر الأولى من الأسبوع
+    spec["mod"] = "START" if m["o"].val == key("الأولى") else "END"
     return T(m, spec, 4)
 
 
@@ -1287,6 +1352,19 @@ def _part_of_day(m: Match) -> Item | None:
     return T(m, spec, 5)
 
 
+@rule("day-then-part-of-day", ["dayT podadv"])
+def _day_then_part_of_day(m: Match) -> Item | None:
+    """غدا صباحا، أمس مساء، يوم الثلاثاء ليلا: the part of the day written after the day."""
+    spec = spec_of(m["dayT"])
+    if spec.get("pod") or spec.get("kind") == "holiday":
+        return None
+    after = C.words_after(m.norm, m.end, 1)
+    if after and {"deictic", "weekday", "wdbare"} & set(SENSES.get(key(after[0]), ())):
+        return None  # الخميس مساء اليوم: the part of the day belongs to the day after it
+    spec["pod"] = m["podadv"].senses["podadv"]
+    return T(m, spec, 5)
+
+
 @rule("since-date", ["منذ|مذ anydate", "منذ|مذ gmonthT"])
 def _since(m: Match) -> Item | None:
     spec = spec_of(m.get("anydate") or m["gmonthT"])
@@ -1321,27 +1399,163 @@ def _every_weekday(m: Match) -> Item | None:
     return T(m, {"kind": "set", "weekday": w.senses.get("weekday", w.senses.get("wdbare"))}, 5)
 
 
+_GREETING = {key(w) for w in L.GREETING_AFTER_EVERY}
+_PERIOD_UNIT = {key(w): u for w, u in (("اليوم", "D"), ("الأسبوع", "W"), ("الشهر", "M"), ("العام", "Y"),
+                                      ("السنة", "Y"), ("الساعة", "H"))}
+
+
+def _times(m: Match) -> int | None:
+    """The count of مرة / مرتين / ثلاث مرات, or None when it is not a count."""
+    if not m.has("t"):
+        return None
+    t = m["t"].senses["times"]
+    if t:
+        return None if m.has("n") else t
+    return nval(m["n"]) if m.has("n") else None
+
+
+def _qualified_after(m: Match) -> bool:
+    """A word after the period that makes it one period (الأسبوع الماضي، اليوم الأول، اليوم نفسه)."""
+    after = C.words_after(m.norm, m.end, 1)
+    if not after:
+        return False
+    w = key(after[0])
+    return w.startswith("ال") and w != "الواحد" or w in ("نفسه", "ذاته", "ذلك", "ذاك") \
+        or "qual" in SENSES.get(w, ())
+
+
+@rule("every-unit", ["كل unit", "كل number:n unit", "times:t كل unit", "number:n times:t كل unit",
+                     "times:t كل number:n2 unit", "number:n times:t كل number:n2 unit"])
+def _every_unit(m: Match) -> Item | None:
+    """كل يوم، كل أسبوعين، كل ثلاثة أشهر، مرة كل شهرين: a recurrence at that interval."""
+    u = m["unit"]
+    unit, implied = u.senses["unit"]
+    if unit in ("DE", "CE"):
+        return None
+    if u.val in _PLURAL_UNITS and not m.has("n2") and not (m.has("n") and not m.has("t")):
+        return None  # كل الأيام، كل أيام الأسبوع
+    n = m.get("n2") if m.has("t") else m.get("n")
+    if n is not None:
+        if implied is not None:
+            return None
+        amount = nval(n)
+        if amount is None or not 1 <= amount <= 100 or n.kind == "num" and digits(n) > 3:
+            return None
+    else:
+        amount = implied or 1
+    times = _times(m)
+    if m.has("t") and times is None:
+        return None
+    after = C.words_after(m.norm, m.end, 1)
+    if after and key(after[0]) in _GREETING:
+        return None  # كل عام وأنتم بخير
+    if unit in ("M", "Y") and n is None and _NAMED_NEXT(m.norm, m.end):
+        return None  # كل شهر رمضان: every Ramadan, not every month
+    spec: dict[str, Any] = {"kind": "set", "amount": amount, "unit": unit}
+    if times:
+        spec["times"] = times
+    return T(m, spec, 4)
+
+
+@rule("set-adverb", ["setadv", "times:t setadv", "number:n times:t setadv"])
+def _set_adverb(m: Match) -> Item | None:
+    """يوميا، أسبوعيا، مرتين شهريا: once (or so many times) a day, a week, a month, a year."""
+    if m.has("t") and _times(m) is None:
+        return None
+    spec: dict[str, Any] = {"kind": "set", "amount": 1, "unit": m["setadv"].senses["setadv"]}
+    if _times(m):
+        spec["times"] = _times(m)
+    return T(m, spec, 4)
+
+
+@rule("times-per-period", ["times:t في|ب اليوم|الاسبوع|الشهر|العام|السنه|الساعه:p",
+                           "number:n times:t في|ب اليوم|الاسبوع|الشهر|العام|السنه|الساعه:p"])
+def _times_per_period(m: Match) -> Item | None:
+    """مرتين في الأسبوع، ثلاث مرات في اليوم: so many times in each such period."""
+    times = _times(m)
+    if times is None or _qualified_after(m):
+        return None  # مرتين في الأسبوع الماضي: twice last week, no recurrence
+    return T(m, {"kind": "set", "amount": 1, "unit": _PERIOD_UNIT[m["p"].val], "times": times}, 4)
+
+
+@rule("every-part-of-day", ["كل pod"])
+def _every_part_of_day(m: Match) -> Item | None:
+    """كل صباح، كل ليلة: that part of every day."""
+    return T(m, {"kind": "set", "pod": m["pod"].senses["pod"]}, 4)
+
+
+@rule("every-day-of-month", ["dayo|dayn من كل شهر"])
+def _every_day_of_month(m: Match) -> Item | None:
+    """الخامس من كل شهر: that day of every month."""
+    d = m["dayo"] if m.has("dayo") else m["dayn"]
+    day = d.senses["ordinal"] if "ordinal" in d.senses else d.val
+    if not 1 <= day <= 31:
+        return None
+    return T(m, {"kind": "set", "day": day}, 5)
+
+
 # --- clock times ----------------------------------------------------------------------
 
-_HOURS = ("num:h minfrac?", "ال? num:h : num:mi", "hourw minfrac?", "ال num:h", "hourw و num:mi دقيقه",
-          "num:h و num:mi دقيقه")
+_HOURS = ("num:h minfrac?", "ال? num:h : num:mi", "hourw minfrac?", "ال num:h", "hourw و number:mi دقيقه|دقائق:minw",
+          "hourw الا:before number:mi دقيقه|دقائق:minw",
+          "num:h و number:mi دقيقه|دقائق:minw", "hourw و نصف|نص|ربع|ثلث:fr", "num:h و نصف|نص|ربع|ثلث:fr")
+# a cardinal after the clock word, as people say it (الساعة خمسة، الساعة تسعة ونص الصبح)
+_SPOKEN_HOURS = ("numword:hn minfrac?", "numword:hn و نصف|نص|ربع|ثلث:fr")
+# an hour in words with its minutes needs no clock word (الثالثة والنصف، العاشرة وخمس دقائق،
+# الرابعة إلا ربعا): no ordinal is followed by a fraction of an hour
+_BARE_HOURS = ("hourw minfrac", "hourw و number:mi دقيقه|دقائق:minw", "hourw و نصف|نص|ربع|ثلث:fr",
+               "hourw الا:before number:mi دقيقه|دقائق:minw")
+_HOUR_FRACTION = {key(w): v for w, v in L.HOUR_FRACTION_WORDS.items()}
+_SEMI_FINAL = re.compile(r"\s*(?:النهائي|نهائي)(?!\w)")
 
 
-# the clock word or the half of the day must be there: "العاشرة" alone is an ordinal
-@rule("clock-time", [f"clockw {h} clockper?" for h in _HOURS] + [f"{h} clockper" for h in _HOURS])
-def _clock(m: Match) -> Item | None:
-    if not (m.has("clockw") or m.has("clockper")):
-        return None  # "العاشرة" alone is an ordinal, "10:30" alone may be a score
+def _ordinal_not_hour(m: Match) -> bool:
+    """An hour word with no clock word before it is an ordinal after a definite noun (للمرة
+    الثانية مساء اليوم، الجولة الثالثة والنصف النهائي), or before النهائي (والنصف النهائي)."""
+    if m.has("clockw") or not m.has("hourw"):
+        return False
+    frac = m.get("minfrac") or m.get("fr")
+    if frac is not None and _SEMI_FINAL.match(m.norm, frac.end):
+        return True
+    before = C.words_before(m.norm, m["hourw"].start, 1)
+    if not before:
+        return False
+    w = before[0]
+    for cl in ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"):
+        if w.startswith(cl + "ال") or w.startswith(cl + "ل") and w[len(cl):].startswith("لل"):
+            w = w[len(cl):]
+            break
+    if w.startswith("لل"):
+        w = "ال" + w[2:]
+    return w.startswith("ال") and w not in _CLOCK_NOUNS
+
+
+_CLOCK_NOUNS = {key(w) for w in L.CLOCK_WORDS}
+
+
+def _clock_spec(m: Match) -> dict[str, Any] | None:
+    """The clock time of an hour (digits or a word), its minutes and its half of the day."""
     if m.has("h"):
         h = m["h"]
         if digits(h) > 2:
             return None
         hour = h.val
+    elif m.has("hn"):
+        hour = m["hn"].senses["numword"]
+        if not 1 <= hour <= 12:
+            return None
     else:
         hour = m["hourw"].senses["hourw"]
-    minute = m["mi"].val if m.has("mi") else 0
-    if m.has("mi") and (digits(m["mi"]) != 2 or minute > 59):
-        return None
+    minute = 0
+    if m.has("mi"):
+        mi = m["mi"]
+        minute = nval(mi) if mi.kind != "num" else mi.val
+        if minute is None or minute > 59:
+            return None
+        if mi.kind == "num" and (digits(mi) != 2 if not m.has("minw") else digits(mi) > 2):
+            return None  # 10:5 is no time; "و5 دقائق" is
+        if m.has("minw") and minute == 0:
+            return None
     if hour > 24:
         return None
     if m.has("minfrac"):
@@ -1350,6 +1564,10 @@ def _clock(m: Match) -> Item | None:
             hour, minute = (hour - 1) % 24, 60 + f
         else:
             minute = f
+    elif m.has("fr"):
+        minute = _HOUR_FRACTION[m["fr"].val]
+    elif m.has("before"):
+        hour, minute = (hour - 1) % 24, 60 - minute  # الثامنة إلا خمس دقائق: 7:55
     per = m["clockper"].senses["clockper"] if m.has("clockper") else None
     if m.has("clockper") and m["clockper"].val == "صباح":
         return None
@@ -1366,13 +1584,28 @@ def _clock(m: Match) -> Item | None:
     spec: dict[str, Any] = {"kind": "clock", "hour": hour, "minute": minute}
     if per:
         spec["period"] = per
-    return T(m, spec, 3)
+    return spec
+
+
+# the clock word or the half of the day must be there: "العاشرة" alone is an ordinal
+@rule("clock-time", [f"clockw {h} clockper?" for h in _HOURS] + [f"{h} clockper" for h in _HOURS]
+      + list(_BARE_HOURS) + [f"clockw {h} clockper?" for h in _SPOKEN_HOURS])
+def _clock(m: Match) -> Item | None:
+    if not (m.has("clockw") or m.has("clockper")) and \
+            not (m.has("hourw") and (m.has("minfrac") or m.has("fr") or m.has("minw"))):
+        return None  # "العاشرة" alone is an ordinal, "10:30" alone may be a score
+    if _ordinal_not_hour(m):
+        return None
+    spec = _clock_spec(m)
+    return None if spec is None else T(m, spec, 3)
 
 
 def _clock_day_impl(m: Match) -> Item | None:
     """الساعة العاشرة من صباح اليوم، مساء الخميس: a clock time on a day."""
-    c, n = m["clock"], m["dayT"]
-    cs = c.val
+    return _clock_on(m, m["clock"].val, m["dayT"])
+
+
+def _clock_on(m: Match, cs: dict[str, Any], n: Item) -> Item | None:
     if cs.get("kind") != "clock" or cs.get("day"):
         return None
     day = dict(n.val)
@@ -1388,6 +1621,77 @@ def _clock_day_impl(m: Match) -> Item | None:
 
 
 rule("clock-on-day", ["clockT:clock من? comma? dayT"])(_clock_day_impl)
+
+
+@rule("hour-of-part-of-day", ["hourw minfrac? من dayT", "hourw و نصف|نص|ربع|ثلث:fr من dayT",
+                              "hourw و number:mi دقيقه|دقائق:minw من dayT"])
+def _hour_of_part_of_day(m: Match) -> Item | None:
+    """العاشرة من صباح اليوم، التاسعة والنصف من مساء الخميس: an hour in words with no clock word
+    is a clock time when a part of a day follows it."""
+    day = m["dayT"].val
+    if not day.get("pod"):
+        return None  # الثالثة من يوم الخميس is as often "the third (session) of Thursday"
+    if _ordinal_not_hour(m):
+        return None
+    spec = _clock_spec(m)
+    if spec is None:
+        return None
+    return _clock_on(m, spec, m["dayT"])
+
+
+_CLOCK_RANGE_SEPS = {"-", "–", "—", "الي", "حتي", "لغايه", "ولغايه", "وحتي", "و", "لحد", "ولحد"}
+
+
+@rule("clock-range", ["opener? clockT:a sep:s clockT:b", "opener? clockT:a sep:s clockw? hourw:hb",
+                      "opener? clockT:a sep:s clockw? num:nb", "opener num:na sep:s clockT:b"])
+def _clock_range(m: Match) -> Item | None:
+    """من الساعة الثامنة حتى العاشرة، من التاسعة صباحا إلى الخامسة مساء، بين الساعة 8 و10 صباحا،
+    من 8 إلى 10 صباحا: two clock times, one interval; the half of the day said once holds for both."""
+    if m.has("na"):
+        na = m["na"]
+        if digits(na) > 2 or na.val > 24 or not m["b"].val.get("period"):
+            return None  # من 8 إلى 10 صباحا: bare digits only before a clock time with its half of the day
+        a: dict[str, Any] = {"kind": "clock", "hour": na.val % 24, "minute": 0}
+    else:
+        a = spec_of(m["a"])
+    if a.get("kind") != "clock":
+        return None
+    sep = m["s"].val
+    if sep not in _CLOCK_RANGE_SEPS:
+        return None
+    opener = m.get("opener")
+    if opener is not None:
+        op = key(opener.val)
+    else:
+        before = C.words_before(m.norm, m.start, 1)
+        op = key(before[0]) if before and key(before[0]) in _OPENERS else None
+    if sep == "و" and op != "بين" or op is None and sep not in ("-", "–", "—"):
+        return None  # الساعة الثامنة والعاشرة; a range needs من / بين or a dash
+    if m.has("b"):
+        b = spec_of(m["b"])
+        if b.get("kind") != "clock":
+            return None
+    else:
+        h = m["hb"].senses["hourw"] if m.has("hb") else m["nb"].val
+        if m.has("nb") and (digits(m["nb"]) > 2 or h > 24):
+            return None
+        b = {"kind": "clock", "hour": h % 24, "minute": 0}
+        if a.get("period") in ("PM", "NOON", "NIGHT") and a["hour"] >= 12 and b["hour"] < 12 \
+                and b["hour"] + 12 > a["hour"]:
+            b["hour"] += 12  # من الثالثة عصرا حتى الخامسة: 15:00-17:00
+    if "period" not in a and b.get("period") in ("PM", "NOON") and a["hour"] < 12 and a["hour"] + 12 <= b["hour"]:
+        a["hour"] += 12  # بين الساعة 3 و5 عصرا: 15:00-17:00
+    if a.get("day") and not b.get("day"):
+        b["day"] = a["day"]
+    elif b.get("day") and not a.get("day"):
+        a["day"] = b["day"]  # من السابعة صباحا ولغاية السابعة مساء يوم الأحد: both on Sunday
+    if (b["hour"], b.get("minute", 0)) <= (a["hour"], a.get("minute", 0)):
+        if a.get("day") or b.get("day"):
+            return None
+        b["day"] = {"kind": "deictic", "days": 1}  # من السابعة مساء حتى السادسة صباحا: into the next day
+    first = m.get("a") or m["na"]
+    start = m.start if op == "بين" and opener is not None else first.start
+    return T(m, {"kind": "range", "from": a, "to": b}, 8, start=start)
 
 
 # --- offsets and durations ---------------------------------------------------------
@@ -1435,11 +1739,13 @@ def _NAMED_NEXT(norm: str, end: int) -> bool:
     if after and {"gmonth", "hmonth"} & set(SENSES.get(key(after[0]), ())):
         return True
     return re.match(r"\s*\d{1,2}(?!\d)", norm[end:end + 4]) is not None
+# a unit and a half, in the next smaller unit: (unit, how many in one)
+_HALF_UNIT = {"H": ("MIN", 60), "D": ("H", 24), "M": ("D", 30), "Y": ("M", 12), "DE": ("Y", 10), "CE": ("Y", 100)}
 _DECADE_ALONE = re.compile(r"\s*(?:من\s+الزمن|[.،,؛:!?؟)\n]|$)")
 
 
 @rule("offset", ["prep approx? number:n unit", "prep approx? vcount unit", "prep approx? frac unit",
-                 "prep approx? unit", "prep approx? ال number:n unit",
+                 "prep approx? unit whole?", "prep approx? ال number:n unit",
                  "prep approx? number:n sep:s number:n2 unit", "prep approx? unit و:and نصف:half",
                  "prep approx? number:n unit و:and نصف:half"])
 def _offset(m: Match) -> Item | None:
@@ -1448,6 +1754,10 @@ def _offset(m: Match) -> Item | None:
     if not ok:
         return None
     u = m["unit"]
+    if prep == "after" and not m.has("n") and not m.has("approx"):
+        before = C.words_before(m.norm, m.start, 1)
+        if before and SENSES.get(key(before[0]), {}).get("unit", (None,))[0] == unit:
+            return None  # عاما بعد عام، يوما بعد يوم: "year after year", no date
     if unit == "Y" and not m.has("n") and _YEAR_AFTER.match(m.norm, m.end):
         return None  # "منذ عام 2011" is a year
     if unit in ("M", "Y") and not m.has("n") and not m.has("vcount") and _NAMED_NEXT(m.norm, m.end):
@@ -1478,6 +1788,11 @@ def _offset(m: Match) -> Item | None:
             spec["half"] = True  # سنة ونصف: half a unit more
         return T(m, spec, 3, end=end)
     spec = {"kind": "duration", "amount": amount, "unit": unit}
+    if m.has("half"):
+        if unit not in _HALF_UNIT:
+            return None
+        small, per = _HALF_UNIT[unit]
+        spec.update(amount=amount * per + per // 2, unit=small)  # لمدة ساعة ونصف: 90 minutes
     if amount2 is not None:
         spec["amount_max"] = amount2
     if approx:
@@ -1486,11 +1801,17 @@ def _offset(m: Match) -> Item | None:
 
 
 @rule("duration", ["approx? number:n unit", "approx? vcount unit", "approx? number:n sep:s number:n2 unit",
-                   "approx? unit", "frac unit"])
+                   "approx? unit", "frac unit", "approx? number:n unit و:and نصف|نص:half العام|السنه|الساعه|الشهر|اليوم:hu?",
+                   "approx? unit و:and نصف|نص:half العام|السنه|الساعه|الشهر|اليوم:hu?", "unit whole", "unit من:of الزمن"])
 def _duration(m: Match) -> Item | None:
     u = m["unit"]
     unit0, implied = u.senses["unit"]
-    if not (m.has("n") or m.has("vcount") or m.has("frac")):
+    if m.has("half") and (unit0 not in _HALF_UNIT or u.val in _PLURAL_UNITS and not m.has("n")):
+        return None  # أسبوع ونصف has no whole number of days; أيام ونصف is no amount
+    if (m.has("whole") or m.has("of")) and (m.has("n") or u.val in _PLURAL_UNITS or implied is not None
+                                            and not m.has("of")):
+        return None  # عاما كاملا، عقدا من الزمن، عقدين من الزمن: a unit (or two) whole
+    if not (m.has("n") or m.has("vcount") or m.has("frac") or m.has("half") or m.has("whole") or m.has("of")):
         if implied != 2 or unit0 == "DE":
             return None  # a dual alone is two units (يومين); عقدين is as often "two contracts"
     amount, unit, ok = _amount(m)
@@ -1503,6 +1824,9 @@ def _duration(m: Match) -> Item | None:
     if unit == "Y" and _YEAR_AFTER.match(m.norm, m.end):
         return None
     spec: dict[str, Any] = {"kind": "duration", "amount": amount, "unit": unit}
+    if m.has("half"):
+        small, per = _HALF_UNIT[unit]
+        spec.update(amount=amount * per + per // 2, unit=small)  # سنة ونصف: 18 months
     if m.has("n2"):
         if m["s"].val == "و" and m["n"].kind != "num" and _compose(amount, nval(m["n2"])) is not None:
             return None
@@ -1519,14 +1843,50 @@ def _plural_period(m: Match) -> Item | None:
     return T(m, {"kind": "vague", "value": m["pldir"].senses["pldir"]}, 2)
 
 
+@rule("plural-period-tens", ["plprep? plural number:n و ordinal:t pldir", "plprep? number:n و ordinal:t unit pldir",
+                             "plprep? month_part:mp", "plprep? اخر:last number:n unit", "plprep? اخر:last unit"])
+def _plural_period_tens(m: Match) -> Item | None:
+    """الساعات الأربع والعشرين الماضية، الأربع والعشرين ساعة الماضية (the tens read as ordinals
+    with the article), الأيام العشرة الأخيرة with no month after it: a vague stretch back."""
+    if m.has("last"):
+        # آخر ثلاثة أيام، آخر 24 ساعة، آخر يومين: the last so many units up to now
+        u = m["unit"]
+        implied = u.senses["unit"][1]
+        if C.words_after(m.norm, m.end, 1)[:1] == ["من"]:
+            return None  # آخر ثلاثة أيام من الشهر: the end of that month
+        if m.has("n"):
+            n = nval(m["n"])
+            if implied is not None or n is None or n < 2 or m["n"].kind == "num" and digits(m["n"]) > 3:
+                return None
+        elif implied != 2:
+            return None  # آخر يوم، آخر أسبوع: one unit, read elsewhere
+        return T(m, {"kind": "vague", "value": "PAST_REF"}, 2)
+    if m.has("mp"):
+        t = m["mp"].val
+        if not (t.startswith("الايام") and t.endswith("الاخيره")) or C.words_after(m.norm, m.end, 1)[:1] == ["من"]:
+            return None
+        return T(m, {"kind": "vague", "value": "PAST_REF"}, 2)
+    n, t = nval(m["n"]), m["t"].senses["ordinal"]
+    if m["n"].kind == "num" or n is None or not 1 <= n <= 9 or t not in (20, 30, 40, 50, 60, 70, 80, 90):
+        return None
+    return T(m, {"kind": "vague", "value": m["pldir"].senses["pldir"]}, 2)
+
+
 @rule("vague", "vague")
 def _vague(m: Match) -> Item | None:
+    if m["vague"].val.endswith("الايام"):
+        after = C.words_after(m.norm, m.end, 1)
+        if after and key(after[0]).startswith("ال"):
+            return None  # هذه الأيام الثلاثة، هذه الأيام الماضية: those days, not nowadays
     return T(m, {"kind": "vague", "value": m["vague"].senses["vague"]}, 1)
 
 
 # --- holidays --------------------------------------------------------------------------
 
 _EASTERN = [key(w) for w in L.EASTERN_CHURCH_CUES]
+_BOTH_CHURCHES = frozenset(L.EASTER_FEASTS_BOTH_CHURCHES)
+_OTHER_NEW_YEARS = {key(w) for w in L.OTHER_NEW_YEARS_AFTER}
+_NOT_HOLIDAY_BEFORE = {key(w) for w in L.NOT_HOLIDAY_BEFORE}
 
 
 def _eastern_church(norm: str, start: int, end: int) -> bool:
@@ -1539,7 +1899,7 @@ def _eastern_church(norm: str, start: int, end: int) -> bool:
 
 def _holiday_spec(h: Item, m: Match | None = None) -> dict[str, Any]:
     name, calendar, when = h.senses["hol"]
-    if m is not None and name in ("easter", "palm_sunday", "good_friday", "christmas") \
+    if m is not None and (name in _BOTH_CHURCHES or name == "christmas") \
             and _eastern_church(m.norm, m.start, m.end):
         if name == "christmas":
             name, calendar, when = "orthodox_christmas", "gregorian", (1, 7)
@@ -1558,6 +1918,14 @@ def _holiday_spec(h: Item, m: Match | None = None) -> dict[str, Any]:
 @rule("holiday", ["hol", "hol qual", "hol comma? ل? yearcue? year4 mark?", "hol comma? ل? yearcue? hyear hmark_any"])
 def _holiday(m: Match) -> Item | None:
     spec = _holiday_spec(m["hol"], m)
+    if spec["name"] in ("new_year", "new_years_eve"):
+        after = C.words_after(m.norm, m["hol"].end, 1)
+        if after and key(after[0]) in _OTHER_NEW_YEARS:
+            return None  # رأس السنة العبرية، رأس السنة الدراسية: not 1 January
+    if spec.get("calendar") != "hijri":
+        before = C.words_before(m.norm, m.start, 1)
+        if before and key(before[0]) in _NOT_HOLIDAY_BEFORE:
+            return None  # شجرة الكريسماس، بطاقات عيد الحب: a thing named after the day
     q = m.get("qual")
     if q is not None:
         if q.senses["qual"] in (0,) or q.val in ("الاخير", "الاخيره", "السابق", "السابقه"):
@@ -1866,7 +2234,8 @@ def _nth_weekday_after(m: Match) -> Item | None:
 
 
 @rule("nth-day-of-period", ["ord_before يوم من? monthT", "ord_before يوم من? yearT", "اليوم ord_after من monthT",
-                            "اليوم ord_after من yearT", "ord_before ايام monthT", "ord_before ايام holT"])
+                            "اليوم ord_after من yearT", "ord_before ايام monthT", "ord_before ايام holT",
+                            "اليوم ord_after من holT"])
 def _nth_day(m: Match) -> Item | None:
     """آخر يوم من شهر 11، اليوم الأول من العام المقبل، أول أيام شهر رمضان، ثالث أيام عيد الفطر."""
     of = m.get("monthT") or m.get("yearT") or m["holT"]
@@ -1876,6 +2245,34 @@ def _nth_day(m: Match) -> Item | None:
             return None
         spec["count_from_start"] = True  # ثالث أيام العيد: the feast lasts beyond its first day
     return T(m, spec, 6)
+
+
+_RAMADAN = {"kind": "holiday", "name": "ramadan", "calendar": "hijri", "month": 9, "day": 1, "day_end": 0}
+
+
+@rule("nth-day-of-ramadan", ["ord_before ايام رمضان", "ord_before ايام رمضان qual", "اليوم ord_after من رمضان qual?"])
+def _nth_day_of_ramadan(m: Match) -> Item | None:
+    """أول أيام رمضان، آخر أيام رمضان الماضي: رمضان after أيام needs no other cue (the ramadan rule
+    wants one, رمضان being also a name)."""
+    of = dict(_RAMADAN)
+    if m.has("qual"):
+        q = m["qual"].senses["qual"]
+        if q not in (-1, 1):
+            return None
+        of["offset"] = q
+    return T(m, {"kind": "nth", "n": _ord(m), "unit": "day", "of": of}, 6)
+
+
+@rule("decade-of-century", ["العقد ord_after من T:c", "ord_before عقد من T:c"])
+def _decade_of_century(m: Match) -> Item | None:
+    """العقد الأول من القرن الحادي والعشرين (the 2000s)، العقد الأخير من القرن العشرين (the 1990s)."""
+    c = m["c"].val
+    if c.get("kind") != "century" or c.get("century") is None or c.get("mod"):
+        return None
+    n = _ord(m)
+    if not (1 <= n <= 10 or n == -1):
+        return None
+    return T(m, {"kind": "decade", "decade": int(c["century"]) * 10 + (9 if n == -1 else n - 1)}, 6)
 
 
 @rule("nth-week-of-month", ["الاسبوع ord_after من monthT", "ord_before اسبوع من monthT"])

@@ -63,7 +63,9 @@ into a value for any anchor, without the text. Spec kinds:
   آذار، بين أيار وتموز 2016): value is the start, end_value the end.
 - ``clock``: ``hour``, ``minute`` (24-hour clock, day half already applied) and
   ``day``, the spec of the day it is on (من صباح اليوم، مساء الخميس), or none: the anchor day.
-- ``set``: a recurrence, ``weekday`` (كل يوم جمعة) or ``month`` + ``day`` (3 أيار من كل عام).
+- ``set``: a recurrence, ``weekday`` (كل يوم جمعة), ``month`` + ``day`` (3 أيار من كل عام), ``day``
+  alone (الخامس من كل شهر), ``amount`` + ``unit`` and ``times`` (يوميا، كل أسبوعين، مرتين في الأسبوع)
+  or ``pod`` (كل صباح).
 - ``decade``: ``decade`` (199 for التسعينيات). ``century``: ``century`` (19 for
   القرن العشرين) or ``offset`` (القرن الماضي -1).
 
