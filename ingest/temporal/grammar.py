@@ -113,8 +113,11 @@ class Match:
         self.start = start
         self.end = end
 
+    # each reads the index itself rather than through ``get``: productions ask tens of
+    # thousands of times per text, and a call less each is measurable
     def __getitem__(self, name: str) -> Item:
-        it = self.get(name)
+        i = self.index.get(name)
+        it = None if i is None else self.items[i]
         if it is None:
             raise KeyError(name)
         return it
@@ -124,7 +127,8 @@ class Match:
         return None if i is None else self.items[i]
 
     def has(self, name: str) -> bool:
-        return self.get(name) is not None
+        i = self.index.get(name)
+        return i is not None and self.items[i] is not None
 
 
 
@@ -141,6 +145,8 @@ class Rule:
     produce: Production
     index: dict[str, int] = field(default_factory=dict)   # element name -> position (the first)
     masks: tuple[int, ...] = ()   # each element's keys as bits, set by the Grammar
+    # each element's (mask, test, optional), read together by the parser's inner loop
+    slots: tuple[tuple[int, Any, bool], ...] = ()
 
     def __post_init__(self) -> None:
         for i, e in enumerate(self.elements):
@@ -150,9 +156,11 @@ class Rule:
 class Chart:
     """Items by start and end position, without duplicates."""
 
-    def __init__(self, norm: str, mask_of: Callable[[frozenset[str]], int] | None = None) -> None:
+    def __init__(self, norm: str, mask_of: Callable[[frozenset[str]], int] | None = None,
+                 masks: dict[frozenset[str], int] | None = None) -> None:
         self.norm = norm
         self.mask_of = mask_of
+        self.masks: dict[frozenset[str], int] = masks if masks is not None else {}
         self.by_end: dict[int, list[Item]] = {}
         self.seen: set[tuple] = set()
         self._next: dict[int, int] = {}
@@ -176,7 +184,8 @@ class Chart:
                 return False
             self.seen.add(key)
         if self.mask_of is not None:
-            item.mask = self.mask_of(item.keys)
+            m = self.masks.get(item.keys)   # the grammar's cache, read here without a call
+            item.mask = self.mask_of(item.keys) if m is None else m
         # no cached ``before`` can go stale: items arrive in text order and all end where the
         # text has been read to, so nothing after them has been looked at yet
         self.by_end.setdefault(item.end, []).append(item)
@@ -281,6 +290,7 @@ class Grammar:
         for r in self.rules:
             els = r.elements
             r.masks = tuple(self.mask_of(e.keys) for e in els)
+            r.slots = tuple((m, e.test, e.optional) for m, e in zip(r.masks, els))
             for j, e in enumerate(els):
                 for k in e.keys:
                     self.index.setdefault(k, []).append((r, j))
@@ -314,7 +324,7 @@ class Grammar:
         the right of the item being matched: a pattern position followed by
         a required element waits for the item that will fill it.
         """
-        chart = Chart(norm, self.mask_of)
+        chart = Chart(norm, self.mask_of, self._masks)
         agenda: list[Item] = list(reversed(pieces))
         while agenda:
             x = agenda.pop()
@@ -341,7 +351,7 @@ class Grammar:
             for rule, j, test, lany, rany, n in members:
                 if test is not None and not test(x):
                     continue
-                lefts = self._left(chart, rule, j - 1, x.start) if lany & lmask else ([None] * j,)
+                lefts = self._left(chart, rule.slots, j - 1, x.start) if lany & lmask else ([None] * j,)
                 for left in lefts:
                     items = [*left, x, *_NONES[n - j - 1]]
                     parts = tuple(filter(None, items))
@@ -373,28 +383,30 @@ class Grammar:
         self._by_keys[keys] = out
         return out
 
-    def _left(self, chart: Chart, rule: Rule, j: int, start: int) -> list[list[Item | None]]:
-        """Matches of elements 0..j ending just before ``start`` (optional ones may be absent).
+    def _left(self, chart: Chart, slots: tuple[tuple[int, Any, bool], ...], j: int,
+              start: int) -> list[list[Item | None]]:
+        """Matches of elements 0..j (``j >= 0``) ending just before ``start`` (optional ones may
+        be absent); ``slots`` are the rule's (mask, test, optional) by position.
 
         Built as lists, not generators: most patterns are two or three elements long, and a
-        generator per level costs more than the few matches it yields."""
-        if j < 0:
-            return [[]]
-        el = rule.elements[j]
+        generator per level costs more than the few matches it yields. The first element is
+        matched in place rather than by a call for the empty rest: most calls are for it."""
+        mask, test, optional = slots[j]
         out: list[list[Item | None]] = []
-        if el.optional:
-            for rest in self._left(chart, rule, j - 1, start):
-                rest.append(None)
-                out.append(rest)
-        em = rule.masks[j]
-        test = el.test
+        if optional:
+            if j:
+                for rest in self._left(chart, slots, j - 1, start):
+                    rest.append(None)
+                    out.append(rest)
+            else:
+                out.append([None])
         for it in chart.before(start):
-            if not it.mask & em or (test is not None and not test(it)):
+            if not it.mask & mask or (test is not None and not test(it)):
                 continue
-            if j == 0:
+            if j:
+                for rest in self._left(chart, slots, j - 1, it.start):
+                    rest.append(it)
+                    out.append(rest)
+            else:
                 out.append([it])
-                continue
-            for rest in self._left(chart, rule, j - 1, it.start):
-                rest.append(it)
-                out.append(rest)
         return out

@@ -125,12 +125,13 @@ def lex(norm: str) -> list[Item]:
     out: list[Item] = []
     for r, k in zip(raw, keep):
         if k:
-            out.extend(_items(r[2]))
+            _items(r, out)
     return out
 
 
-def _scan(norm: str) -> list[tuple[int, int, re.Match[str], bool]]:
-    """(start, end, match, can it make an expression) for every lexicon word, number, mark."""
+def _scan(norm: str) -> list[tuple[int, int, re.Match[str], bool, tuple | None]]:
+    """(start, end, match, can it make an expression, the word's split or None) for every
+    lexicon word, number, mark."""
     out = []
     split = _SPLIT
     for m in (_LEX or _lexer()).finditer(norm):
@@ -139,38 +140,52 @@ def _scan(norm: str) -> list[tuple[int, int, re.Match[str], bool]]:
             w = m.group("w")
             sp = split.get(w)
             if sp is None:
-                cl, word = _split_clitics(_norm_space(w))
-                sp = split[w] = (cl, word, word in _CORE_WORDS)
-            out.append((m.start(), m.end(), m, sp[2]))
+                sp = split[w] = _split(w)
+            out.append((m.start(), m.end(), m, sp[2], sp))
         elif g is not None:
-            out.append((m.start(), m.end(), m, g == "d"))
+            out.append((m.start(), m.end(), m, g == "d", None))
     return out
 
 
-# a matched spelling -> (clitics, lexicon word, can it make an expression), as met
-_SPLIT: dict[str, tuple[str, str, bool]] = {}
+# a matched spelling -> (clitics, lexicon word, can it make an expression, the clitics' senses
+# and keys, the word's senses and keys), as met: the pieces of a spelling are built from it
+_SPLIT: dict[str, tuple[str, str, bool, tuple[tuple[dict[str, Any], frozenset[str]], ...],
+                        dict[str, Any], frozenset[str]]] = {}
+
+
+def _split(w: str) -> tuple[str, str, bool, tuple[tuple[dict[str, Any], frozenset[str]], ...],
+                            dict[str, Any], frozenset[str]]:
+    cl, word = _split_clitics(_norm_space(w))
+    clitics = tuple((SENSES.get(c, {"clitic": c}), _KEYS.get(c, frozenset({"w", "=" + c, "clitic"}))) for c in cl)
+    return cl, word, word in _CORE_WORDS, clitics, SENSES[word], _KEYS[word]
 
 
 def _norm_space(w: str) -> str:
     return _SPACES.sub(" ", w) if ("\n" in w or "  " in w or "\t" in w) else w
 
 
-def _items(m: re.Match[str]) -> list[Item]:
-    w = m.group("w")
-    if w is not None:
-        cl, word, _ = _SPLIT[w]
-        s = m.start()
-        out = [Item(s + i, s + i + 1, "w", c, SENSES.get(c, {"clitic": c}),
-                    keys=_KEYS.get(c, frozenset({"w", "=" + c, "clitic"}))) for i, c in enumerate(cl)]
+def _items(r: tuple[int, int, re.Match[str], bool, tuple | None], out: list[Item]) -> None:
+    """Append the pieces of one scanned match to ``out``."""
+    s, e, m, _, sp = r
+    if sp is not None:
+        cl, word, _, clitics, senses, keys = sp
+        for i, (c, (csenses, ckeys)) in enumerate(zip(cl, clitics)):
+            out.append(Item(s + i, s + i + 1, "w", c, csenses, keys=ckeys))
         # (للعام: the word starts at the second ل, where its dropped alef would be)
-        out.append(Item(s + len(cl), m.end(), "w", word, SENSES[word], keys=_KEYS[word]))
-        return out
+        out.append(Item(s + len(cl), e, "w", word, senses, keys=keys))
+        return
     d = m.group("d")
     if d is not None:
         # long runs (phone numbers, ids) are pieces no rule takes
-        return [Item(m.start(), m.end(), "num", int(d) if len(d) <= 9 else -1, {"digits": len(d)}, keys=_NUM_KEYS)]
+        out.append(Item(s, e, "num", int(d) if len(d) <= 9 else -1, {"digits": len(d)}, keys=_NUM_KEYS))
+        return
     p = m.group("p")
-    return [Item(m.start(), m.end(), "p", p, keys=frozenset({"p", "=" + p}))]
+    k = _P_KEYS.get(p)
+    if k is None:
+        k = _P_KEYS[p] = frozenset({"p", "=" + p})
+    out.append(Item(s, e, "p", p, keys=k))
 
 
+# the keys of a punctuation piece, by mark
+_P_KEYS: dict[str, frozenset[str]] = {}
 _NUM_KEYS = frozenset({"num", "digits"})
