@@ -188,7 +188,11 @@ class Chart:
             item.mask = self.mask_of(item.keys) if m is None else m
         # no cached ``before`` can go stale: items arrive in text order and all end where the
         # text has been read to, so nothing after them has been looked at yet
-        self.by_end.setdefault(item.end, []).append(item)
+        same_end = self.by_end.get(item.end)
+        if same_end is None:
+            self.by_end[item.end] = [item]
+        else:
+            same_end.append(item)
         if item.kind == "T":
             self.expressions.append(item)
         self.count += 1
@@ -326,43 +330,57 @@ class Grammar:
         """
         chart = Chart(norm, self.mask_of, self._masks)
         agenda: list[Item] = list(reversed(pieces))
+        # the loop runs once per item of every text: what it calls is looked up once here
+        pop, push, add, before, left_of = agenda.pop, agenda.append, chart.add, chart.before, self._left
+        by_keys, passing, max_items = self._by_keys, self._passing, self.max_items
         while agenda:
-            x = agenda.pop()
-            if not chart.add(x) or chart.count > self.max_items:
+            x = pop()
+            if not add(x) or chart.count > max_items:
                 continue
-            groups = self._by_keys.get(x.keys)
+            keys = x.keys
+            groups = by_keys.get(keys)
             if groups is None:
-                groups = self._groups(x.keys)
+                groups = self._groups(keys)
             if not groups:
                 continue  # it can end no pattern: the items after it will find it
+            xs, xe = x.start, x.end
             lmask = 0
-            for it in chart.before(x.start):
+            for it in before(xs):
                 lmask |= it.mask
-            ck = (x.keys, lmask)
-            members = self._passing.get(ck)
+            ck = (keys, lmask)
+            members = passing.get(ck)
             if members is None:
                 # a quick test before the search: the left neighbour the required elements need is
                 # there, and no required element is waiting on the right
                 members = [mb for lneed, rneed, mbs in groups
                            if not (lneed and not lneed & lmask or rneed) for mb in mbs]
-                if len(self._passing) > 100_000:  # bounded on endless odd input
-                    self._passing.clear()
-                self._passing[ck] = members
-            for rule, j, test, lany, rany, n in members:
+                if len(passing) > 100_000:  # bounded on endless odd input
+                    passing.clear()
+                passing[ck] = members
+            for rule, j, test, lany, tail, slots, index, produce, name in members:
                 if test is not None and not test(x):
                     continue
-                lefts = self._left(chart, rule.slots, j - 1, x.start) if lany & lmask else ([None] * j,)
+                if lany & lmask:
+                    lefts = left_of(chart, slots, j - 1, xs)
+                    if not lefts:
+                        continue
+                else:
+                    lefts = ([None] * j,)
                 for left in lefts:
-                    items = [*left, x, *_NONES[n - j - 1]]
+                    items = [*left, x, *tail]
                     parts = tuple(filter(None, items))
-                    m = Match(rule.index, items, norm, parts[0].start, x.end)
-                    out = rule.produce(m)
+                    out = produce(Match(index, items, norm, parts[0].start, xe))
                     if out is None:
                         continue
-                    for o in (out if isinstance(out, list) else [out]):
-                        o.rule = rule.name
-                        o.parts = parts
-                        agenda.append(o)
+                    if isinstance(out, list):
+                        for o in out:
+                            o.rule = name
+                            o.parts = parts
+                            push(o)
+                    else:
+                        out.rule = name
+                        out.parts = parts
+                        push(out)
         return chart
 
     def _groups(self, keys: frozenset[str]) -> list[tuple[int, int, list[tuple[Rule, int]]]]:
@@ -376,8 +394,11 @@ class Grammar:
                     continue
                 seen.add((id(rule), j))
                 lany, rany = self._sides[id(rule), j]
+                # all the parser needs of the position, in one tuple: the None of each optional
+                # element right of it (absent: nothing lies there yet)
                 by_need.setdefault(self._needs[id(rule), j], []).append(
-                    (rule, j, rule.elements[j].test, lany, rany, len(rule.elements)))
+                    (rule, j, rule.elements[j].test, lany, _NONES[len(rule.elements) - j - 1], rule.slots,
+                     rule.index, rule.produce, rule.name))
         # only the positions no required element follows: nothing lies right of an arriving item
         out = [(ln, rn, members) for (ln, rn), members in by_need.items() if not rn]
         self._by_keys[keys] = out
