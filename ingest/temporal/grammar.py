@@ -179,10 +179,11 @@ class Chart:
                     v = _freeze(item.val)
             elif isinstance(v, list):
                 v = _freeze(v)
-            key = (item.start, item.end, item.kind, v)
-            if key in self.seen:
+            seen = self.seen
+            n = len(seen)
+            seen.add((item.start, item.end, item.kind, v))   # one hashing of the key, not two
+            if len(seen) == n:
                 return False
-            self.seen.add(key)
         if self.mask_of is not None:
             m = self.masks.get(item.keys)   # the grammar's cache, read here without a call
             item.mask = self.mask_of(item.keys) if m is None else m
@@ -257,11 +258,16 @@ _GAP_CHARS = set(" \t\f\v\u00a0\u2009\u202f\"'«»“”()[]")
 
 
 def _freeze(v: Any) -> Any:
+    """A hashable stand-in for a nested value: dicts as sorted (key, value) tuples, lists and
+    tuples as tuples. Plain values are kept as they are without a call (most of a spec's)."""
     if isinstance(v, dict):
-        return tuple(sorted((k, _freeze(x)) for k, x in v.items()))
+        return tuple(sorted([(k, _freeze(x) if isinstance(x, _NESTED) else x) for k, x in v.items()]))
     if isinstance(v, (list, tuple)):
-        return tuple(_freeze(x) for x in v)
+        return tuple([_freeze(x) if isinstance(x, _NESTED) else x for x in v])
     return v
+
+
+_NESTED = (dict, list, tuple)
 
 
 class Grammar:
