@@ -176,22 +176,19 @@ def normalize(text: str, restore_article: bool = False) -> Normalized:
                 index.append(i)
         result = Normalized(text, "".join(out), index)
     elif _RESHAPING.search(text):
-        pieces: list[str] = []
+        # translate works character by character, so ``folded`` is already the text: only the
+        # map back is built, each reshaping character giving its offset once per folded character
         idx: list[int] = []
         pos = 0
         for m in _RESHAPING.finditer(text):
             i = m.start()
             if i > pos:
-                pieces.append(text[pos:i].translate(_TABLE))
                 idx.extend(range(pos, i))
-            f = _TABLE[ord(text[i])]
-            pieces.append(f)
-            idx.extend([i] * len(f))
+            idx.extend([i] * len(_TABLE[ord(text[i])]))
             pos = i + 1
         if pos < len(text):
-            pieces.append(text[pos:].translate(_TABLE))
             idx.extend(range(pos, len(text)))
-        result = Normalized(text, "".join(pieces), idx)
+        result = Normalized(text, folded, idx)
     else:
         result = Normalized(text, folded, None)
     if restore_article:

@@ -71,6 +71,8 @@ def _is_future_verb(tok: str) -> bool:
     return False
 
 
+# a word's tense is asked again for every date near it, and news repeats its verbs: kept
+@lru_cache(maxsize=8192)
 def classify(tok: str) -> str | None:
     """The tense a word gives a date near it: "future", "present", "past" or None."""
     for t in strip_clitic(tok):
@@ -84,6 +86,12 @@ def classify(tok: str) -> str | None:
     if _is_future_verb(tok):
         return "future"
     return None
+
+
+@lru_cache(maxsize=8192)
+def _is_scheduling(tok: str) -> bool:
+    """A noun of scheduling (إجراء، موعد ...), clitic or not: asked of every word before a date."""
+    return any(t in _SCHEDULING for t in strip_clitic(tok))
 
 
 def tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
@@ -120,7 +128,7 @@ def tense_around(norm: str, start: int, end: int) -> tuple[str, str]:
                     best = (dist, "future", w)
                     break
             break
-        if any(t in _SCHEDULING for t in strip_clitic(tok)):
+        if _is_scheduling(tok):
             scheduled = True  # أقر إجراء الانتخابات في 27 آذار: a past verb further back dates the decision
             continue
         if scheduled and any(t in _DECISION for t in strip_clitic(tok)):

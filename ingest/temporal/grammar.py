@@ -113,8 +113,11 @@ class Match:
         self.start = start
         self.end = end
 
+    # each reads the index itself rather than through ``get``: productions ask tens of
+    # thousands of times per text, and a call less each is measurable
     def __getitem__(self, name: str) -> Item:
-        it = self.get(name)
+        i = self.index.get(name)
+        it = None if i is None else self.items[i]
         if it is None:
             raise KeyError(name)
         return it
@@ -124,7 +127,8 @@ class Match:
         return None if i is None else self.items[i]
 
     def has(self, name: str) -> bool:
-        return self.get(name) is not None
+        i = self.index.get(name)
+        return i is not None and self.items[i] is not None
 
 
 
@@ -141,6 +145,8 @@ class Rule:
     produce: Production
     index: dict[str, int] = field(default_factory=dict)   # element name -> position (the first)
     masks: tuple[int, ...] = ()   # each element's keys as bits, set by the Grammar
+    # each element's (mask, test, optional), read together by the parser's inner loop
+    slots: tuple[tuple[int, Any, bool], ...] = ()
 
     def __post_init__(self) -> None:
         for i, e in enumerate(self.elements):
@@ -150,9 +156,11 @@ class Rule:
 class Chart:
     """Items by start and end position, without duplicates."""
 
-    def __init__(self, norm: str, mask_of: Callable[[frozenset[str]], int] | None = None) -> None:
+    def __init__(self, norm: str, mask_of: Callable[[frozenset[str]], int] | None = None,
+                 masks: dict[frozenset[str], int] | None = None) -> None:
         self.norm = norm
         self.mask_of = mask_of
+        self.masks: dict[frozenset[str], int] = masks if masks is not None else {}
         self.by_end: dict[int, list[Item]] = {}
         self.seen: set[tuple] = set()
         self._next: dict[int, int] = {}
@@ -171,15 +179,21 @@ class Chart:
                     v = _freeze(item.val)
             elif isinstance(v, list):
                 v = _freeze(v)
-            key = (item.start, item.end, item.kind, v)
-            if key in self.seen:
+            seen = self.seen
+            n = len(seen)
+            seen.add((item.start, item.end, item.kind, v))   # one hashing of the key, not two
+            if len(seen) == n:
                 return False
-            self.seen.add(key)
         if self.mask_of is not None:
-            item.mask = self.mask_of(item.keys)
+            m = self.masks.get(item.keys)   # the grammar's cache, read here without a call
+            item.mask = self.mask_of(item.keys) if m is None else m
         # no cached ``before`` can go stale: items arrive in text order and all end where the
         # text has been read to, so nothing after them has been looked at yet
-        self.by_end.setdefault(item.end, []).append(item)
+        same_end = self.by_end.get(item.end)
+        if same_end is None:
+            self.by_end[item.end] = [item]
+        else:
+            same_end.append(item)
         if item.kind == "T":
             self.expressions.append(item)
         self.count += 1
@@ -244,11 +258,16 @@ _GAP_CHARS = set(" \t\f\v\u00a0\u2009\u202f\"'«»“”()[]")
 
 
 def _freeze(v: Any) -> Any:
+    """A hashable stand-in for a nested value: dicts as sorted (key, value) tuples, lists and
+    tuples as tuples. Plain values are kept as they are without a call (most of a spec's)."""
     if isinstance(v, dict):
-        return tuple(sorted((k, _freeze(x)) for k, x in v.items()))
+        return tuple(sorted([(k, _freeze(x) if isinstance(x, _NESTED) else x) for k, x in v.items()]))
     if isinstance(v, (list, tuple)):
-        return tuple(_freeze(x) for x in v)
+        return tuple([_freeze(x) if isinstance(x, _NESTED) else x for x in v])
     return v
+
+
+_NESTED = (dict, list, tuple)
 
 
 class Grammar:
@@ -281,6 +300,7 @@ class Grammar:
         for r in self.rules:
             els = r.elements
             r.masks = tuple(self.mask_of(e.keys) for e in els)
+            r.slots = tuple((m, e.test, e.optional) for m, e in zip(r.masks, els))
             for j, e in enumerate(els):
                 for k in e.keys:
                     self.index.setdefault(k, []).append((r, j))
@@ -314,45 +334,59 @@ class Grammar:
         the right of the item being matched: a pattern position followed by
         a required element waits for the item that will fill it.
         """
-        chart = Chart(norm, self.mask_of)
+        chart = Chart(norm, self.mask_of, self._masks)
         agenda: list[Item] = list(reversed(pieces))
+        # the loop runs once per item of every text: what it calls is looked up once here
+        pop, push, add, before, left_of = agenda.pop, agenda.append, chart.add, chart.before, self._left
+        by_keys, passing, max_items = self._by_keys, self._passing, self.max_items
         while agenda:
-            x = agenda.pop()
-            if not chart.add(x) or chart.count > self.max_items:
+            x = pop()
+            if not add(x) or chart.count > max_items:
                 continue
-            groups = self._by_keys.get(x.keys)
+            keys = x.keys
+            groups = by_keys.get(keys)
             if groups is None:
-                groups = self._groups(x.keys)
+                groups = self._groups(keys)
             if not groups:
                 continue  # it can end no pattern: the items after it will find it
+            xs, xe = x.start, x.end
             lmask = 0
-            for it in chart.before(x.start):
+            for it in before(xs):
                 lmask |= it.mask
-            ck = (x.keys, lmask)
-            members = self._passing.get(ck)
+            ck = (keys, lmask)
+            members = passing.get(ck)
             if members is None:
                 # a quick test before the search: the left neighbour the required elements need is
                 # there, and no required element is waiting on the right
                 members = [mb for lneed, rneed, mbs in groups
                            if not (lneed and not lneed & lmask or rneed) for mb in mbs]
-                if len(self._passing) > 100_000:  # bounded on endless odd input
-                    self._passing.clear()
-                self._passing[ck] = members
-            for rule, j, test, lany, rany, n in members:
+                if len(passing) > 100_000:  # bounded on endless odd input
+                    passing.clear()
+                passing[ck] = members
+            for rule, j, test, lany, tail, slots, index, produce, name in members:
                 if test is not None and not test(x):
                     continue
-                lefts = self._left(chart, rule, j - 1, x.start) if lany & lmask else ([None] * j,)
+                if lany & lmask:
+                    lefts = left_of(chart, slots, j - 1, xs)
+                    if not lefts:
+                        continue
+                else:
+                    lefts = ([None] * j,)
                 for left in lefts:
-                    items = [*left, x, *_NONES[n - j - 1]]
+                    items = [*left, x, *tail]
                     parts = tuple(filter(None, items))
-                    m = Match(rule.index, items, norm, parts[0].start, x.end)
-                    out = rule.produce(m)
+                    out = produce(Match(index, items, norm, parts[0].start, xe))
                     if out is None:
                         continue
-                    for o in (out if isinstance(out, list) else [out]):
-                        o.rule = rule.name
-                        o.parts = parts
-                        agenda.append(o)
+                    if isinstance(out, list):
+                        for o in out:
+                            o.rule = name
+                            o.parts = parts
+                            push(o)
+                    else:
+                        out.rule = name
+                        out.parts = parts
+                        push(out)
         return chart
 
     def _groups(self, keys: frozenset[str]) -> list[tuple[int, int, list[tuple[Rule, int]]]]:
@@ -366,35 +400,40 @@ class Grammar:
                     continue
                 seen.add((id(rule), j))
                 lany, rany = self._sides[id(rule), j]
+                # all the parser needs of the position, in one tuple: the None of each optional
+                # element right of it (absent: nothing lies there yet)
                 by_need.setdefault(self._needs[id(rule), j], []).append(
-                    (rule, j, rule.elements[j].test, lany, rany, len(rule.elements)))
+                    (rule, j, rule.elements[j].test, lany, _NONES[len(rule.elements) - j - 1], rule.slots,
+                     rule.index, rule.produce, rule.name))
         # only the positions no required element follows: nothing lies right of an arriving item
         out = [(ln, rn, members) for (ln, rn), members in by_need.items() if not rn]
         self._by_keys[keys] = out
         return out
 
-    def _left(self, chart: Chart, rule: Rule, j: int, start: int) -> list[list[Item | None]]:
-        """Matches of elements 0..j ending just before ``start`` (optional ones may be absent).
+    def _left(self, chart: Chart, slots: tuple[tuple[int, Any, bool], ...], j: int,
+              start: int) -> list[list[Item | None]]:
+        """Matches of elements 0..j (``j >= 0``) ending just before ``start`` (optional ones may
+        be absent); ``slots`` are the rule's (mask, test, optional) by position.
 
         Built as lists, not generators: most patterns are two or three elements long, and a
-        generator per level costs more than the few matches it yields."""
-        if j < 0:
-            return [[]]
-        el = rule.elements[j]
+        generator per level costs more than the few matches it yields. The first element is
+        matched in place rather than by a call for the empty rest: most calls are for it."""
+        mask, test, optional = slots[j]
         out: list[list[Item | None]] = []
-        if el.optional:
-            for rest in self._left(chart, rule, j - 1, start):
-                rest.append(None)
-                out.append(rest)
-        em = rule.masks[j]
-        test = el.test
+        if optional:
+            if j:
+                for rest in self._left(chart, slots, j - 1, start):
+                    rest.append(None)
+                    out.append(rest)
+            else:
+                out.append([None])
         for it in chart.before(start):
-            if not it.mask & em or (test is not None and not test(it)):
+            if not it.mask & mask or (test is not None and not test(it)):
                 continue
-            if j == 0:
+            if j:
+                for rest in self._left(chart, slots, j - 1, it.start):
+                    rest.append(it)
+                    out.append(rest)
+            else:
                 out.append([it])
-                continue
-            for rest in self._left(chart, rule, j - 1, it.start):
-                rest.append(it)
-                out.append(rest)
         return out

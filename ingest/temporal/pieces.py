@@ -24,8 +24,22 @@ from ingest.temporal.lexicon_index import SENSES
 PUNCT = "/\\-–—.،,:"
 
 
+# Arabic letters, the most frequent in news text first. A trie node tries its branches one
+# after the other, so the common letters go first; any order gives the same matches, since the
+# branches of a node start with different characters.
+_LETTER_ORDER = {ch: i for i, ch in enumerate("اليمونهرتبعدسفكقحجشصطخزذضثغظ")}
+
+
+def _branch_order(item: tuple[str, Any]) -> tuple[int, str]:
+    return _LETTER_ORDER.get(item[0], len(_LETTER_ORDER)), item[0]
+
+
 def trie_regex(words: Iterable[str]) -> str:
-    """An alternation of words as a character trie; a space matches any run of spaces."""
+    """An alternation of words as a character trie; a space matches any run of spaces.
+
+    A word that is also the start of longer ones ends in an empty branch, ``(?:...|)``, rather
+    than an optional group: the same matches (the longer words are tried first either way), but
+    the regex engine takes a branch much faster than it sets up a repeat."""
     root: dict[str, Any] = {}
     for w in words:
         node = root
@@ -34,11 +48,12 @@ def trie_regex(words: Iterable[str]) -> str:
         node[""] = {}
 
     def emit(node: dict[str, Any]) -> str:
-        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [(r"\s+" if ch == " " else re.escape(ch)) + emit(sub)
+                for ch, sub in sorted(node.items(), key=_branch_order) if ch]
         if not alts:
             return ""
         body = "(?:" + "|".join(alts) + ")" if len(alts) > 1 else alts[0]
-        return f"(?:{body})?" if "" in node else body
+        return f"(?:{body}|)" if "" in node else body
 
     return emit(root)
 
@@ -125,12 +140,13 @@ def lex(norm: str) -> list[Item]:
     out: list[Item] = []
     for r, k in zip(raw, keep):
         if k:
-            out.extend(_items(r[2]))
+            _items(r, out)
     return out
 
 
-def _scan(norm: str) -> list[tuple[int, int, re.Match[str], bool]]:
-    """(start, end, match, can it make an expression) for every lexicon word, number, mark."""
+def _scan(norm: str) -> list[tuple[int, int, re.Match[str], bool, tuple | None]]:
+    """(start, end, match, can it make an expression, the word's split or None) for every
+    lexicon word, number, mark."""
     out = []
     split = _SPLIT
     for m in (_LEX or _lexer()).finditer(norm):
@@ -139,38 +155,55 @@ def _scan(norm: str) -> list[tuple[int, int, re.Match[str], bool]]:
             w = m.group("w")
             sp = split.get(w)
             if sp is None:
-                cl, word = _split_clitics(_norm_space(w))
-                sp = split[w] = (cl, word, word in _CORE_WORDS)
-            out.append((m.start(), m.end(), m, sp[2]))
+                sp = split[w] = _split(w)
+            out.append((m.start(), m.end(), m, sp[2], sp))
         elif g is not None:
-            out.append((m.start(), m.end(), m, g == "d"))
+            out.append((m.start(), m.end(), m, g == "d", None))
     return out
 
 
-# a matched spelling -> (clitics, lexicon word, can it make an expression), as met
-_SPLIT: dict[str, tuple[str, str, bool]] = {}
+# a matched spelling -> (clitics, lexicon word, can it make an expression, the clitics' senses
+# and keys, the word's senses and keys), as met: the pieces of a spelling are built from it
+_SPLIT: dict[str, tuple[str, str, bool, tuple[tuple[dict[str, Any], frozenset[str]], ...],
+                        dict[str, Any], frozenset[str]]] = {}
+
+
+def _split(w: str) -> tuple[str, str, bool, tuple[tuple[dict[str, Any], frozenset[str]], ...],
+                            dict[str, Any], frozenset[str]]:
+    cl, word = _split_clitics(_norm_space(w))
+    clitics = tuple((SENSES.get(c, {"clitic": c}), _KEYS.get(c, frozenset({"w", "=" + c, "clitic"}))) for c in cl)
+    return cl, word, word in _CORE_WORDS, clitics, SENSES[word], _KEYS[word]
 
 
 def _norm_space(w: str) -> str:
     return _SPACES.sub(" ", w) if ("\n" in w or "  " in w or "\t" in w) else w
 
 
-def _items(m: re.Match[str]) -> list[Item]:
-    w = m.group("w")
-    if w is not None:
-        cl, word, _ = _SPLIT[w]
-        s = m.start()
-        out = [Item(s + i, s + i + 1, "w", c, SENSES.get(c, {"clitic": c}),
-                    keys=_KEYS.get(c, frozenset({"w", "=" + c, "clitic"}))) for i, c in enumerate(cl)]
+def _items(r: tuple[int, int, re.Match[str], bool, tuple | None], out: list[Item]) -> None:
+    """Append the pieces of one scanned match to ``out``.
+
+    Items are made with positional arguments (senses, rule, prio, ttype, keys): keyword
+    arguments cost a third more per item, and a text has thousands."""
+    s, e, m, _, sp = r
+    if sp is not None:
+        cl, word, _, clitics, senses, keys = sp
+        for i, (c, (csenses, ckeys)) in enumerate(zip(cl, clitics)):
+            out.append(Item(s + i, s + i + 1, "w", c, csenses, "", 0, "", ckeys))
         # (للعام: the word starts at the second ل, where its dropped alef would be)
-        out.append(Item(s + len(cl), m.end(), "w", word, SENSES[word], keys=_KEYS[word]))
-        return out
+        out.append(Item(s + len(cl), e, "w", word, senses, "", 0, "", keys))
+        return
     d = m.group("d")
     if d is not None:
         # long runs (phone numbers, ids) are pieces no rule takes
-        return [Item(m.start(), m.end(), "num", int(d) if len(d) <= 9 else -1, {"digits": len(d)}, keys=_NUM_KEYS)]
+        out.append(Item(s, e, "num", int(d) if len(d) <= 9 else -1, {"digits": len(d)}, "", 0, "", _NUM_KEYS))
+        return
     p = m.group("p")
-    return [Item(m.start(), m.end(), "p", p, keys=frozenset({"p", "=" + p}))]
+    k = _P_KEYS.get(p)
+    if k is None:
+        k = _P_KEYS[p] = frozenset({"p", "=" + p})
+    out.append(Item(s, e, "p", p, None, "", 0, "", k))
 
 
+# the keys of a punctuation piece, by mark
+_P_KEYS: dict[str, frozenset[str]] = {}
 _NUM_KEYS = frozenset({"num", "digits"})

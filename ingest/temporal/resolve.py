@@ -12,6 +12,7 @@ import re
 
 import calendar as _cal
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from ingest.temporal import hijri, holidays
@@ -48,6 +49,14 @@ def _add_months(y: int, m: int, k: int) -> tuple[int, int]:
 
 def _valid(y: int, m: int, d: int) -> bool:
     return _MIN_YEAR <= y <= _MAX_YEAR and 1 <= m <= 12 and 1 <= d <= _cal.monthrange(y, m)[1]
+
+
+@lru_cache(maxsize=4096)
+def _dates_on_weekday(year: int, month: int, day: int, wd: int) -> tuple[date, ...]:
+    """The days ``day``/``month`` of the 25 years around ``year`` that fall on weekday ``wd``
+    (kept: the same weekday and date are asked again for every article of a week)."""
+    return tuple(date(y, month, day) for y in range(year - 12, year + 13)
+                 if _valid(y, month, day) and date(y, month, day).weekday() == wd)
 
 
 def _narrow(start: date, end: date, mod: str | None) -> tuple[date, date]:
@@ -276,9 +285,10 @@ def _res_date(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             return _unresolved(v, "day and month without year, and no anchor", symbolic=sym, granularity="day")
         cands: list[date] = []
         if wd is not None:
-            for y in range(base.year - 12, base.year + 13):
-                if _valid(y, month, day) and date(y, month, day).weekday() == wd:
-                    cands.append(date(y, month, day))
+            try:
+                cands = list(_dates_on_weekday(base.year, month, day, wd))
+            except TypeError:  # a stored spec's weekday that is no number: no day matches it
+                cands = []
             how_wd = f"year in which {day}/{month} is a {_wd_name(wd)}, "
         else:
             for y in (base.year - 1, base.year, base.year + 1):

@@ -17,6 +17,7 @@ before a date) through ``ingest.temporal.context``; they never resolve.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from ingest.temporal import context as C
@@ -59,15 +60,23 @@ def year_of(it: Item, hijri: bool = False) -> tuple[int | None, int | None]:
         return it.val, None
     if it.kind == "w":
         return it.senses.get("numword"), None
+    if it.kind == "num":  # digits: asked by several patterns of every number, the answer is kept
+        return _written_year(it.val, it.senses.get("digits", 0), hijri)
     y = nval(it)
     if y is None:
         return None, None
+    return _written_year(y, digits(it), hijri)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _written_year(y: int, ndigits: int, hijri: bool) -> tuple[int | None, int | None]:
+    """``year_of`` for a number ``y`` written with ``ndigits`` digits (0: not in digits)."""
     lo, hi = (1, 1600) if hijri else (1, 2100)
     if lo <= y <= hi:
         return y, None
     rev = int(str(y)[::-1])
     plo, phi = (1300, 1500) if hijri else (1900, 2100)
-    if digits(it) == 4 and plo <= rev <= phi:
+    if ndigits == 4 and plo <= rev <= phi:
         return rev, y
     return None, None
 
@@ -98,13 +107,14 @@ def ttype(spec: dict[str, Any]) -> str:
 
 def T(m: Match, spec: dict[str, Any], prio: int, start: int | None = None, end: int | None = None) -> Item:
     """A temporal expression over the match (or the given span)."""
-    return Item(m.start if start is None else start, m.end if end is None else end, "T", spec, prio=prio,
-                ttype=ttype(spec))
+    # positional (senses, rule, prio, ttype): keyword arguments cost a third more per item
+    return Item(m.start if start is None else start, m.end if end is None else end, "T", spec, None, "", prio,
+                ttype(spec))
 
 
 def D(m: Match, kind: str, val: Any, prio: int = 0, **senses: Any) -> Item:
     """An intermediate item over the match."""
-    return Item(m.start, m.end, kind, val, senses, prio=prio)
+    return Item(m.start, m.end, kind, val, senses, "", prio)
 
 
 # --- matchers for what rules build ------------------------------------------------
@@ -164,7 +174,8 @@ def shape(spec: dict[str, Any]) -> str:
     """A date's shape as a key: T:date:{g,h}:{d day, m month}:{s since, y year, o relative, f free}."""
     kind = spec.get("kind")
     if kind != "date":
-        return f"T:{kind}"
+        key = _KIND_SHAPES.get(kind)
+        return key if key is not None else f"T:{kind}"
     cal = "h" if spec.get("calendar") == "hijri" else "g"
     grain = "d" if spec.get("day") is not None else "m"
     if spec.get("since"):
@@ -175,7 +186,14 @@ def shape(spec: dict[str, Any]) -> str:
         rel = "o"
     else:
         rel = "f"
-    return f"T:date:{cal}:{grain}:{rel}"
+    return _DATE_SHAPES[cal, grain, rel]
+
+
+# the keys written out once: every expression the rules build asks for its own
+_DATE_SHAPES = {(c, g, r): f"T:date:{c}:{g}:{r}" for c in "gh" for g in "dm" for r in "syof"}
+_KIND_SHAPES = {k: f"T:{k}" for k in ("deictic", "weekday", "relative", "day_of_month", "offset", "shift", "nth",
+                                      "anchor_day", "duration", "vague", "holiday", "season", "range", "clock",
+                                      "set", "decade", "century", "year")}
 
 
 set_shape(shape)

@@ -77,6 +77,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from typing import Any
 
 from ingest.normalize import Normalized, normalize
@@ -168,16 +169,28 @@ def _named_after_date(norm: str, it: Item) -> bool:
     before = C.words_before(norm, it.start, 2)
     if not before:
         return False
-    w1 = key(before[0])
-    if any(w in _MEDIA for w in _strip_clitic(w1)):
+    if _is_media(before[0]):
         return True
     # قناة روسيا اليوم، موقع الجزائر اليوم: the medium, a name, then اليوم
-    if spec.get("kind") == "deictic" and len(before) > 1 and any(w in _MEDIA for w in _strip_clitic(key(before[1]))) \
+    if spec.get("kind") == "deictic" and len(before) > 1 and _is_media(before[1]) \
             and not spec.get("weekday") and norm[it.start:it.end].strip() in ("اليوم",):
         return True
     if spec.get("kind") not in ("date", "year"):
         return False
-    return any(w in _NAMING for w in _strip_clitic(w1))
+    return _is_naming(before[0])
+
+
+# asked of the word before every expression found: the answers are kept
+@lru_cache(maxsize=4096)
+def _is_media(word: str) -> bool:
+    """صحيفة، قناة، موقع (a clitic in front or not): a medium's name may follow."""
+    return any(w in _MEDIA for w in _strip_clitic(key(word)))
+
+
+@lru_cache(maxsize=4096)
+def _is_naming(word: str) -> bool:
+    """ملعب، شارع (a clitic in front or not): a place may be named after the date that follows."""
+    return any(w in _NAMING for w in _strip_clitic(key(word)))
 
 
 def _tense(norm: str, it: Item, spec: dict[str, Any] | None = None) -> None:
