@@ -394,7 +394,9 @@ class Grammar:
         neighbours must be."""
         seen: set[tuple[int, int]] = set()
         by_need: dict[tuple[int, int], list[tuple[Rule, int]]] = {}
-        for k in keys:
+        # in a fixed order: which of two equal derivations is kept must not depend on
+        # the interpreter's hash seed (a frozenset's order does)
+        for k in sorted(keys):
             for rule, j in self.index.get(k, ()):
                 if (id(rule), j) in seen:
                     continue
