@@ -28,8 +28,10 @@ _CLAUSE_BREAK = re.compile(r"[،,:;؛\(\)\[\]]|\.\.")
 _DATE_GLUE = {normalize(w) for w in """في يوم يومي خلال منذ الـ من حتى وحتى إلى لغاية ولغاية مساء صباح ظهر ليلة عشية عند
 اعتبارا بدءا ابتداء بداية بتاريخ""".split()}
 # Complementisers that open reported speech: the reported part is a clause of its own.
-_COMPLEMENTISER_OPENING = re.compile(r"\s*(?:إن|أن|بأن|إنه|أنه|بأنه)\s")
-_COMPLEMENTISER = re.compile(r"\s(?:إن|أن|بأن|إنه|أنه|بأنه)\s")
+# (many sites drop the hamza: "ان"، "بانه"; some write the shadda: "انّ")
+_COMPLEMENTISER_WORD = r"ب?[أإا]ن\u0651?ه?"
+_COMPLEMENTISER_OPENING = re.compile(rf"\s*{_COMPLEMENTISER_WORD}\s")
+_COMPLEMENTISER = re.compile(rf"\s{_COMPLEMENTISER_WORD}\s")
 
 
 def _clauses(sentence: str) -> list[tuple[int, int]]:
@@ -201,7 +203,7 @@ def _after_saying(sentence: str, at: int) -> bool:
     return False
 
 
-_LEADING_COMPLEMENTISER = re.compile(r"^(?:إن|أن|بأن|إنه|أنه|بأنه)\s+")
+_LEADING_COMPLEMENTISER = re.compile(rf"^{_COMPLEMENTISER_WORD}\s+")
 
 
 def make_title(sentence: str, start: int, end: int, dates: Sequence[tuple[int, int]] = ()) -> str:
