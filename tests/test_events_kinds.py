@@ -159,6 +159,13 @@ def test_the_lead_titles_the_main_event_when_it_says_who_did_what():
     assert main.title == "افتتحت البلدية الجسر المعلق فوق النهر بحضور المحافظ"
 
 
+def test_a_lead_opening_on_the_outlet_s_credit_is_titled_without_it():
+    text = ("أخبار المدينة\n"
+            "صحيفة المدينة - افتتحت البلدية اليوم الجسر المعلق فوق النهر بحضور المحافظ.")
+    [main] = build_events(article(text, [("اليوم", day(D))], anchor=ANCHOR))
+    assert main.title == "افتتحت البلدية الجسر المعلق فوق النهر بحضور المحافظ"
+
+
 def test_the_headline_titles_the_main_event_when_the_lead_tells_only_the_setting():
     for lead in ("وقال رئيس البلدية اليوم في حفل أقيم قرب النهر إن الجسر المعلق افتتح.",
                  "خلال حفل أقيم اليوم قرب النهر بحضور المحافظ افتتح الجسر المعلق."):

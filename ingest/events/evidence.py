@@ -363,6 +363,7 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
     # the main event's happening first, then in text order
     groups.sort(key=lambda g: (0 not in g or main is None, min(candidates[k].sentence_start for k in g)))
     out: list[EventCandidate] = []
+    lead = _lead(prose, body_start)
     for number, group in enumerate(groups):
         members = [candidates[k] for k in group]
         # a happening is titled by a telling that dates it or by the headline, not by
@@ -370,9 +371,13 @@ def build_events(item: AnalysedArticle, lexicon: Lexicon | None = None) -> list[
         dating = [candidates[k] for k in group
                   if not tellings_by_key[k].supports_only or candidates[k].sentence_start < body_start] or members
         title_from = _title_of(dating, body_start)
+        title = title_from.title
+        if lead and title_from.title_start == lead[0][0]:
+            # the lead opens on the outlet's credit ("طقس العرب - أصدر ..."): not the news
+            title = _LEADING_CREDIT.sub("", title, count=1) or title
         for c in members:
             c.happening = number
-            c.title, c.title_start, c.title_end = title_from.title, title_from.title_start, title_from.title_end
+            c.title, c.title_start, c.title_end = title, title_from.title_start, title_from.title_end
         out.extend(members)
     out.sort(key=lambda c: (c.kind != "main", c.sentence_start, c.title_start or 0))
     return out
