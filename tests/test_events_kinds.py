@@ -197,6 +197,8 @@ LAST_THURSDAY = "يوم الخميس الماضي"
     pytest.param("قال الوزير ان اجتماع اللجنة الوزارية المشتركة سيعقد في جنيف يوم الخميس الماضي.", LAST_THURSDAY,
                  "اجتماع اللجنة الوزارية المشتركة سيعقد في جنيف",
                  id="reported speech opened by a complementiser written without its hamza"),
+    pytest.param("وفي يوم الخميس الماضي تقام أربع مباريات على ملاعب العاصمة والمحافظات.", LAST_THURSDAY,
+                 "تقام أربع مباريات على ملاعب العاصمة والمحافظات", id="glue with its conjunction goes with the date"),
     pytest.param("تقام يوم الخميس (7 نوفمبر 2019) مباريات الدور نصف النهائي من كأس الأندية للناشئين.",
                  "يوم الخميس (7 نوفمبر 2019)", "تقام مباريات الدور نصف النهائي من كأس الأندية للناشئين",
                  id="a bracketed date is one piece of its clause"),

@@ -125,6 +125,12 @@ def _opens_with(sentence: str, clause: tuple[int, int], words: frozenset[str]) -
     return first is not None and cues.in_set(first.group(), words)
 
 
+def _is_glue(word: str) -> bool:
+    """A word gluing a date in, with or without its conjunction ("في"، "وفي")."""
+    n = normalize(word).strip()
+    return n in _DATE_GLUE or (n[:1] in "وف" and n[1:] in _DATE_GLUE)
+
+
 def _strip_dates(clause: str, spans: Sequence[tuple[int, int]], focus_at: int) -> tuple[str, int]:
     """The clause without its date expressions and the words gluing them in, and
     where the date at ``focus_at`` stood in what is left."""
@@ -136,7 +142,7 @@ def _strip_dates(clause: str, spans: Sequence[tuple[int, int]], focus_at: int) -
             continue
         head = clause[pos:s]
         words = head.rstrip().split(" ")
-        while words and normalize(words[-1]).strip() in _DATE_GLUE:
+        while words and _is_glue(words[-1]):
             words.pop()
         pieces.append(_CLAUSE_BREAK.sub(" ", " ".join(words)))
         if s == focus_at:
