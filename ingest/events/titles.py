@@ -26,7 +26,7 @@ _TOKEN = re.compile(r"[\u0621-\u064A\u0640\u064B-\u0652A-Za-z0-9]+")
 _CLAUSE_BREAK = re.compile(r"[،,:;؛\(\)\[\]]|\.\.")
 # Words that join a date to its clause and mean nothing without it.
 _DATE_GLUE = {normalize(w) for w in """في يوم يومي خلال منذ الـ من حتى وحتى إلى لغاية ولغاية مساء صباح ظهر ليلة عشية عند
-اعتبارا بدءا ابتداء بداية بتاريخ""".split()}
+اعتبارا بدءا ابتداء بداية تاريخ بتاريخ بعد قبل""".split()}
 # Complementisers that open reported speech: the reported part is a clause of its own.
 # (many sites drop the hamza: "ان"، "بانه"; some write the shadda: "انّ")
 _COMPLEMENTISER_WORD = r"ب?[أإا]ن\u0651?ه?"
