@@ -56,13 +56,16 @@ ASIDE_MAX_WORDS = 3
 
 
 def _words_besides(sentence: str, left: int, right: int, dates: Sequence[tuple[int, int]]) -> int:
-    parts, pos = [], left
+    """How many words [left, right) keeps once its dates and the glue before them are out."""
+    count, pos = 0, left
     for s, e in sorted(dates):
         if s >= left and e <= right:
-            parts.append(sentence[pos:s])
+            words = _TOKEN.findall(sentence, pos, s)
+            while words and _is_glue(words[-1]):
+                words.pop()
+            count += len(words)
             pos = e
-    parts.append(sentence[pos:right])
-    return len(_TOKEN.findall(" ".join(parts)))
+    return count + len(_TOKEN.findall(sentence, pos, right))
 
 
 def clause_span(sentence: str, start: int, end: int, dates: Sequence[tuple[int, int]] = ()) -> tuple[int, int]:
