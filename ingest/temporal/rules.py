@@ -700,6 +700,18 @@ def _hijri_month_named(m: Match) -> Item | None:
     return T(m, spec, 3)
 
 
+@rule("hijri-month-qualified", ["hmonth qual"])
+def _hijri_month_qualified(m: Match) -> Item | None:
+    """شعبان الماضي، ذي الحجة المقبل، محرم القادم: a Hijri month named with الماضي / المقبل needs no
+    شهر before it (the qualifier makes the name, صفر or رجب, a month); رمضان has a rule of its own."""
+    month = m["hmonth"].senses["hmonth"]
+    q = m["qual"]
+    if month == 9 or q.senses["qual"] == 0 or q.val in ("الاخير", "الاخيره", "السابق", "السابقه"):
+        return None
+    return T(m, {"kind": "holiday", "name": f"hijri_month_{month}", "calendar": "hijri", "month": month, "day": 1,
+                 "day_end": 0, "offset": q.senses["qual"]}, 3)
+
+
 # --- numeric dates -----------------------------------------------------------------
 
 def _clean_edges(m: Match) -> bool:

@@ -212,9 +212,11 @@ def _tense(norm: str, it: Item, spec: dict[str, Any] | None = None) -> None:
             and spec.get("year_offset") is None:
         # احتفل المسلمون بعيد الفطر: the last one; سيحتفل: the next (the resolver keeps both within
         # eleven months, else the nearest)
-        direction, _ = C.tense_around(norm, it.start, it.end)
+        direction, cue = C.tense_around(norm, it.start, it.end)
         if direction in ("past", "future"):
             spec["direction"] = direction
+            if C.is_rite(cue):
+                spec["rite"] = True  # صام المسلمون رمضان: the one kept, within a whole year
     elif kind == "date" and spec.get("calendar") == "gregorian" and spec.get("year") is None \
             and spec.get("month_offset") is None and spec.get("year_offset") is None \
             and spec.get("weekday") is None and spec.get("gyear") is None:
