@@ -984,7 +984,12 @@ def _relative(m: Match) -> Item | None:
     if m.has("هذا") and m["هذا"].val == "هذه" and unit not in ("year",):
         if m["pnoun_def"].val not in ("السنه",):
             return None
-    return T(m, {"kind": "relative", "unit": unit, "offset": off}, 3)
+    spec: dict[str, Any] = {"kind": "relative", "unit": unit, "offset": off}
+    if q is not None and q.val in ("السابق", "السابقه") and unit in ("year", "month"):
+        # في 2015 ... مقارنة بالعام السابق: the one before the period just named (the tagger looks for
+        # it in the same or the previous sentence); with none, the one before the anchor's
+        spec["before_named"] = True
+    return T(m, spec, 3)
 
 
 @rule("position-in-current-period", "pos pnoun_def")

@@ -299,6 +299,44 @@ def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day",
     return None
 
 
+_SENTENCE_ENDS = re.compile(r"[.!?؟\n]")
+
+
+def _names_period(s: dict[str, Any], unit: str) -> bool:
+    """A Gregorian date that names its ``unit`` (a year written, العام الماضي; a month)."""
+    k = s.get("kind")
+    if s.get("calendar", "gregorian") != "gregorian" or s.get("since") or s.get("ref") is not None:
+        return False
+    if k == "relative":
+        return s.get("unit") == unit and not s.get("mod")
+    if k == "year":
+        return unit == "year" and not s.get("year_end") and not s.get("quarter") and not s.get("mod")
+    if k != "date":
+        return False
+    if unit == "year":
+        return s.get("year") is not None and s.get("year_end") is None
+    return s.get("month") is not None and not s.get("month_end")
+
+
+def _before_named(chosen: list[Item], i: int, norm: str) -> None:
+    """العام السابق / الشهر السابق: the one before the year (month) the same or the previous
+    sentence names (في 2015 ... مقارنة بالعام السابق = 2014), as العام الذي سبقه; with none it
+    stays the one before the anchor's."""
+    it = chosen[i]
+    unit = it.val["unit"]
+    del it.val["before_named"]
+    for j in range(i - 1, -1, -1):
+        prev = chosen[j]
+        if len(_SENTENCE_ENDS.findall(norm, prev.end, it.start)) > 1:
+            return
+        if _names_period(prev.val, unit):
+            it.val = {"kind": "shift", "amount": -1, "unit": {"year": "Y", "month": "M"}[unit], "period": unit,
+                      "ref": "previous", "ref_level": unit, "rule": it.val.get("rule")}
+            return
+        if prev.val.get("kind") not in ("duration", "vague", "set", "clock"):
+            return  # another date between: العام السابق is not said of the one further back
+
+
 def _copy_ref(prev: Item, whole_range: bool = False) -> dict[str, Any]:
     """The spec of an antecedent as another spec holds it (no rule names, refs one level deep;
     a range's start, or the whole range with ``whole_range``)."""
@@ -484,6 +522,8 @@ def _link(chosen: list[Item], norm: str, links: list[tuple[dict[str, Any], Item]
                 country.append(_country_of_text(norm))
             if country[0]:
                 it.val["country"] = country[0]
+        if it.val.get("before_named"):
+            _before_named(chosen, i, norm)
         holder = it.val if it.val.get("ref") == "previous" else it.val.get("of") \
             if isinstance(it.val.get("of"), dict) and it.val["of"].get("ref") == "previous" else None
         if holder is not None:
