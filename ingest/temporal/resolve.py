@@ -1249,6 +1249,11 @@ def _res_nth(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             d = s + timedelta(days=(wd - s.weekday()) % 7 + 7 * (n - 1))
         else:
             d = e - timedelta(days=(e.weekday() - wd) % 7 + 7 * (-n - 1))
+    elif unit == "month":
+        # the nth (last) month of a Gregorian year: آخر شهر من العام
+        if r.granularity != "year" or r.calendar != "gregorian" or not (1 <= n <= 12 or n == -1):
+            return _unresolved(r.value, f"no month {n} in {r.value}", granularity=r.granularity)
+        return _month_res(s.year, n if n > 0 else 12, rule)
     elif unit == "week":
         first = s + timedelta(days=7 * (n - 1)) if n > 0 else e - timedelta(days=7 * (-n - 1))
         if not s <= first <= e:

@@ -2316,6 +2316,46 @@ def _nth_week(m: Match) -> Item | None:
     return T(m, {"kind": "nth", "n": _ord(m), "unit": "week", "of": _strip(m["monthT"].val)}, 6)
 
 
+_THIS_YEAR = {"kind": "relative", "unit": "year", "offset": 0}
+_THIS_MONTH = {"kind": "relative", "unit": "month", "offset": 0}
+_SAME = {key(w) for w in L.ANAPHORIC_PERIODS[0]}
+
+
+def _bare_period(m: Match) -> dict[str, Any] | None:
+    """العام / السنة / الشهر alone after من (آخر يوم من العام): the anchor's, unless a word follows
+    that makes it another (العام الدراسي، الشهر الفضيل، الشهر نفسه)."""
+    w = C.words_after(m.norm, m.end, 1)
+    if w and (key(w[0]).startswith("ال") or key(w[0]) in _SAME):
+        return None
+    return dict(_THIS_MONTH) if key(m.norm[m.start:m.end].split()[-1]) == "الشهر" else dict(_THIS_YEAR)
+
+
+@rule("nth-month-of-year", ["ord_before شهر من yearT", "الشهر ord_after من yearT", "ord_before شهر من العام|السنه",
+                            "الشهر ord_after من العام|السنه"])
+def _nth_month(m: Match) -> Item | None:
+    """آخر شهر من العام، الشهر الأخير من 2023، ثاني شهر من العام المقبل (Duckling's last / nth
+    <cycle> of <time>): that month of the year; a bare العام is the anchor's."""
+    of = _strip(m["yearT"].val) if m.has("yearT") else _bare_period(m)
+    if of is None or of.get("calendar", "gregorian") != "gregorian":
+        return None
+    return T(m, {"kind": "nth", "n": _ord(m), "unit": "month", "of": of}, 6)
+
+
+@rule("nth-day-of-this-period", ["ord_before يوم من العام|السنه|الشهر", "اليوم ord_after من العام|السنه|الشهر",
+                                 "ord_before اسبوع من الشهر", "الاسبوع ord_after من الشهر"])
+def _nth_day_this(m: Match) -> Item | None:
+    """آخر يوم من العام، اليوم الأول من الشهر، آخر أسبوع من الشهر: a day (week) of the anchor's year
+    or month, named without a qualifier."""
+    of = _bare_period(m)
+    if of is None:
+        return None
+    unit = "week" if key(m.norm[m.start:m.end].split()[0]) in ("اسبوع", "الاسبوع") \
+        or key(m.norm[m.start:m.end].split()[1]) == "اسبوع" else "day"
+    if unit == "week" and of["unit"] != "month":
+        return None
+    return T(m, {"kind": "nth", "n": _ord(m), "unit": unit, "of": of}, 6)
+
+
 def _strip(spec: dict[str, Any]) -> dict[str, Any]:
     s = dict(spec)
     s.pop("rule", None)
