@@ -369,6 +369,15 @@ GREGORIAN_HOLIDAYS: dict[str, tuple[tuple[int, int], list[str]]] = {
     "nakba_day": ((5, 15), ["ذكرى النكبة", "يوم النكبة"]),
 }
 
+# Days set as the nth weekday of a month: name -> ((month, weekday 0=Monday, n, days after it), spellings).
+# Thanksgiving is the fourth Thursday of November; Black Friday the day after (Gulf shops call it
+# الجمعة البيضاء). Father's Day is left out: Arab countries keep it on different dates.
+NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[tuple[int, int, int, int], list[str]]] = {
+    "thanksgiving": ((11, 3, 4, 0), ["عيد الشكر", "عيد الشكر الأمريكي", "عيد الشكر الأميركي"]),
+    "black_friday": ((11, 3, 4, 1), ["الجمعة السوداء", "الجمعة البيضاء", "بلاك فرايداي", "البلاك فرايداي",
+                                     "يوم الجمعة السوداء"]),
+}
+
 # --- Vague references ----------------------------------------------------------
 VAGUE: dict[str, list[str]] = {
     "PRESENT_REF": ["الآن", "الان", "حاليا", "حالياً", "في الوقت الحالي", "في الوقت الراهن", "حتى الآن",

@@ -875,6 +875,10 @@ def _gregorian_holiday_date(spec: dict[str, Any], y: int) -> date | None:
         if cal == "national":
             found = holidays.national_day(str(spec["name"]), str(spec.get("country")), y)
             return found[0] if found else None
+        if cal == "nth_weekday":
+            first = date(y, int(spec["month"]), 1)
+            return first + timedelta(days=(int(spec["nth_wd"]) - first.weekday()) % 7 + 7 * (int(spec["nth"]) - 1)
+                                     + int(spec.get("day_offset", 0)))
         return date(y, int(spec["month"]), int(spec["day"]))
     except (ValueError, KeyError, TypeError, OverflowError):
         return None
@@ -884,7 +888,7 @@ def _res_gregorian_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resoluti
     name = spec["name"]
     year = spec.get("year")
     sym = f"{name} nearest DCT"
-    x = "XXXX-XX-XX" if spec.get("calendar") in ("easter", "national") else \
+    x = "XXXX-XX-XX" if spec.get("calendar") in ("easter", "national", "nth_weekday") else \
         f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}"
     if spec.get("calendar") == "national" and not spec.get("country"):
         return _unresolved(x, f"{name}: the country is not named", symbolic=sym, granularity="day")

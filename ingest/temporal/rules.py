@@ -1945,6 +1945,8 @@ def _holiday_spec(h: Item, m: Match | None = None) -> dict[str, Any]:
         spec.update(month=when[0], day=when[1], day_end=when[2])
     elif calendar == "easter":
         spec.update(church=when[0], easter_offset=when[1])
+    elif calendar == "nth_weekday":  # عيد الشكر: the fourth Thursday of November
+        spec.update(month=when[0], nth_wd=when[1], nth=when[2], day_offset=when[3])
     else:
         spec.update(month=when[0], day=when[1])
     return spec
