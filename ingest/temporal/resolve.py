@@ -1152,8 +1152,17 @@ def _res_shift(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if not r.is_dated or r.date_start is None or r.date_end is None:
         return _unresolved("XXXX-XX-XX", f"{amount:+d} {unit} from a date not known: {r.rule}", symbolic=sym,
                            granularity="day")
-    # forward from the end of an interval, backward from its start
-    d0 = r.date_end if amount > 0 else r.date_start
+    # forward from the end of an interval, backward from its start; from a part of a period
+    # (بعد أسبوع من بداية أبريل، قبل يومين من نهاية الشهر) its start, middle or end
+    mod = base.get("mod")
+    if mod == "START":
+        d0 = r.date_start
+    elif mod == "END":
+        d0 = r.date_end
+    elif mod == "MID":
+        d0 = r.date_start + (r.date_end - r.date_start) // 2
+    else:
+        d0 = r.date_end if amount > 0 else r.date_start
     what = f"{abs(amount)} {unit} {'after' if amount >= 0 else 'before'} {d0.isoformat()} ({r.rule})"
     if unit == "D":
         d = d0 + timedelta(days=amount)
