@@ -1281,6 +1281,22 @@ def _weekday(m: Match) -> Item | None:
     return T(m, spec, 2)
 
 
+@rule("overnight", ["pod weekday:a sep? weekday:b qual?"])
+def _overnight(m: Match) -> Item | None:
+    """ليل السبت الأحد، ليل الخميس - الجمعة، ليلة الجمعة إلى السبت: the night from one day into the
+    next, as war reports date it: one expression, the night of the first day."""
+    a, b = m["a"].senses["weekday"], m["b"].senses["weekday"]
+    if m["pod"].senses["pod"] != "NI" or (a + 1) % 7 != b or not _weekday_ok(m, m["a"]):
+        return None
+    spec: dict[str, Any] = {"kind": "weekday", "weekday": a, "pod": "NI"}
+    q = m.get("qual")
+    if q is not None:
+        if q.senses["qual"] == 0 or q.val in ("الاخير", "الاخيره", "السابق", "السابقه"):
+            return None
+        spec["offset"] = q.senses["qual"]
+    return T(m, spec, 4)
+
+
 @rule("weekday-of-week", ["weekday من? weekT", "wdbare weekT", "yawm? weekday من weekT", "weekT comma? weekdayT"])
 def _weekday_of_week(m: Match) -> Item | None:
     """السبت من الأسبوع المقبل، خميس الأسبوع المنصرم، الأسبوع الماضي الجمعة."""
