@@ -325,6 +325,8 @@ HIJRI_HOLIDAYS: dict[str, tuple[tuple[int, int, int], list[str]]] = {
     "ghadir": ((12, 18, 18), ["عيد الغدير", "يوم الغدير", "عيد الغدير الأغر"]),
     "mid_shaban": ((8, 15, 15), ["ليلة النصف من شعبان", "النصف من شعبان", "منتصف شعبان"]),
     "tarwiyah": ((12, 8, 8), ["يوم التروية"]),
+    # the three days after the feast of the sacrifice (11-13 Dhu al-Hijja), the last days of the pilgrimage
+    "tashreeq": ((12, 11, 13), ["أيام التشريق", "أيام التشريق الثلاثة"]),
 }
 GREGORIAN_HOLIDAYS: dict[str, tuple[tuple[int, int], list[str]]] = {
     # bare رأس السنة is the Gregorian one (see OTHER_NEW_YEARS_AFTER); ليلة رأس السنة is its eve
