@@ -985,7 +985,7 @@ def _relative(m: Match) -> Item | None:
         if m["pnoun_def"].val not in ("السنه",):
             return None
     spec: dict[str, Any] = {"kind": "relative", "unit": unit, "offset": off}
-    if q is not None and q.val in ("السابق", "السابقه") and unit in ("year", "month"):
+    if q is not None and q.val in ("السابق", "السابقه") and unit in ("year", "month", "week"):
         # في 2015 ... مقارنة بالعام السابق: the one before the period just named (the tagger looks for
         # it in the same or the previous sentence); with none, the one before the anchor's
         spec["before_named"] = True

@@ -313,14 +313,16 @@ def _names_period(s: dict[str, Any], unit: str) -> bool:
         return unit == "year" and not s.get("year_end") and not s.get("quarter") and not s.get("mod")
     if k != "date":
         return False
+    if unit == "week":  # a day names its week (في 12 مارس ... مقارنة بالأسبوع السابق)
+        return s.get("day") is not None and not s.get("day_end")
     if unit == "year":
         return s.get("year") is not None and s.get("year_end") is None
     return s.get("month") is not None and not s.get("month_end")
 
 
 def _before_named(chosen: list[Item], i: int, norm: str) -> None:
-    """العام السابق / الشهر السابق: the one before the year (month) the same or the previous
-    sentence names (في 2015 ... مقارنة بالعام السابق = 2014), as العام الذي سبقه; with none it
+    """العام السابق / الشهر السابق / الأسبوع السابق: the one before the year (month, week) the same
+    or the previous sentence names (في 2015 ... مقارنة بالعام السابق = 2014), as العام الذي سبقه; with none it
     stays the one before the anchor's."""
     it = chosen[i]
     unit = it.val["unit"]
@@ -330,8 +332,8 @@ def _before_named(chosen: list[Item], i: int, norm: str) -> None:
         if len(_SENTENCE_ENDS.findall(norm, prev.end, it.start)) > 1:
             return
         if _names_period(prev.val, unit):
-            it.val = {"kind": "shift", "amount": -1, "unit": {"year": "Y", "month": "M"}[unit], "period": unit,
-                      "ref": "previous", "ref_level": unit, "rule": it.val.get("rule")}
+            it.val = {"kind": "shift", "amount": -1, "unit": {"year": "Y", "month": "M", "week": "W"}[unit],
+                      "period": unit, "ref": "previous", "ref_level": unit, "rule": it.val.get("rule")}
             return
         if prev.val.get("kind") not in ("duration", "vague", "set", "clock"):
             return  # another date between: العام السابق is not said of the one further back
