@@ -1281,6 +1281,18 @@ def _weekday(m: Match) -> Item | None:
     return T(m, spec, 2)
 
 
+@rule("weekday-following", ["yawm? weekday anaqual"])
+def _weekday_following(m: Match) -> Item | None:
+    """الخميس التالي، يوم الأحد الموالي: the first such weekday after the day named before it in the
+    text (Duckling's <day-of-week> next, read as news uses it: after the day just told of)."""
+    if m["anaqual"].senses["anaqual"] != 1 or not _weekday_ok(m, m["weekday"]):
+        return None
+    wd = m["weekday"].senses["weekday"]
+    # with no day told of before it, the coming one (الخميس التالي as الخميس المقبل)
+    return T(m, {"kind": "nth", "n": 1, "weekday": wd, "unlinked": {"kind": "weekday", "weekday": wd, "offset": 1},
+                 "after": {"kind": "shift", "amount": 0, "unit": "D", "ref": "previous", "ref_level": "day"}}, 4)
+
+
 @rule("overnight", ["pod weekday:a sep? weekday:b qual?"])
 def _overnight(m: Match) -> Item | None:
     """ليل السبت الأحد، ليل الخميس - الجمعة، ليلة الجمعة إلى السبت: the night from one day into the

@@ -526,13 +526,18 @@ def _link(chosen: list[Item], norm: str, links: list[tuple[dict[str, Any], Item]
                 it.val["country"] = country[0]
         if it.val.get("before_named"):
             _before_named(chosen, i, norm)
-        holder = it.val if it.val.get("ref") == "previous" else it.val.get("of") \
-            if isinstance(it.val.get("of"), dict) and it.val["of"].get("ref") == "previous" else None
+        holder = it.val if it.val.get("ref") == "previous" else next(
+            (it.val[k] for k in ("of", "after") if isinstance(it.val.get(k), dict)
+             and it.val[k].get("ref") == "previous"), None)
         if holder is not None:
             ante = _antecedent(chosen, i, norm, holder.pop("ref_level", "day"),
                                holder.get("pod") if holder.get("days") == 0 else None)
             if ante is None:
+                if isinstance(it.val.get("unlinked"), dict):  # الخميس التالي with no day before it
+                    it.val = dict(it.val["unlinked"], rule=it.val.get("rule"))
+                    out.append(it)
                 continue
+            it.val.pop("unlinked", None)
             holder["ref"], prev = ante
             links.append((holder, prev))
         out.append(it)
