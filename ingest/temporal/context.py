@@ -33,6 +33,12 @@ for _v in L.PAST_VERBS:
     if _f.endswith("ي"):  # انتهى -> انتهت، انتهوا
         _PAST.update({_f[:-1] + "ت", _f[:-1] + "وا"})
 _PRESENT = {fold(v) for v in L.PRESENT_VERBS}
+_RITE: set[str] = set()
+for _v in L.RITE_VERBS:
+    _f = fold(_v)
+    _RITE.update({_f, _f + "ت", _f + "وا", _f + "ون", _f + "ا", _f + "تا"})
+    if _f.endswith("ي") or _f.endswith("ا"):  # احتفى -> احتفت، احتفوا
+        _RITE.update({_f[:-1] + "ت", _f[:-1] + "وا"})
 _FUTURE = {_key(v) for v in L.FUTURE_CUES}
 _FUTURE_STOP = {fold(v) for v in L.FUTURE_PREFIX_STOPLIST}
 _STATIVE = {_key(v) for v in L.STATIVE_VERBS}
@@ -86,6 +92,14 @@ def classify(tok: str) -> str | None:
     if _is_future_verb(tok):
         return "future"
     return None
+
+
+def is_rite(cue: str) -> bool:
+    """A verb of keeping a feast (احتفل، صام، سيحتفلون), clitic or future س or not."""
+    for t in strip_clitic(cue):
+        if t in _RITE or (len(t) > 4 and t[0] == "س" and t[1] in "يتن" and t[1:] in _RITE):
+            return True
+    return False
 
 
 @lru_cache(maxsize=8192)

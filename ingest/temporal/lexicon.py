@@ -162,20 +162,21 @@ OFFSET_PREPOSITIONS: dict[str, list[str]] = {
     "after": ["بعد"],
     "since": ["منذ", "مذ"],
     "duration": ["لمدة", "مدة", "لفترة", "فترة", "طوال", "طيلة", "على مدى", "على مدار", "خلال", "في غضون",
-                 "في خلال", "على امتداد"],
+                 "في خلال", "على امتداد", "في ظرف"],
 }
 
 # --- Deictic days --------------------------------------------------------------
 # offset in days from the anchor.
 DEICTIC_DAYS: dict[int, list[str]] = {
-    0: ["اليوم", "هذا اليوم", "يومنا هذا", "النهارده", "النهاردة"],
+    0: ["اليوم", "هذا اليوم", "يومنا هذا", "النهارده", "النهاردة", "نهار اليوم"],
     # Levantine/Egyptian امبارح، مبارح; Gulf البارحة
-    -1: ["أمس", "الأمس", "البارحة", "يوم أمس", "امبارح", "إمبارح", "مبارح", "ليلة البارحة", "البارح"],
+    -1: ["أمس", "الأمس", "البارحة", "يوم أمس", "امبارح", "إمبارح", "مبارح", "ليلة البارحة", "البارح",
+         "نهار أمس", "نهار الأمس"],  # نهار أمس (Levantine): the whole day, as نهار الجمعة
     -2: ["أول أمس", "أول من أمس", "أمس الأول", "قبل أمس", "قبل الأمس", "أول امبارح", "أول مبارح",
          "أول البارحة", "قبل البارحة", "قبل امبارح"],
     # Levantine/Egyptian/Gulf بكرة، بكرا
     # Iraqi/Gulf باجر، Tunisian غدوة
-    1: ["غدا", "غداً", "الغد", "يوم غد", "غد", "بكرة", "بكرا", "بكره", "باكر", "بكير", "باجر", "باچر", "غدوة",
+    1: ["غدا", "غداً", "الغد", "يوم غد", "نهار غد", "نهار الغد", "غد", "بكرة", "بكرا", "بكره", "باكر", "بكير", "باجر", "باچر", "غدوة",
         "غدوا"],
     2: ["بعد غد", "بعد غدٍ", "بعد الغد", "بعد بكرة", "بعد بكرا", "بعد بكره"],
 }
@@ -325,6 +326,8 @@ HIJRI_HOLIDAYS: dict[str, tuple[tuple[int, int, int], list[str]]] = {
     "ghadir": ((12, 18, 18), ["عيد الغدير", "يوم الغدير", "عيد الغدير الأغر"]),
     "mid_shaban": ((8, 15, 15), ["ليلة النصف من شعبان", "النصف من شعبان", "منتصف شعبان"]),
     "tarwiyah": ((12, 8, 8), ["يوم التروية"]),
+    # the three days after the feast of the sacrifice (11-13 Dhu al-Hijja), the last days of the pilgrimage
+    "tashreeq": ((12, 11, 13), ["أيام التشريق", "أيام التشريق الثلاثة"]),
 }
 GREGORIAN_HOLIDAYS: dict[str, tuple[tuple[int, int], list[str]]] = {
     # bare رأس السنة is the Gregorian one (see OTHER_NEW_YEARS_AFTER); ليلة رأس السنة is its eve
@@ -367,6 +370,15 @@ GREGORIAN_HOLIDAYS: dict[str, tuple[tuple[int, int], list[str]]] = {
     "human_rights_day": ((12, 10), ["اليوم العالمي لحقوق الإنسان", "اليوم الدولي لحقوق الإنسان"]),
     "arabic_language_day": ((12, 18), ["اليوم العالمي للغة العربية"]),
     "nakba_day": ((5, 15), ["ذكرى النكبة", "يوم النكبة"]),
+}
+
+# Days set as the nth weekday of a month: name -> ((month, weekday 0=Monday, n, days after it), spellings).
+# Thanksgiving is the fourth Thursday of November; Black Friday the day after (Gulf shops call it
+# الجمعة البيضاء). Father's Day is left out: Arab countries keep it on different dates.
+NTH_WEEKDAY_HOLIDAYS: dict[str, tuple[tuple[int, int, int, int], list[str]]] = {
+    "thanksgiving": ((11, 3, 4, 0), ["عيد الشكر", "عيد الشكر الأمريكي", "عيد الشكر الأميركي"]),
+    "black_friday": ((11, 3, 4, 1), ["الجمعة السوداء", "الجمعة البيضاء", "بلاك فرايداي", "البلاك فرايداي",
+                                     "يوم الجمعة السوداء"]),
 }
 
 # --- Vague references ----------------------------------------------------------
@@ -443,7 +455,23 @@ PAST_VERBS: list[str] = [
     "أغلق", "فتح", "انتقل", "تحول", "أنهت", "تولى", "غرق", "احترق", "اشتعل", "انهار", "ضربت", "فقد",
     "عثر", "أعيد", "أعلنت", "جرت", "أجريت", "انطلقت", "تسبب", "نجح", "فشل", "حصل", "مات",
     "أسس", "تأسس", "أنشئ", "شارك", "انضم", "غاب", "تأهل", "توج", "تعادل", "هزم", "أمضى", "قضى",
+    # feasts and rites, and the events of news the lists above missed (a holiday after them is the
+    # last one: احتفى الأهالي بعيد الأضحى، صام المسلمون رمضان); words that are also common nouns
+    # (حل، مر، وضع، منح، تجمع، هرب: هربا من) or present verbs (تفقد، تخرج) are left out, and so are verbs of
+    # deciding (حدد، اعتمد: DECISION_VERBS), whose scheduled day lies ahead
+    "احتفى", "أحيى", "صام", "أدى", "أفطر", "عاش", "أقام", "مضى", "ودع", "احتشد", "توافد", "دفن", "نعى",
+    "أعدم", "خطف", "اختطف", "نزح", "لجأ", "انتشر", "أنقذ", "أخلى", "أحبط", "أعاد", "وزع", "أودى",
+    "لقي", "دشن", "أرجأ", "استمر", "استكمل", "أكمل", "التحق", "رحل", "استشهد", "نجا", "استسلم", "احتج",
+    "اعتصم", "أضرب", "أحرق", "دمر", "ازداد", "أمهل", "شيد", "فارق", "أشعل",
+    "سافر", "هاجر", "استعرض", "احتضن",
 ]
+# Verbs of keeping a feast or a season (past and present, masculine base; the -ت / -وا forms and
+# a future س are added): the holiday after them is the one kept, the last (next) within a whole
+# year, where a verb of announcing (أعلنت الشرطة حالة التأهب عشية رأس السنة) leaves a feast
+# close ahead to the next one.
+RITE_VERBS: list[str] = ["احتفل", "احتفى", "أحيا", "أحيى", "صام", "أفطر", "أدى", "استقبل",
+                         "يحتفل", "تحتفل", "يحتفي", "تحتفي", "يحيي", "تحيي", "يصوم", "تصوم", "يؤدي", "تؤدي",
+                         "نحتفل", "نصوم", "يستقبل", "تستقبل"]
 # Past verbs of deciding and announcing: before a noun of action that schedules something
 # (قرر تعطيل الدوائر يوم الأربعاء، أعلن إغلاق المصارف الخميس، حدد موعد المباراة السبت) they
 # date the decision, and the day they govern lies ahead.
@@ -461,6 +489,7 @@ PRESENT_VERBS: list[str] = [
     "ينتهي", "تنتهي", "يستمر", "تستمر", "يحتضن", "تحتضن", "يخوض", "تخوض", "يواجه", "يلعب", "تلعب", "يلاقي",
     "تلاقي", "يستقبل", "يتواصل", "تتواصل", "يمتد", "تمتد", "يستأنف", "يعود", "تعود", "يفتح",
     "تفتح", "يغلق", "تغلق", "يمنح", "تمنح", "ينعقد", "تبدأ",
+    "يحيي", "تحيي", "يحتفي", "تحتفي", "يستعد", "تستعد", "يصوم", "تصوم", "يؤدي", "تؤدي", "يشيع",
 ]
 # Future and plan cues.
 FUTURE_CUES: list[str] = ["المقرر", "من المقرر", "المقررة", "المزمع", "المزمعة", "من المزمع", "المرتقب",

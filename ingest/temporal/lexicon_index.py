@@ -123,6 +123,8 @@ for _name, (_when, _ws) in L.HIJRI_HOLIDAYS.items():
     add(_ws, "hol", (_name, "hijri", _when))
 for _name, (_when, _ws) in L.GREGORIAN_HOLIDAYS.items():
     add(_ws, "hol", (_name, "gregorian", _when))
+for _name, (_when, _ws) in L.NTH_WEEKDAY_HOLIDAYS.items():
+    add(_ws, "hol", (_name, "nth_weekday", _when), keep=False)
 for _name, (_cal, _off, _ws) in L.EASTER_HOLIDAYS.items():
     add(_ws, "hol", (_name, "easter", (_cal, _off)), keep=False)
 add(L.ORTHODOX_CHRISTMAS, "hol", ("orthodox_christmas", "gregorian", (1, 7)), keep=False)

@@ -354,16 +354,17 @@ def _hint_is_near(hint: int, month: int, day: int, dct: date) -> bool:
     return hint == dct.year or (hint == dct.year + 1 and this < dct) or (hint == dct.year - 1 and this > dct)
 
 
-def _by_tense(cands: list[date], direction: str | None, ctx: AnchorContext) -> date | None:
+def _by_tense(cands: list[date], direction: str | None, ctx: AnchorContext, within: int = 335) -> date | None:
     """A yearless date in a past-tense sentence is the last one before the anchor, in a
-    future one the next one after it, when that lies within eleven months."""
+    future one the next one after it, when that lies within eleven months (a holiday, which
+    comes once a year: within a year)."""
     if ctx.dct is None or direction not in ("past", "future"):
         return None
     a = ctx.dct
     if direction == "past":
-        before = [c for c in cands if c <= a and (a - c).days <= 335 and _in_window(c, ctx)]
+        before = [c for c in cands if c <= a and (a - c).days <= within and _in_window(c, ctx)]
         return max(before) if before else None
-    after = [c for c in cands if c >= a and (c - a).days <= 335 and _in_window(c, ctx)]
+    after = [c for c in cands if c >= a and (c - a).days <= within and _in_window(c, ctx)]
     return min(after) if after else None
 
 
@@ -874,6 +875,10 @@ def _gregorian_holiday_date(spec: dict[str, Any], y: int) -> date | None:
         if cal == "national":
             found = holidays.national_day(str(spec["name"]), str(spec.get("country")), y)
             return found[0] if found else None
+        if cal == "nth_weekday":
+            first = date(y, int(spec["month"]), 1)
+            return first + timedelta(days=(int(spec["nth_wd"]) - first.weekday()) % 7 + 7 * (int(spec["nth"]) - 1)
+                                     + int(spec.get("day_offset", 0)))
         return date(y, int(spec["month"]), int(spec["day"]))
     except (ValueError, KeyError, TypeError, OverflowError):
         return None
@@ -883,7 +888,7 @@ def _res_gregorian_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resoluti
     name = spec["name"]
     year = spec.get("year")
     sym = f"{name} nearest DCT"
-    x = "XXXX-XX-XX" if spec.get("calendar") in ("easter", "national") else \
+    x = "XXXX-XX-XX" if spec.get("calendar") in ("easter", "national", "nth_weekday") else \
         f"XXXX-{int(spec['month']):02d}-{int(spec['day']):02d}"
     if spec.get("calendar") == "national" and not spec.get("country"):
         return _unresolved(x, f"{name}: the country is not named", symbolic=sym, granularity="day")
@@ -914,7 +919,7 @@ def _res_gregorian_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resoluti
         d = (cands[off] if off < 0 else cands[off - 1]) if len(cands) >= abs(off) else None
         how = f"{'last' if off < 0 else 'next'} one from {ctx.dct.isoformat()}"
     elif direction in ("past", "future") and ctx.dct is not None:
-        d = _by_tense(occ, direction, ctx)
+        d = _by_tense(occ, direction, ctx, within=_HOLIDAY_WITHIN if spec.get("rite") else 335)
         how = f"the {'last' if direction == 'past' else 'next'} one from {ctx.dct.isoformat()} ({direction} tense)"
     if d is None:
         d, how, _ = _choose([o for o in occ if abs(o.year - base.year) <= 1], ctx)
@@ -972,12 +977,14 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
                 pass
         off = spec.get("offset")
         direction = spec.get("direction")
-        tensed = _by_tense(list(opts), direction, ctx) if not off else None
+        tensed = _by_tense(list(opts), direction, ctx, within=_HOLIDAY_WITHIN if spec.get("rite") else 335) \
+            if not off else None
         if off and ctx.dct is not None:
-            # الماضي: the last one that began before the anchor; المقبل: the next one after it
-            cands = sorted(d for d in opts if (d < ctx.dct if off < 0 else d > ctx.dct))
+            # الماضي: the last one over before the anchor (رمضان الماضي said in Ramadan is last
+            # year's); المقبل: the next one that begins after it
+            cands = sorted(d for d in opts if (interval(opts[d])[1] < ctx.dct if off < 0 else d > ctx.dct))
             s0 = (cands[off] if off < 0 else cands[off - 1]) if len(cands) >= abs(off) else None
-            how = f"{'last' if off < 0 else 'next'} one {'before' if off < 0 else 'after'} {ctx.dct.isoformat()}"
+            how = f"{'last' if off < 0 else 'next'} one {'over before' if off < 0 else 'after'} {ctx.dct.isoformat()}"
         elif tensed is not None:
             s0, how = tensed, f"the {'last' if direction == 'past' else 'next'} one from {ctx.dct} ({direction} tense)"
         else:
@@ -992,6 +999,11 @@ def _res_holiday(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
         return Resolution(value=_fmt_day(s), end_value=_fmt_day(e), granularity="month" if day_end == 0 else "day",
                           date_start=s, date_end=e, calendar="hijri", rule=rule, symbolic=sym)
     return _day_res(s, rule, calendar="hijri", symbolic=sym)
+
+
+# a holiday comes once a year: a verb of keeping it (احتفل، صام، سيحتفل) takes the last (next) one
+# within a whole year; other verbs within eleven months, as yearless dates
+_HOLIDAY_WITHIN = 366
 
 
 def _near_year(h: int, hy: int) -> bool:
@@ -1140,8 +1152,17 @@ def _res_shift(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
     if not r.is_dated or r.date_start is None or r.date_end is None:
         return _unresolved("XXXX-XX-XX", f"{amount:+d} {unit} from a date not known: {r.rule}", symbolic=sym,
                            granularity="day")
-    # forward from the end of an interval, backward from its start
-    d0 = r.date_end if amount > 0 else r.date_start
+    # forward from the end of an interval, backward from its start; from a part of a period
+    # (بعد أسبوع من بداية أبريل، قبل يومين من نهاية الشهر) its start, middle or end
+    mod = base.get("mod")
+    if mod == "START":
+        d0 = r.date_start
+    elif mod == "END":
+        d0 = r.date_end
+    elif mod == "MID":
+        d0 = r.date_start + (r.date_end - r.date_start) // 2
+    else:
+        d0 = r.date_end if amount > 0 else r.date_start
     what = f"{abs(amount)} {unit} {'after' if amount >= 0 else 'before'} {d0.isoformat()} ({r.rule})"
     if unit == "D":
         d = d0 + timedelta(days=amount)
@@ -1241,6 +1262,11 @@ def _res_nth(spec: dict[str, Any], ctx: AnchorContext) -> Resolution:
             d = s + timedelta(days=(wd - s.weekday()) % 7 + 7 * (n - 1))
         else:
             d = e - timedelta(days=(e.weekday() - wd) % 7 + 7 * (-n - 1))
+    elif unit == "month":
+        # the nth (last) month of a Gregorian year: آخر شهر من العام
+        if r.granularity != "year" or r.calendar != "gregorian" or not (1 <= n <= 12 or n == -1):
+            return _unresolved(r.value, f"no month {n} in {r.value}", granularity=r.granularity)
+        return _month_res(s.year, n if n > 0 else 12, rule)
     elif unit == "week":
         first = s + timedelta(days=7 * (n - 1)) if n > 0 else e - timedelta(days=7 * (-n - 1))
         if not s <= first <= e:

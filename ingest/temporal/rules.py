@@ -700,6 +700,18 @@ def _hijri_month_named(m: Match) -> Item | None:
     return T(m, spec, 3)
 
 
+@rule("hijri-month-qualified", ["hmonth qual"])
+def _hijri_month_qualified(m: Match) -> Item | None:
+    """شعبان الماضي، ذي الحجة المقبل، محرم القادم: a Hijri month named with الماضي / المقبل needs no
+    شهر before it (the qualifier makes the name, صفر or رجب, a month); رمضان has a rule of its own."""
+    month = m["hmonth"].senses["hmonth"]
+    q = m["qual"]
+    if month == 9 or q.senses["qual"] == 0 or q.val in ("الاخير", "الاخيره", "السابق", "السابقه"):
+        return None
+    return T(m, {"kind": "holiday", "name": f"hijri_month_{month}", "calendar": "hijri", "month": month, "day": 1,
+                 "day_end": 0, "offset": q.senses["qual"]}, 3)
+
+
 # --- numeric dates -----------------------------------------------------------------
 
 def _clean_edges(m: Match) -> bool:
@@ -972,7 +984,12 @@ def _relative(m: Match) -> Item | None:
     if m.has("هذا") and m["هذا"].val == "هذه" and unit not in ("year",):
         if m["pnoun_def"].val not in ("السنه",):
             return None
-    return T(m, {"kind": "relative", "unit": unit, "offset": off}, 3)
+    spec: dict[str, Any] = {"kind": "relative", "unit": unit, "offset": off}
+    if q is not None and q.val in ("السابق", "السابقه") and unit in ("year", "month", "week"):
+        # في 2015 ... مقارنة بالعام السابق: the one before the period just named (the tagger looks for
+        # it in the same or the previous sentence); with none, the one before the anchor's
+        spec["before_named"] = True
+    return T(m, spec, 3)
 
 
 @rule("position-in-current-period", "pos pnoun_def")
@@ -1262,6 +1279,34 @@ def _weekday(m: Match) -> Item | None:
             return None
         spec["offset"] = q.senses["qual"]
     return T(m, spec, 2)
+
+
+@rule("weekday-following", ["yawm? weekday anaqual"])
+def _weekday_following(m: Match) -> Item | None:
+    """الخميس التالي، يوم الأحد الموالي: the first such weekday after the day named before it in the
+    text (Duckling's <day-of-week> next, read as news uses it: after the day just told of)."""
+    if m["anaqual"].senses["anaqual"] != 1 or not _weekday_ok(m, m["weekday"]):
+        return None
+    wd = m["weekday"].senses["weekday"]
+    # with no day told of before it, the coming one (الخميس التالي as الخميس المقبل)
+    return T(m, {"kind": "nth", "n": 1, "weekday": wd, "unlinked": {"kind": "weekday", "weekday": wd, "offset": 1},
+                 "after": {"kind": "shift", "amount": 0, "unit": "D", "ref": "previous", "ref_level": "day"}}, 4)
+
+
+@rule("overnight", ["pod weekday:a sep? weekday:b qual?"])
+def _overnight(m: Match) -> Item | None:
+    """ليل السبت الأحد، ليل الخميس - الجمعة، ليلة الجمعة إلى السبت: the night from one day into the
+    next, as war reports date it: one expression, the night of the first day."""
+    a, b = m["a"].senses["weekday"], m["b"].senses["weekday"]
+    if m["pod"].senses["pod"] != "NI" or (a + 1) % 7 != b or not _weekday_ok(m, m["a"]):
+        return None
+    spec: dict[str, Any] = {"kind": "weekday", "weekday": a, "pod": "NI"}
+    q = m.get("qual")
+    if q is not None:
+        if q.senses["qual"] == 0 or q.val in ("الاخير", "الاخيره", "السابق", "السابقه"):
+            return None
+        spec["offset"] = q.senses["qual"]
+    return T(m, spec, 4)
 
 
 @rule("weekday-of-week", ["weekday من? weekT", "wdbare weekT", "yawm? weekday من weekT", "weekT comma? weekdayT"])
@@ -1928,6 +1973,8 @@ def _holiday_spec(h: Item, m: Match | None = None) -> dict[str, Any]:
         spec.update(month=when[0], day=when[1], day_end=when[2])
     elif calendar == "easter":
         spec.update(church=when[0], easter_offset=when[1])
+    elif calendar == "nth_weekday":  # عيد الشكر: the fourth Thursday of November
+        spec.update(month=when[0], nth_wd=when[1], nth=when[2], day_offset=when[3])
     else:
         spec.update(month=when[0], day=when[1])
     return spec
@@ -2297,6 +2344,46 @@ def _decade_of_century(m: Match) -> Item | None:
 def _nth_week(m: Match) -> Item | None:
     """الأسبوع الثاني من حزيران 2018، آخر أسبوع من الشهر."""
     return T(m, {"kind": "nth", "n": _ord(m), "unit": "week", "of": _strip(m["monthT"].val)}, 6)
+
+
+_THIS_YEAR = {"kind": "relative", "unit": "year", "offset": 0}
+_THIS_MONTH = {"kind": "relative", "unit": "month", "offset": 0}
+_SAME = {key(w) for w in L.ANAPHORIC_PERIODS[0]}
+
+
+def _bare_period(m: Match) -> dict[str, Any] | None:
+    """العام / السنة / الشهر alone after من (آخر يوم من العام): the anchor's, unless a word follows
+    that makes it another (العام الدراسي، الشهر الفضيل، الشهر نفسه)."""
+    w = C.words_after(m.norm, m.end, 1)
+    if w and (key(w[0]).startswith("ال") or key(w[0]) in _SAME):
+        return None
+    return dict(_THIS_MONTH) if key(m.norm[m.start:m.end].split()[-1]) == "الشهر" else dict(_THIS_YEAR)
+
+
+@rule("nth-month-of-year", ["ord_before شهر من yearT", "الشهر ord_after من yearT", "ord_before شهر من العام|السنه",
+                            "الشهر ord_after من العام|السنه"])
+def _nth_month(m: Match) -> Item | None:
+    """آخر شهر من العام، الشهر الأخير من 2023، ثاني شهر من العام المقبل (Duckling's last / nth
+    <cycle> of <time>): that month of the year; a bare العام is the anchor's."""
+    of = _strip(m["yearT"].val) if m.has("yearT") else _bare_period(m)
+    if of is None or of.get("calendar", "gregorian") != "gregorian":
+        return None
+    return T(m, {"kind": "nth", "n": _ord(m), "unit": "month", "of": of}, 6)
+
+
+@rule("nth-day-of-this-period", ["ord_before يوم من العام|السنه|الشهر", "اليوم ord_after من العام|السنه|الشهر",
+                                 "ord_before اسبوع من الشهر", "الاسبوع ord_after من الشهر"])
+def _nth_day_this(m: Match) -> Item | None:
+    """آخر يوم من العام، اليوم الأول من الشهر، آخر أسبوع من الشهر: a day (week) of the anchor's year
+    or month, named without a qualifier."""
+    of = _bare_period(m)
+    if of is None:
+        return None
+    unit = "week" if key(m.norm[m.start:m.end].split()[0]) in ("اسبوع", "الاسبوع") \
+        or key(m.norm[m.start:m.end].split()[1]) == "اسبوع" else "day"
+    if unit == "week" and of["unit"] != "month":
+        return None
+    return T(m, {"kind": "nth", "n": _ord(m), "unit": unit, "of": of}, 6)
 
 
 def _strip(spec: dict[str, Any]) -> dict[str, Any]:

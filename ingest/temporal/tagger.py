@@ -212,9 +212,11 @@ def _tense(norm: str, it: Item, spec: dict[str, Any] | None = None) -> None:
             and spec.get("year_offset") is None:
         # احتفل المسلمون بعيد الفطر: the last one; سيحتفل: the next (the resolver keeps both within
         # eleven months, else the nearest)
-        direction, _ = C.tense_around(norm, it.start, it.end)
+        direction, cue = C.tense_around(norm, it.start, it.end)
         if direction in ("past", "future"):
             spec["direction"] = direction
+            if C.is_rite(cue):
+                spec["rite"] = True  # صام المسلمون رمضان: the one kept, within a whole year
     elif kind == "date" and spec.get("calendar") == "gregorian" and spec.get("year") is None \
             and spec.get("month_offset") is None and spec.get("year_offset") is None \
             and spec.get("weekday") is None and spec.get("gyear") is None:
@@ -295,6 +297,46 @@ def _antecedent(chosen: list[Item], i: int, norm: str, level: str = "day",
             continue  # الفترة نفسها: a stretch of time, not a single day
         return _copy_ref(prev, whole_range=level == "period"), prev
     return None
+
+
+_SENTENCE_ENDS = re.compile(r"[.!?؟\n]")
+
+
+def _names_period(s: dict[str, Any], unit: str) -> bool:
+    """A Gregorian date that names its ``unit`` (a year written, العام الماضي; a month)."""
+    k = s.get("kind")
+    if s.get("calendar", "gregorian") != "gregorian" or s.get("since") or s.get("ref") is not None:
+        return False
+    if k == "relative":
+        return s.get("unit") == unit and not s.get("mod")
+    if k == "year":
+        return unit == "year" and not s.get("year_end") and not s.get("quarter") and not s.get("mod")
+    if k != "date":
+        return False
+    if unit == "week":  # a day names its week (في 12 مارس ... مقارنة بالأسبوع السابق)
+        return s.get("day") is not None and not s.get("day_end")
+    if unit == "year":
+        return s.get("year") is not None and s.get("year_end") is None
+    return s.get("month") is not None and not s.get("month_end")
+
+
+def _before_named(chosen: list[Item], i: int, norm: str) -> None:
+    """العام السابق / الشهر السابق / الأسبوع السابق: the one before the year (month, week) the same
+    or the previous sentence names (في 2015 ... مقارنة بالعام السابق = 2014), as العام الذي سبقه; with none it
+    stays the one before the anchor's."""
+    it = chosen[i]
+    unit = it.val["unit"]
+    del it.val["before_named"]
+    for j in range(i - 1, -1, -1):
+        prev = chosen[j]
+        if len(_SENTENCE_ENDS.findall(norm, prev.end, it.start)) > 1:
+            return
+        if _names_period(prev.val, unit):
+            it.val = {"kind": "shift", "amount": -1, "unit": {"year": "Y", "month": "M", "week": "W"}[unit],
+                      "period": unit, "ref": "previous", "ref_level": unit, "rule": it.val.get("rule")}
+            return
+        if prev.val.get("kind") not in ("duration", "vague", "set", "clock"):
+            return  # another date between: العام السابق is not said of the one further back
 
 
 def _copy_ref(prev: Item, whole_range: bool = False) -> dict[str, Any]:
@@ -482,13 +524,20 @@ def _link(chosen: list[Item], norm: str, links: list[tuple[dict[str, Any], Item]
                 country.append(_country_of_text(norm))
             if country[0]:
                 it.val["country"] = country[0]
-        holder = it.val if it.val.get("ref") == "previous" else it.val.get("of") \
-            if isinstance(it.val.get("of"), dict) and it.val["of"].get("ref") == "previous" else None
+        if it.val.get("before_named"):
+            _before_named(chosen, i, norm)
+        holder = it.val if it.val.get("ref") == "previous" else next(
+            (it.val[k] for k in ("of", "after") if isinstance(it.val.get(k), dict)
+             and it.val[k].get("ref") == "previous"), None)
         if holder is not None:
             ante = _antecedent(chosen, i, norm, holder.pop("ref_level", "day"),
                                holder.get("pod") if holder.get("days") == 0 else None)
             if ante is None:
+                if isinstance(it.val.get("unlinked"), dict):  # الخميس التالي with no day before it
+                    it.val = dict(it.val["unlinked"], rule=it.val.get("rule"))
+                    out.append(it)
                 continue
+            it.val.pop("unlinked", None)
             holder["ref"], prev = ante
             links.append((holder, prev))
         out.append(it)
