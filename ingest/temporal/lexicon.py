@@ -242,6 +242,17 @@ SET_ADVERBS: dict[str, list[str]] = {
 # number says it.
 TIMES_WORDS: dict[int, list[str]] = {1: ["مرة", "مره"], 2: ["مرتين", "مرتان"], 0: ["مرات"]}
 # "كل عام وأنتم بخير" is a greeting, not a recurrence.
+# "قبل شهر واحد": one month, not a month by its number
+ONE_WORDS: list[str] = ["واحد", "واحدة", "واحدا"]
+# after "عام 50" a count of something, not a two-digit year ("عام 50 ألفا", "سنة 40 يوما")
+COUNTED_AFTER_TWO_DIGITS: list[str] = ["ألفا", "ألف", "آلاف", "مليون", "مليونا", "مليار", "بالمئة", "بالمائة", "في",
+                                       "عاما", "سنة", "درجة", "نقطة", "مترا", "كيلومترا", "دولارا", "شخصا"]
+# plural periods, finest first: "الأيام الأولى من" a period needs a coarser one
+PLURAL_PERIODS_BY_RANK: list[list[str]] = [["الساعات"], ["الأيام"], ["الأسابيع"], ["الأشهر", "الشهور"],
+                                           ["السنوات", "الأعوام", "السنين"], ["العقود"]]
+# the period of a recurrence ("مرتين في الأسبوع"), as a TIMEX unit
+PERIOD_UNIT_WORDS: dict[str, str] = {"اليوم": "D", "الأسبوع": "W", "الشهر": "M", "العام": "Y", "السنة": "Y",
+                                     "الساعة": "H"}
 GREETING_AFTER_EVERY: list[str] = ["وأنتم", "وانتم", "وأنتن", "وأنت", "وانت", "وإنتو", "وانتو", "وإنتم"]
 
 # --- Qualifiers of named periods (الأسبوع الماضي، الخميس المقبل) ---------------

@@ -326,7 +326,7 @@ def _month_noun(m: Match) -> Item | None:
     return D(m, "month", v)
 
 
-_ONE_WORDS = {key(w) for w in ("واحد", "واحدة", "واحدا")}
+_ONE_WORDS = {key(w) for w in L.ONE_WORDS}
 
 
 @rule("month-by-number", ["month_noun number", "month_noun ordinal"])
@@ -892,8 +892,7 @@ def _year_two_digits(m: Match) -> Item | None:
     return T(m, {"kind": "year", "calendar": "gregorian", "year": 1900 + y.val}, 3)
 
 
-_COUNTS_AFTER = {key(w) for w in ("ألفا", "ألف", "آلاف", "مليون", "مليونا", "مليار", "بالمئة", "بالمائة", "في",
-                                    "عاما", "سنة", "درجة", "نقطة", "مترا", "كيلومترا", "دولارا", "شخصا")}
+_COUNTS_AFTER = {key(w) for w in L.COUNTED_AFTER_TWO_DIGITS}
 
 
 @rule("year-range", ["yearcue year4:a sep:s yearcue? year4:b", "year19:a dash year19:b", "year19:a slash year19:b"])
@@ -1045,9 +1044,7 @@ def _part_of(m: Match) -> Item | None:
 
 
 # how fine a plural period is, and how fine a period it can be a part of
-_PLURAL_RANK = {key(w): r for r, ws in ((0, ["الساعات"]), (1, ["الأيام"]), (2, ["الأسابيع"]),
-                                       (3, ["الأشهر", "الشهور"]), (4, ["السنوات", "الأعوام", "السنين"]),
-                                       (5, ["العقود"])) for w in ws}
+_PLURAL_RANK = {key(w): r for r, ws in enumerate(L.PLURAL_PERIODS_BY_RANK) for w in ws}
 _RELATIVE_RANK = {"week": 2, "month": 3, "year": 4, "decade": 5, "century": 6}
 
 
@@ -1463,8 +1460,7 @@ def _every_weekday(m: Match) -> Item | None:
 
 
 _GREETING = {key(w) for w in L.GREETING_AFTER_EVERY}
-_PERIOD_UNIT = {key(w): u for w, u in (("اليوم", "D"), ("الأسبوع", "W"), ("الشهر", "M"), ("العام", "Y"),
-                                      ("السنة", "Y"), ("الساعة", "H"))}
+_PERIOD_UNIT = {key(w): u for w, u in L.PERIOD_UNIT_WORDS.items()}
 
 
 def _times(m: Match) -> int | None:
