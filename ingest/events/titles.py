@@ -30,7 +30,7 @@ _DATE_GLUE = {normalize(w) for w in """في يوم يومي خلال منذ ال
 # Complementisers that open reported speech: the reported part is a clause of its own.
 # (many sites drop the hamza: "ان"، "بانه"; some write the shadda: "انّ")
 _COMPLEMENTISER_WORD = r"ب?[أإا]ن\u0651?ه?"
-_COMPLEMENTISER_OPENING = re.compile(rf"\s*{_COMPLEMENTISER_WORD}\s")
+_COMPLEMENTISER_OPENING = re.compile(rf"\s*{_COMPLEMENTISER_WORD}\s+")
 _COMPLEMENTISER = re.compile(rf"\s{_COMPLEMENTISER_WORD}\s")
 
 
@@ -212,9 +212,6 @@ def _after_saying(sentence: str, at: int) -> bool:
     return False
 
 
-_LEADING_COMPLEMENTISER = re.compile(rf"^{_COMPLEMENTISER_WORD}\s+")
-
-
 def make_title(sentence: str, start: int, end: int, dates: Sequence[tuple[int, int]] = ()) -> str:
     """The clause around the date expression at [start, end) of ``sentence``, without
     its dates (``dates``: every date expression of the sentence, offsets into it)."""
@@ -239,7 +236,7 @@ def title_and_clause(sentence: str, start: int, end: int, dates: Sequence[tuple[
             left = s
     inside = [(s - left, e - left) for s, e in dates if left <= s and e <= right]
     title, focus = _strip_dates(sentence[left:right], inside, start - left)
-    m = _LEADING_COMPLEMENTISER.match(title)
+    m = _COMPLEMENTISER_OPENING.match(title)
     if m and len(title) - m.end() > 10:
         title, focus = title[m.end():], max(0, focus - m.end())
     return _drop_dangling(shorten(title, focus)), (left, right)

@@ -1144,17 +1144,25 @@ def _same_period(m: Match) -> Item | None:
         return None
     spec: dict[str, Any] = {"kind": "shift", "unit": "Y", "same_period": True, "ref": "previous",
                             "ref_level": "period"}
-    if m.has("yearT"):
-        y = m["yearT"].val
-        if y.get("kind") == "relative":
-            spec["year_offset"] = int(y.get("offset") or 0)
-        elif y.get("calendar", "gregorian") == "gregorian" and y.get("year") is not None:
-            spec["year"] = int(y["year"])
-        else:
-            return None
-    else:
-        spec["year_offset"] = 0
+    if not _year_of(m, spec):
+        return None
     return T(m, spec, 5)
+
+
+def _year_of(m: Match, spec: dict[str, Any]) -> bool:
+    """Put the year a rule's ``yearT`` names into ``spec`` (the anchor's without one):
+    a written Gregorian year, or an offset (العام الماضي). False for another calendar's."""
+    if not m.has("yearT"):
+        spec["year_offset"] = 0
+        return True
+    y = m["yearT"].val
+    if y.get("kind") == "relative":
+        spec["year_offset"] = int(y.get("offset") or 0)
+    elif y.get("calendar", "gregorian") == "gregorian" and y.get("year") is not None:
+        spec["year"] = int(y["year"])
+    else:
+        return False
+    return True
 
 
 @rule("months-of-a-year", ["months_pl number ord_after من yearT", "months_pl number ord_after من العام|السنه"])
@@ -1165,16 +1173,8 @@ def _months_of_year(m: Match) -> Item | None:
     if n is None or not 1 <= n <= 11 or first not in (1, -1):
         return None
     fa: dict[str, Any] = {"kind": "date", "calendar": "gregorian", "month": 1 if first == 1 else 13 - n, "day": None}
-    if m.has("yearT"):
-        y = m["yearT"].val
-        if y.get("kind") == "relative":
-            fa["year_offset"] = int(y.get("offset") or 0)
-        elif y.get("calendar", "gregorian") == "gregorian" and y.get("year") is not None:
-            fa["year"] = int(y["year"])
-        else:
-            return None
-    else:
-        fa["year_offset"] = 0
+    if not _year_of(m, fa):
+        return None
     fb = dict(fa, month=n if first == 1 else 12)
     return T(m, {"kind": "range", "from": fa, "to": fb}, 6)
 
