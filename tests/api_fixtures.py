@@ -1,12 +1,32 @@
 """Builders for the API tests: an app over a real database with known rows."""
 from __future__ import annotations
 
+import contextlib
 from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Iterator
 
+from sqlalchemy.orm import Session
+
+from store.db import make_engine, session_factory, upgrade
 from store.models import Document, Entity, Event, EventEntity, EventMention
 
 TOKEN = "test-token-123"
 ORIGIN = "https://timeline.example"
+
+
+@contextlib.contextmanager
+def new_sqlite(folder: Path) -> Iterator[tuple[str, Session]]:
+    """A fresh SQLite database in ``folder`` with every migration applied: its URL and a
+    session on it (the caller commits); the engine is disposed of afterwards."""
+    url = f"sqlite:///{folder / 'timeline.sqlite3'}"
+    upgrade(url)
+    engine = make_engine(url)
+    try:
+        with session_factory(engine)() as session:
+            yield url, session
+    finally:
+        engine.dispose()
 
 
 def add_document(session, key: str, text: str = "نص", source: str | None = None, **kw) -> Document:

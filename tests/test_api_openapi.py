@@ -15,8 +15,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api import create_app
-from store.db import make_engine, session_factory, upgrade
-from tests.api_fixtures import TOKEN, add_document, add_entity, add_event
+from tests.api_fixtures import TOKEN, add_document, add_entity, add_event, new_sqlite
 from tests.test_api import make_client
 
 ENDPOINTS = {
@@ -48,17 +47,13 @@ def test_openapi_document_is_valid_and_lists_every_endpoint(db_url):
 
 @pytest.fixture(scope="module")
 def fuzz_app(tmp_path_factory):
-    url = f"sqlite:///{tmp_path_factory.mktemp('fuzz') / 'fuzz.sqlite3'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with session_factory(engine)() as s:
+    with new_sqlite(tmp_path_factory.mktemp("fuzz")) as (url, s):
         doc = add_document(s, "doc:fuzz", text="قال لافروف اليوم في موسكو", source="سانا")
         for i in range(30):
             ev = add_event(s, doc, date(2016, 1, 1 + i % 28), text=f"حدث في موسكو رقم {i}", place="موسكو",
                            hijri=(1437, 4))
         add_entity(s, ev, "لافروف")
         s.commit()
-    engine.dispose()
     app = create_app({"database_url": url, "api_token": TOKEN})
     app.testing = True
     return app

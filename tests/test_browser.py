@@ -40,7 +40,7 @@ from ingest.pipeline import IngestOptions, ingest
 from ingest.sources import read_paths
 from store.db import make_engine, session_factory, upgrade
 from store.models import Event
-from tests.api_fixtures import add_document
+from tests.api_fixtures import add_document, new_sqlite
 from tests.conftest import IN_CI, ROOT, SAMPLES
 
 CHROMIUM = "/usr/bin/chromium"
@@ -205,10 +205,7 @@ def _hijri(day: date) -> str:
 @pytest.fixture(scope="session")
 def thousand_server(tmp_path_factory):
     """1,000 generated events, a day apart, some a whole month."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('thousand-db') / 'timeline.sqlite3'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with session_factory(engine)() as s:
+    with new_sqlite(tmp_path_factory.mktemp("thousand-db")) as (url, s):
         doc = add_document(s, "doc:generated", source="وكالة الأنباء", title="مقال مولّد",
                            url="https://example.org/generated")
         rows = []
@@ -222,7 +219,6 @@ def thousand_server(tmp_path_factory):
                 "confidence": 0.95, "document_id": doc.id, "explanation": "تاريخ نشر المقال"})
         s.execute(insert(Event), rows)
         s.commit()
-    engine.dispose()
     with serving(url, cors_origins=("*",)) as server:
         yield server
 
@@ -230,10 +226,7 @@ def thousand_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def token_server(tmp_path_factory):
     """Reads need a token; one event whose texts try to inject markup."""
-    url = f"sqlite:///{tmp_path_factory.mktemp('token-db') / 'timeline.sqlite3'}"
-    upgrade(url)
-    engine = make_engine(url)
-    with session_factory(engine)() as s:
+    with new_sqlite(tmp_path_factory.mktemp("token-db")) as (url, s):
         doc = add_document(s, "doc:hostile", source='<b id="injected-source">وكالة</b>',
                            title="<script>window.__injected = 1</script>", url="javascript:window.__injected=2")
         s.add(Event(date_start=date(2016, 10, 3), date_end=date(2016, 10, 3), granularity="day", value="2016-10-03",
@@ -241,7 +234,6 @@ def token_server(tmp_path_factory):
                     text='قال <img id="injected-text" src=x onerror="window.__injected=4"> اليوم', confidence=0.9,
                     document_id=doc.id))
         s.commit()
-    engine.dispose()
     with serving(url, api_token=TOKEN, read_token_required=True) as server:
         yield server
 

@@ -63,21 +63,19 @@ def _serve(root: Path):
     return server, Site(base, root, hits, redirects)
 
 
-@pytest.fixture
-def site(tmp_path):
-    root = tmp_path / "web"
+def _site(root: Path):
     shutil.copytree(WEB, root)
     server, served = _serve(root)
     yield served
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture
+def site(tmp_path):
+    yield from _site(tmp_path / "web")
 
 
 @pytest.fixture
 def other_site(tmp_path):
-    root = tmp_path / "web2"
-    shutil.copytree(WEB, root)
-    server, served = _serve(root)
-    yield served
-    server.shutdown()
-    server.server_close()
+    yield from _site(tmp_path / "web2")
